@@ -1,0 +1,134 @@
+//! Documents: `content/documents/<year>/<slug>.md`, one source text each, in its own language.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::PartialDate;
+
+/// What sort of text a document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A news report.
+    News,
+    /// An official decision of a body.
+    Decision,
+    /// A report (of a secretariat, a commission …).
+    Report,
+    /// A statement, declaration or communiqué.
+    Statement,
+    /// An agreement, treaty or memorandum.
+    Agreement,
+    /// An interview.
+    Interview,
+    /// Anything else.
+    Other,
+}
+
+impl Kind {
+    /// All kinds, in display order.
+    pub const ALL: [Kind; 7] = [
+        Kind::News,
+        Kind::Decision,
+        Kind::Report,
+        Kind::Statement,
+        Kind::Agreement,
+        Kind::Interview,
+        Kind::Other,
+    ];
+
+    /// The lowercase name used in front matter and in UI string keys (`kind_news`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::News => "news",
+            Kind::Decision => "decision",
+            Kind::Report => "report",
+            Kind::Statement => "statement",
+            Kind::Agreement => "agreement",
+            Kind::Interview => "interview",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// Where a document was published.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Publisher or site name.
+    pub name: String,
+    /// Original URL, when known.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The front matter of a document.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    /// Title in the document's language.
+    pub title: String,
+    /// Language of the text (one of the site's languages).
+    pub lang: String,
+    /// Date of the text, as precise as known; absent when unknown.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// What sort of text it is.
+    pub kind: Kind,
+    /// Publisher and original URL.
+    #[serde(default)]
+    pub source: Option<Source>,
+    /// Credit lines kept as provenance (photo credits and the like).
+    #[serde(default)]
+    pub credits: Vec<String>,
+    /// The event the text is about.
+    #[serde(default)]
+    pub event: Option<String>,
+    /// Countries the text names.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// Organizations (and their bodies) the text names.
+    #[serde(default)]
+    pub organizations: Vec<String>,
+    /// People the text names.
+    #[serde(default)]
+    pub people: Vec<String>,
+    /// Places the text names.
+    #[serde(default)]
+    pub places: Vec<String>,
+    /// Slugs of the same text in other languages.
+    #[serde(default)]
+    pub translations: Vec<String>,
+    /// Fields still to be checked by a person: `field` or `field: note`.
+    #[serde(default)]
+    pub review: Vec<String>,
+    /// The raw file under `sources/` the document was imported from.
+    #[serde(default)]
+    pub imported_from: Option<String>,
+}
+
+/// A loaded document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The slug (file stem), unique across the archive.
+    pub id: String,
+    /// The year folder it lives in: the date's year, or `undated`.
+    pub folder: String,
+    /// Path relative to the site root, for messages.
+    pub path: PathBuf,
+    /// Front matter.
+    pub meta: DocumentMeta,
+    /// Markdown body.
+    pub body: String,
+    /// File line of each top-level front matter field.
+    pub field_lines: BTreeMap<String, usize>,
+}
+
+impl Document {
+    /// The file line of `field`, when the front matter has it.
+    pub fn line_of(&self, field: &str) -> Option<usize> {
+        self.field_lines.get(field).copied()
+    }
+}

@@ -1,0 +1,370 @@
+//! Entities: countries, organizations, people, places and events, one file each under
+//! `content/<kind>/<id>.md`, with names in every language and a description per language.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use super::date::PartialDate;
+
+/// A text in several languages, keyed by language code (`ru`, `kk`, `en`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Names(pub BTreeMap<String, String>);
+
+impl Names {
+    /// The text in `lang`, else in English, else in Russian, else any; empty when there is none.
+    pub fn get(&self, lang: &str) -> &str {
+        [lang, "en", "ru"]
+            .iter()
+            .find_map(|l| self.0.get(*l))
+            .or_else(|| self.0.values().next())
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// Whether the text exists in exactly `lang` (no fallback).
+    pub fn has(&self, lang: &str) -> bool {
+        self.0.get(lang).is_some_and(|s| !s.trim().is_empty())
+    }
+}
+
+/// The kinds of entity, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    /// `content/countries/`
+    Country,
+    /// `content/organizations/`
+    Organization,
+    /// `content/people/`
+    Person,
+    /// `content/places/`
+    Place,
+    /// `content/events/`
+    Event,
+}
+
+impl EntityKind {
+    /// All kinds.
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Event,
+        EntityKind::Country,
+        EntityKind::Organization,
+        EntityKind::Person,
+        EntityKind::Place,
+    ];
+
+    /// Folder under `content/` and URL segment: `countries`, `organizations` …
+    pub fn dir(self) -> &'static str {
+        match self {
+            EntityKind::Country => "countries",
+            EntityKind::Organization => "organizations",
+            EntityKind::Person => "people",
+            EntityKind::Place => "places",
+            EntityKind::Event => "events",
+        }
+    }
+
+    /// The singular name used in messages and string keys.
+    pub fn singular(self) -> &'static str {
+        match self {
+            EntityKind::Country => "country",
+            EntityKind::Organization => "organization",
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Event => "event",
+        }
+    }
+}
+
+/// A country.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// Short name per language.
+    pub name: Names,
+    /// Official name per language.
+    #[serde(default)]
+    pub official_name: Names,
+    /// Other forms and abbreviations (РК, КНР), used by the importer.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// ISO 3166-1 alpha-2 code.
+    #[serde(default)]
+    pub iso: Option<String>,
+    /// Place id of the capital.
+    #[serde(default)]
+    pub capital: Option<String>,
+    /// Fields still to be checked.
+    #[serde(default)]
+    pub review: Vec<String>,
+}
+
+/// What sort of organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OrgType {
+    /// An international organization.
+    International,
+    /// An organ of another organization (a council, a secretariat).
+    Body,
+    /// A bilateral or multilateral commission.
+    Commission,
+    /// A national government agency.
+    National,
+}
+
+/// Status of a country in an organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MemberStatus {
+    /// A full member.
+    Member,
+    /// An associate member.
+    Associate,
+    /// An observer state.
+    Observer,
+    /// A dialogue partner.
+    DialoguePartner,
+}
+
+impl MemberStatus {
+    /// The string key suffix (`status_member`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberStatus::Member => "member",
+            MemberStatus::Associate => "associate",
+            MemberStatus::Observer => "observer",
+            MemberStatus::DialoguePartner => "dialogue_partner",
+        }
+    }
+}
+
+/// One period of a country's membership.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Membership {
+    /// Country id.
+    pub country: String,
+    /// Status during the period.
+    pub status: MemberStatus,
+    /// Start, when known.
+    #[serde(default)]
+    pub from: Option<PartialDate>,
+    /// End, when it ended.
+    #[serde(default)]
+    pub to: Option<PartialDate>,
+}
+
+/// An organization or one of its bodies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    /// Full name per language.
+    pub name: Names,
+    /// Abbreviation per language (ШОС, ШЫҰ, SCO).
+    #[serde(default)]
+    pub short: Names,
+    /// Other forms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// What sort of organization.
+    #[serde(default, rename = "type")]
+    pub org_type: Option<OrgType>,
+    /// The organization this body belongs to.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Foundation date.
+    #[serde(default)]
+    pub founded: Option<PartialDate>,
+    /// Place id of the headquarters.
+    #[serde(default)]
+    pub headquarters: Option<String>,
+    /// Official website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Membership periods.
+    #[serde(default)]
+    pub members: Vec<Membership>,
+    /// Fields still to be checked.
+    #[serde(default)]
+    pub review: Vec<String>,
+}
+
+/// A position a person held.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// Title per language.
+    pub title: Names,
+    /// Country the role belongs to.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Organization the role belongs to.
+    #[serde(default)]
+    pub organization: Option<String>,
+    /// Start.
+    #[serde(default)]
+    pub from: Option<PartialDate>,
+    /// End; absent while the role is held.
+    #[serde(default)]
+    pub to: Option<PartialDate>,
+}
+
+/// A person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Name per language.
+    pub name: Names,
+    /// Full name (with patronymic) per language.
+    #[serde(default)]
+    pub full_name: Names,
+    /// Other forms (initials, inflected forms).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Positions held.
+    #[serde(default)]
+    pub roles: Vec<Role>,
+    /// Fields still to be checked.
+    #[serde(default)]
+    pub review: Vec<String>,
+}
+
+/// A city or region.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// Name per language.
+    pub name: Names,
+    /// Other forms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Country id.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// `city`, `region` …
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Fields still to be checked.
+    #[serde(default)]
+    pub review: Vec<String>,
+}
+
+/// A meeting, summit or session.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Name per language.
+    pub name: Names,
+    /// Other forms.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// First day, as precise as known.
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    /// Last day, for events of several days.
+    #[serde(default)]
+    pub end: Option<PartialDate>,
+    /// Organization (body) that held it.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Session number within the body's series.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// Place id.
+    #[serde(default)]
+    pub place: Option<String>,
+    /// Participating countries.
+    #[serde(default)]
+    pub countries: Vec<String>,
+    /// Fields still to be checked.
+    #[serde(default)]
+    pub review: Vec<String>,
+}
+
+/// A loaded entity of any kind: its id, file, data and descriptions.
+#[derive(Debug, Clone)]
+pub struct Entity<T> {
+    /// The id (file stem).
+    pub id: String,
+    /// Path relative to the site root.
+    pub path: PathBuf,
+    /// The front matter.
+    pub data: T,
+    /// Description (Markdown) per language.
+    pub descriptions: BTreeMap<String, String>,
+    /// File line of each top-level field.
+    pub field_lines: BTreeMap<String, usize>,
+}
+
+impl<T> Entity<T> {
+    /// The file line of `field`.
+    pub fn line_of(&self, field: &str) -> Option<usize> {
+        self.field_lines.get(field).copied()
+    }
+}
+
+/// Splits an entity body into per-language descriptions. A line `<!-- lang: kk -->` starts the
+/// Kazakh section; text before any marker belongs to `default_lang`.
+///
+/// ```
+/// let d = archive::content::entity::split_descriptions(
+///     "Общее.\n<!-- lang: kk -->\nЖалпы.\n", "ru");
+/// assert_eq!(d["ru"], "Общее.");
+/// assert_eq!(d["kk"], "Жалпы.");
+/// ```
+pub fn split_descriptions(body: &str, default_lang: &str) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, String> = BTreeMap::new();
+    let mut current = default_lang.to_string();
+    let mut buf = String::new();
+    let mut flush = |lang: &str, buf: &mut String| {
+        let t = buf.trim();
+        if !t.is_empty() {
+            out.insert(lang.to_string(), t.to_string());
+        }
+        buf.clear();
+    };
+    for line in body.lines() {
+        let marker = line
+            .trim()
+            .strip_prefix("<!--")
+            .and_then(|r| r.strip_suffix("-->"))
+            .and_then(|r| r.trim().strip_prefix("lang:"))
+            .map(str::trim);
+        match marker {
+            Some(lang) => {
+                flush(&current, &mut buf);
+                current = lang.to_string();
+            }
+            None => {
+                buf.push_str(line);
+                buf.push('\n');
+            }
+        }
+    }
+    flush(&current, &mut buf);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fall_back_to_english_then_russian() {
+        let n: Names = serde_yaml::from_str("{ru: Казахстан, en: Kazakhstan}").unwrap();
+        assert_eq!(n.get("kk"), "Kazakhstan");
+        assert_eq!(n.get("ru"), "Казахстан");
+        assert!(!n.has("kk"));
+    }
+
+    #[test]
+    fn member_status_kebab_case() {
+        let m: Membership =
+            serde_yaml::from_str("{country: mongolia, status: dialogue-partner, from: 2004}")
+                .unwrap();
+        assert_eq!(m.status, MemberStatus::DialoguePartner);
+    }
+}

@@ -1,0 +1,182 @@
+//! Splits a content file into its YAML front matter and Markdown body, and parses the front matter
+//! into a typed struct while mapping YAML error positions back to lines of the file.
+//!
+//! Accepted: an optional byte-order mark, `\n` or `\r\n` line endings, a first line `---` and a
+//! closing line `---` (or `...`). The body starts on the line after the closing marker.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+
+/// A content file split in two.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text between the markers.
+    pub yaml: &'a str,
+    /// 1-based file line of the first YAML line.
+    pub yaml_line: usize,
+    /// Everything after the closing marker.
+    pub body: &'a str,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+}
+
+/// A front matter problem: a message, the file line and the field when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FmError {
+    /// 1-based line in the file.
+    pub line: Option<usize>,
+    /// Top-level field at fault.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Splits `text` into front matter and body.
+///
+/// ```
+/// let s = archive::content::front_matter::split("---\ntitle: x\n---\nBody\n").unwrap();
+/// assert_eq!((s.yaml, s.body, s.body_line), ("title: x\n", "Body\n", 4));
+/// ```
+pub fn split(text: &str) -> Result<Split<'_>, FmError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let err = |line, message: &str| FmError { line, field: None, message: message.to_string() };
+    let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
+    if text[..first_end].trim_end() != "---" {
+        return Err(err(Some(1), "the file must start with a front matter block: a line `---`"));
+    }
+    let yaml_start = first_end;
+    let mut pos = yaml_start;
+    let mut line = 2;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(text.len());
+        let l = text[pos..end].trim_end();
+        if l == "---" || l == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        pos = end;
+        line += 1;
+    }
+    Err(err(Some(1), "the front matter block opened on line 1 is never closed by a line `---`"))
+}
+
+/// Parses front matter YAML into `T`. `yaml_line` is the file line of the first YAML line.
+pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmError> {
+    serde_yaml::from_str::<T>(yaml).map_err(|e| {
+        let line = e.location().map(|l| l.line() + yaml_line - 1);
+        let text = e.to_string();
+        // serde_yaml prefixes errors with the path of the value: `countries[0]: invalid type …`.
+        let (field, message) = match text.split_once(": ") {
+            Some((path, rest)) if is_field_path(path) => {
+                let top = path.split(['[', '.']).next().unwrap_or(path);
+                (Some(top.to_string()), rest.to_string())
+            }
+            _ => (None, text.clone()),
+        };
+        let message = strip_location(&message);
+        let field = field.or_else(|| unknown_field(&message));
+        FmError { line, field, message }
+    })
+}
+
+fn is_field_path(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'))
+}
+
+fn unknown_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    Some(rest.split('`').next()?.to_string())
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The file line of each top-level key of the front matter, so that later phases can point at
+/// the line of a field (`countries` on line 7) without keeping the YAML around.
+pub fn field_lines(yaml: &str, yaml_line: usize) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for (i, line) in yaml.lines().enumerate() {
+        if line.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        if let Some((key, _)) = line.split_once(':') {
+            let key = key.trim();
+            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                out.entry(key.to_string()).or_insert(yaml_line + i);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Meta {
+        title: String,
+        #[serde(default)]
+        countries: Vec<String>,
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let s = split("\u{feff}---\r\ntitle: x\r\n---\r\nBody").unwrap();
+        assert_eq!(s.body, "Body");
+        let m: Meta = parse(s.yaml, s.yaml_line).unwrap();
+        assert_eq!(m.title, "x");
+    }
+
+    #[test]
+    fn missing_and_unterminated_blocks() {
+        assert!(split("title: x\n").unwrap_err().message.contains("must start"));
+        assert!(split("---\ntitle: x\n").unwrap_err().message.contains("never closed"));
+        assert!(split("").is_err());
+    }
+
+    #[test]
+    fn type_error_names_field_and_file_line() {
+        let text = "---\ntitle: x\ncountries: 5\n---\n";
+        let s = split(text).unwrap();
+        let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("countries"));
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("invalid type"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_field_is_named() {
+        let s = split("---\ntitle: x\ncontries: [a]\n---\n").unwrap();
+        let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("contries"));
+    }
+
+    #[test]
+    fn malformed_yaml_has_a_line() {
+        let s = split("---\ntitle: x\ncountries: [a, b\n---\n").unwrap();
+        let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
+        assert!(e.line.is_some_and(|l| l >= 3), "{e:?}");
+    }
+
+    #[test]
+    fn field_lines_are_file_lines() {
+        let lines = field_lines("title: x\nsource:\n  name: y\ncountries: [a]\n", 2);
+        assert_eq!(lines["title"], 2);
+        assert_eq!(lines["countries"], 5);
+        assert!(!lines.contains_key("name"));
+    }
+}

@@ -1,0 +1,202 @@
+//! Resolve: the one place that knows about cross-references.
+//!
+//! [`resolve`] takes the parsed [`Corpus`], checks every reference (see [`refs`]), and builds the
+//! [`Graph`]: documents in their display order (newest first) plus every back-link the pages
+//! need — which documents name a country, which bodies belong to an organization, which session
+//! comes before and after an event. The graph is read-only afterwards; rendering threads share it.
+
+pub mod refs;
+pub mod related;
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::content::{Corpus, Document, EntityKind, PartialDate};
+use crate::error::Diagnostics;
+
+/// How many related documents a document page shows.
+pub const RELATED_COUNT: usize = 6;
+
+/// The resolved, immutable site graph.
+#[derive(Debug)]
+pub struct Graph {
+    /// All content; `corpus.documents` is sorted newest first (undated last), then by slug.
+    pub corpus: Corpus,
+    /// Document index by slug.
+    pub doc_by_id: BTreeMap<String, usize>,
+    /// Documents naming each entity, by kind then id, newest first.
+    pub mentions: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>>,
+    /// Translations of each document (symmetric: if a lists b, b lists a).
+    pub translations: Vec<Vec<usize>>,
+    /// Related documents of each document.
+    pub related: Vec<Vec<usize>>,
+    /// Child bodies of each organization.
+    pub children: BTreeMap<String, Vec<String>>,
+    /// Events by the organization that held them, in session order.
+    pub events_by_body: BTreeMap<String, Vec<String>>,
+    /// Events by place, newest first.
+    pub events_by_place: BTreeMap<String, Vec<String>>,
+    /// Events by participating country, newest first.
+    pub events_by_country: BTreeMap<String, Vec<String>>,
+    /// Previous and next session of each event within its body's series.
+    pub sessions: BTreeMap<String, (Option<String>, Option<String>)>,
+    /// Places by country.
+    pub places_by_country: BTreeMap<String, Vec<String>>,
+    /// Organizations a country belongs to: (organization id, index into its `members`).
+    pub memberships: BTreeMap<String, Vec<(String, usize)>>,
+    /// People with a role tied to a country or organization: id → [(person id, role index)].
+    pub role_holders: BTreeMap<String, Vec<(String, usize)>>,
+    /// Documents by year (None = undated), newest year first, each list newest first.
+    pub years: Vec<(Option<u16>, Vec<usize>)>,
+}
+
+impl Graph {
+    /// Documents naming entity `id` of `kind`, newest first.
+    pub fn documents_of(&self, kind: EntityKind, id: &str) -> &[usize] {
+        self.mentions.get(&kind).and_then(|m| m.get(id)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The document at `i`.
+    pub fn doc(&self, i: usize) -> &Document {
+        &self.corpus.documents[i]
+    }
+}
+
+/// Checks references and builds the graph. `sources` lists the raw files under `sources/`.
+pub fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagnostics) {
+    let diags = refs::check(&corpus, sources);
+    corpus.documents.sort_by(|a, b| {
+        (Reverse(a.meta.date), &a.id, &a.path).cmp(&(Reverse(b.meta.date), &b.id, &b.path))
+    });
+    let docs = &corpus.documents;
+    let mut doc_by_id = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        doc_by_id.entry(d.id.clone()).or_insert(i);
+    }
+    let mentions = mentions(docs);
+    let translations = translations(docs, &doc_by_id);
+    let related = related::related(docs, RELATED_COUNT);
+    let years = years(docs);
+    let mut g = Graph {
+        doc_by_id,
+        mentions,
+        translations,
+        related,
+        children: BTreeMap::new(),
+        events_by_body: BTreeMap::new(),
+        events_by_place: BTreeMap::new(),
+        events_by_country: BTreeMap::new(),
+        sessions: BTreeMap::new(),
+        places_by_country: BTreeMap::new(),
+        memberships: BTreeMap::new(),
+        role_holders: BTreeMap::new(),
+        years,
+        corpus,
+    };
+    entity_relations(&mut g);
+    (g, diags)
+}
+
+fn mentions(docs: &[Document]) -> BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> {
+    let mut m: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let meta = &d.meta;
+        let mut add = |kind, ids: &mut dyn Iterator<Item = &String>| {
+            let per = m.entry(kind).or_default();
+            let mut seen = BTreeSet::new();
+            for id in ids {
+                if seen.insert(id) {
+                    per.entry(id.clone()).or_default().push(i);
+                }
+            }
+        };
+        add(EntityKind::Event, &mut meta.event.iter());
+        add(EntityKind::Country, &mut meta.countries.iter());
+        add(EntityKind::Organization, &mut meta.organizations.iter());
+        add(EntityKind::Person, &mut meta.people.iter());
+        add(EntityKind::Place, &mut meta.places.iter());
+    }
+    m
+}
+
+fn translations(docs: &[Document], by_id: &BTreeMap<String, usize>) -> Vec<Vec<usize>> {
+    let mut t: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
+    for (i, d) in docs.iter().enumerate() {
+        for s in &d.meta.translations {
+            if let Some(&j) = by_id.get(s) {
+                if j != i && docs[j].meta.lang != d.meta.lang {
+                    t[i].insert(j);
+                    t[j].insert(i);
+                }
+            }
+        }
+    }
+    t.into_iter().map(|s| s.into_iter().collect()).collect()
+}
+
+fn years(docs: &[Document]) -> Vec<(Option<u16>, Vec<usize>)> {
+    let mut by: BTreeMap<Reverse<Option<u16>>, Vec<usize>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by.entry(Reverse(d.meta.date.map(|x| x.year))).or_default().push(i);
+    }
+    by.into_iter().map(|(Reverse(y), v)| (y, v)).collect()
+}
+
+/// Newest first by date (unknown dates last), then id.
+fn newest_first(ids: &mut [String], date: impl Fn(&str) -> Option<PartialDate>) {
+    ids.sort_by(|a, b| (Reverse(date(a)), a).cmp(&(Reverse(date(b)), b)));
+}
+
+fn entity_relations(g: &mut Graph) {
+    let c = &g.corpus;
+    for (id, o) in &c.organizations {
+        if let Some(p) = &o.data.parent {
+            g.children.entry(p.clone()).or_default().push(id.clone());
+        }
+        for (i, m) in o.data.members.iter().enumerate() {
+            g.memberships.entry(m.country.clone()).or_default().push((id.clone(), i));
+        }
+    }
+    for (id, p) in &c.places {
+        if let Some(country) = &p.data.country {
+            g.places_by_country.entry(country.clone()).or_default().push(id.clone());
+        }
+    }
+    for (id, p) in &c.people {
+        for (i, r) in p.data.roles.iter().enumerate() {
+            for owner in r.country.iter().chain(r.organization.iter()) {
+                let list = g.role_holders.entry(owner.clone()).or_default();
+                if !list.iter().any(|(pid, _)| pid == id) {
+                    list.push((id.clone(), i));
+                }
+            }
+        }
+    }
+    for (id, e) in &c.events {
+        if let Some(b) = &e.data.body {
+            g.events_by_body.entry(b.clone()).or_default().push(id.clone());
+        }
+        if let Some(p) = &e.data.place {
+            g.events_by_place.entry(p.clone()).or_default().push(id.clone());
+        }
+        for country in &e.data.countries {
+            g.events_by_country.entry(country.clone()).or_default().push(id.clone());
+        }
+    }
+    let date = |id: &str| c.events.get(id).and_then(|e| e.data.date);
+    for list in g.events_by_place.values_mut().chain(g.events_by_country.values_mut()) {
+        newest_first(list, date);
+    }
+    for list in g.events_by_body.values_mut() {
+        // Session order: by date (unknown last), then session number, then id.
+        list.sort_by_key(|id| {
+            let e = &c.events[id].data;
+            (e.date.is_none(), e.date, e.number, id.clone())
+        });
+        for (i, id) in list.iter().enumerate() {
+            let prev = i.checked_sub(1).map(|p| list[p].clone());
+            let next = list.get(i + 1).cloned();
+            g.sessions.insert(id.clone(), (prev, next));
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Reference checks: every id a file names must exist, with a diagnostic naming the file, the
+//! line and the field when it does not.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::content::{Corpus, Document, Entity, EntityKind};
+use crate::error::{Diagnostic, Diagnostics};
+
+/// Checks every cross-reference in the corpus. `sources` lists the files under `sources/`
+/// (relative paths such as `sources/000.txt`) that documents may name in `imported_from`.
+pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let ids = Ids::of(corpus);
+    let mut seen_docs: BTreeMap<&str, &Document> = BTreeMap::new();
+    for doc in &corpus.documents {
+        if let Some(first) = seen_docs.insert(&doc.id, doc) {
+            diags.push(Diagnostic::error(
+                &doc.path,
+                format!(
+                    "slug collision: «{}» is also the slug of {}; document slugs must be unique",
+                    doc.id,
+                    first.path.display()
+                ),
+            ));
+        }
+        check_document(doc, &ids, sources, &mut diags);
+    }
+    for doc in &corpus.documents {
+        for (i, t) in doc.meta.translations.iter().enumerate() {
+            match seen_docs.get(t.as_str()) {
+                None => diags.push(missing(doc, "translations", "document", t)),
+                Some(other) if other.meta.lang == doc.meta.lang => diags.push(
+                    Diagnostic::error(
+                        &doc.path,
+                        format!("translations[{i}]: «{t}» is in the same language ({})", doc.meta.lang),
+                    )
+                    .at_line(doc.line_of("translations"))
+                    .in_field("translations"),
+                ),
+                Some(_) if t == &doc.id => {}
+                Some(_) => {}
+            }
+        }
+    }
+    check_entities(corpus, &ids, &mut diags);
+    diags
+}
+
+/// The sets of known ids per kind.
+struct Ids<'a> {
+    countries: BTreeSet<&'a str>,
+    organizations: BTreeSet<&'a str>,
+    people: BTreeSet<&'a str>,
+    places: BTreeSet<&'a str>,
+    events: BTreeSet<&'a str>,
+}
+
+impl<'a> Ids<'a> {
+    fn of(c: &'a Corpus) -> Self {
+        Ids {
+            countries: c.countries.keys().map(String::as_str).collect(),
+            organizations: c.organizations.keys().map(String::as_str).collect(),
+            people: c.people.keys().map(String::as_str).collect(),
+            places: c.places.keys().map(String::as_str).collect(),
+            events: c.events.keys().map(String::as_str).collect(),
+        }
+    }
+
+    fn has(&self, kind: EntityKind, id: &str) -> bool {
+        match kind {
+            EntityKind::Country => self.countries.contains(id),
+            EntityKind::Organization => self.organizations.contains(id),
+            EntityKind::Person => self.people.contains(id),
+            EntityKind::Place => self.places.contains(id),
+            EntityKind::Event => self.events.contains(id),
+        }
+    }
+}
+
+fn missing(doc: &Document, field: &str, what: &str, id: &str) -> Diagnostic {
+    Diagnostic::error(
+        &doc.path,
+        format!("unknown {what} «{id}» (no file content/{}/{id}.md)", dir_of(what)),
+    )
+    .at_line(doc.line_of(field))
+    .in_field(field)
+}
+
+fn dir_of(what: &str) -> &str {
+    match what {
+        "country" => "countries",
+        "organization" => "organizations",
+        "person" => "people",
+        "place" => "places",
+        "event" => "events",
+        _ => "documents/<year>",
+    }
+}
+
+fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: &mut Diagnostics) {
+    let m = &doc.meta;
+    if let Some(e) = &m.event {
+        if !ids.has(EntityKind::Event, e) {
+            diags.push(missing(doc, "event", "event", e));
+        }
+    }
+    let lists = [
+        ("countries", EntityKind::Country, &m.countries),
+        ("organizations", EntityKind::Organization, &m.organizations),
+        ("people", EntityKind::Person, &m.people),
+        ("places", EntityKind::Place, &m.places),
+    ];
+    for (field, kind, list) in lists {
+        let mut seen = BTreeSet::new();
+        for id in list {
+            if !ids.has(kind, id) {
+                diags.push(missing(doc, field, kind.singular(), id));
+            } else if !seen.insert(id) {
+                diags.push(
+                    Diagnostic::warning(&doc.path, format!("«{id}» is listed twice"))
+                        .at_line(doc.line_of(field))
+                        .in_field(field),
+                );
+            }
+        }
+    }
+    if let Some(src) = &m.imported_from {
+        let safe = src.starts_with("sources/")
+            && !src.split('/').any(|s| s == ".." || s.is_empty() || s == ".");
+        if !safe {
+            diags.push(
+                Diagnostic::error(&doc.path, format!("«{src}» must be a file under sources/"))
+                    .at_line(doc.line_of("imported_from"))
+                    .in_field("imported_from"),
+            );
+        } else if !sources.contains(src) {
+            diags.push(
+                Diagnostic::error(&doc.path, format!("the raw source «{src}» does not exist"))
+                    .at_line(doc.line_of("imported_from"))
+                    .in_field("imported_from"),
+            );
+        }
+    }
+}
+
+/// A reference from an entity file: (field, kind referred to, id).
+type Ref<'a> = (&'static str, EntityKind, &'a str);
+
+fn check_refs<T>(
+    entities: &BTreeMap<String, Entity<T>>,
+    refs: impl Fn(&T) -> Vec<Ref<'_>>,
+    ids: &Ids,
+    diags: &mut Diagnostics,
+) {
+    for e in entities.values() {
+        for (field, kind, id) in refs(&e.data) {
+            if !ids.has(kind, id) {
+                diags.push(
+                    Diagnostic::error(
+                        &e.path,
+                        format!("unknown {} «{id}» (no file content/{}/{id}.md)", kind.singular(), kind.dir()),
+                    )
+                    .at_line(e.line_of(field))
+                    .in_field(field),
+                );
+            }
+        }
+    }
+}
+
+fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
+    use EntityKind::*;
+    check_refs(&c.countries, |x| x.capital.iter().map(|p| ("capital", Place, p.as_str())).collect(), ids, diags);
+    check_refs(
+        &c.organizations,
+        |o| {
+            let mut v: Vec<Ref> = Vec::new();
+            v.extend(o.parent.iter().map(|p| ("parent", Organization, p.as_str())));
+            v.extend(o.headquarters.iter().map(|p| ("headquarters", Place, p.as_str())));
+            v.extend(o.members.iter().map(|m| ("members", Country, m.country.as_str())));
+            v
+        },
+        ids,
+        diags,
+    );
+    check_refs(
+        &c.people,
+        |p| {
+            let mut v: Vec<Ref> = Vec::new();
+            for r in &p.roles {
+                v.extend(r.country.iter().map(|x| ("roles", Country, x.as_str())));
+                v.extend(r.organization.iter().map(|x| ("roles", Organization, x.as_str())));
+            }
+            v
+        },
+        ids,
+        diags,
+    );
+    check_refs(&c.places, |p| p.country.iter().map(|x| ("country", Country, x.as_str())).collect(), ids, diags);
+    check_refs(
+        &c.events,
+        |e| {
+            let mut v: Vec<Ref> = Vec::new();
+            v.extend(e.body.iter().map(|x| ("body", Organization, x.as_str())));
+            v.extend(e.place.iter().map(|x| ("place", Place, x.as_str())));
+            v.extend(e.countries.iter().map(|x| ("countries", Country, x.as_str())));
+            v
+        },
+        ids,
+        diags,
+    );
+    for e in c.events.values() {
+        if let (Some(d), Some(end)) = (e.data.date, e.data.end) {
+            if end < d {
+                diags.push(
+                    Diagnostic::error(&e.path, format!("ends ({end}) before it starts ({d})"))
+                        .at_line(e.line_of("end"))
+                        .in_field("end"),
+                );
+            }
+        }
+    }
+    check_parent_cycles(c, diags);
+}
+
+fn check_parent_cycles(c: &Corpus, diags: &mut Diagnostics) {
+    for (id, org) in &c.organizations {
+        let mut seen = BTreeSet::from([id.as_str()]);
+        let mut cur = org.data.parent.as_deref();
+        while let Some(p) = cur {
+            if !seen.insert(p) {
+                diags.push(
+                    Diagnostic::error(&org.path, format!("parent chain loops back through «{p}»"))
+                        .at_line(org.line_of("parent"))
+                        .in_field("parent"),
+                );
+                break;
+            }
+            cur = c.organizations.get(p).and_then(|o| o.data.parent.as_deref());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! UI strings per language: `templates/strings/<lang>.toml`, a flat table of `key = "text"`.
+//!
+//! A site may ship its own strings files; a language without one falls back to the strings built
+//! into the binary (ru and kk). Every language must define every key that any language defines, so
+//! a missing translation is a load error naming the file and the key, never a blank on a page.
+//! Adding a UI language therefore takes one entry in `site.toml` and one strings file.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::config::Lang;
+use crate::error::{Context, Result, bail};
+use crate::theme;
+
+/// All UI strings, by language then key.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    by_lang: BTreeMap<Lang, BTreeMap<String, String>>,
+}
+
+impl Strings {
+    /// Loads the strings for `languages` from `dir` (usually `templates/strings`), falling back to
+    /// the built-in files.
+    pub fn load(dir: &Path, languages: &[Lang]) -> Result<Strings> {
+        let mut files = Vec::new();
+        for lang in languages {
+            let path = dir.join(format!("{lang}.toml"));
+            let text = if path.is_file() {
+                std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?
+            } else if let Some(text) = theme::strings(lang.as_str()) {
+                text.to_string()
+            } else {
+                bail!(
+                    "templates/strings/{lang}.toml: missing; the UI language «{lang}» needs a strings file"
+                );
+            };
+            files.push((lang.clone(), format!("templates/strings/{lang}.toml"), text));
+        }
+        Strings::parse(files)
+    }
+
+    /// Parses strings files given as (language, file name for messages, text).
+    pub fn parse(files: Vec<(Lang, String, String)>) -> Result<Strings> {
+        let mut by_lang = BTreeMap::new();
+        let mut names = BTreeMap::new();
+        for (lang, name, text) in files {
+            let table: BTreeMap<String, String> =
+                toml::from_str(&text).with_context(|| format!("parsing {name}"))?;
+            names.insert(lang.clone(), name);
+            by_lang.insert(lang, table);
+        }
+        let all_keys: BTreeSet<&String> = by_lang.values().flat_map(|t| t.keys()).collect();
+        let mut missing = Vec::new();
+        for (lang, table) in &by_lang {
+            for key in &all_keys {
+                if !table.contains_key(*key) {
+                    missing.push(format!("{}: missing key «{key}»", names[lang]));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            bail!("incomplete UI strings:\n  {}", missing.join("\n  "));
+        }
+        Ok(Strings { by_lang })
+    }
+
+    /// The string `key` in `lang`. Files are checked against each other at load; a key the code
+    /// asks for that no file has gives an empty string (the page tests catch such blanks).
+    pub fn get(&self, lang: &Lang, key: &str) -> &str {
+        self.by_lang.get(lang).and_then(|t| t.get(key)).map(String::as_str).unwrap_or_default()
+    }
+
+    /// Whether `key` exists (in every language, by construction).
+    pub fn has(&self, key: &str) -> bool {
+        self.by_lang.values().next().is_some_and(|t| t.contains_key(key))
+    }
+
+    /// The whole table of one language.
+    pub fn table(&self, lang: &Lang) -> Option<&BTreeMap<String, String>> {
+        self.by_lang.get(lang)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(s: &str) -> Lang {
+        Lang::new(s).unwrap()
+    }
+
+    #[test]
+    fn missing_key_names_file_and_key() {
+        let e = Strings::parse(vec![
+            (lang("ru"), "ru.toml".into(), "home = \"Главная\"\nsearch = \"Поиск\"".into()),
+            (lang("kk"), "kk.toml".into(), "home = \"Басты бет\"".into()),
+        ])
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("kk.toml: missing key «search»"), "{e:#}");
+    }
+
+    #[test]
+    fn built_in_ru_and_kk_agree() {
+        let s = Strings::load(Path::new("/nonexistent"), &[lang("ru"), lang("kk")]).unwrap();
+        assert_eq!(s.get(&lang("kk"), "lang_name"), "Қазақша");
+        assert_eq!(s.get(&lang("ru"), "lang_name"), "Русский");
+    }
+
+    #[test]
+    fn a_language_without_strings_is_an_error() {
+        let e = Strings::load(Path::new("/nonexistent"), &[lang("ru"), lang("de")]).unwrap_err();
+        assert!(e.to_string().contains("templates/strings/de.toml"), "{e}");
+    }
+}

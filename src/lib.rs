@@ -1,0 +1,32 @@
+//! `archive`: a static site generator for a bilingual (Russian / Kazakh) archive of SCO and CIS
+//! cooperation documents.
+//!
+//! The pipeline, one way, each arrow a new type:
+//!
+//! ```text
+//! site.toml ──────────── config::Config
+//! content/ ── content::load ──→ Corpus ── graph::resolve ──→ Graph (read-only)
+//!                                                             │
+//!                        site::plan ──→ Vec<PageJob> ── render::Renderer (rayon) ──→ Vec<Output>
+//!                                                             │
+//!                                   site::output::publish (temp folder, then swap) ──→ public/
+//! ```
+//!
+//! Problems in user data are collected as [`error::Diagnostic`]s, each naming the file, line and
+//! field, and reported all together before anything is rendered.
+
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod graph;
+pub mod i18n;
+pub mod render;
+pub mod routes;
+pub mod site;
+pub mod text;
+pub mod theme;
+
+pub use site::{BuildOptions, BuildReport, build};

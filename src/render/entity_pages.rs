@@ -1,0 +1,335 @@
+//! Entity pages: event, country, organization, person, place. Each shows the entity's own data,
+//! its links to other entities (both ways, via the graph's back-links) and its documents in every
+//! language, newest first, paginated.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::markdown;
+use super::pages::{Built, built_page, page_frame, paged_title};
+use super::views::{Ctx, DocList, Link};
+use super::Renderer;
+use crate::content::EntityKind;
+use crate::routes::Route;
+
+/// Shared part of every entity page.
+#[derive(Serialize)]
+struct Common {
+    id: String,
+    kind: &'static str,
+    name: String,
+    name_lang: String,
+    description: String,
+    description_lang: String,
+    review: Vec<String>,
+    docs: DocList,
+}
+
+#[derive(Serialize)]
+struct EntityBody<T: Serialize> {
+    #[serde(flatten)]
+    common: Common,
+    #[serde(flatten)]
+    data: T,
+}
+
+/// Builds the page of entity `id` of `kind` (its `page`-th page of documents).
+pub fn build(r: &Renderer, cx: &Ctx, route: &Route, kind: EntityKind, id: &str, page: usize) -> Built {
+    let c = &cx.graph.corpus;
+    match kind {
+        EntityKind::Event => {
+            let e = &c.events[id];
+            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+            finish(cx, route, page, "event.html", common, event(cx, id))
+        }
+        EntityKind::Country => {
+            let e = &c.countries[id];
+            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+            finish(cx, route, page, "country.html", common, country(cx, id))
+        }
+        EntityKind::Organization => {
+            let e = &c.organizations[id];
+            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+            finish(cx, route, page, "organization.html", common, organization(cx, id))
+        }
+        EntityKind::Person => {
+            let e = &c.people[id];
+            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+            finish(cx, route, page, "person.html", common, person(cx, id))
+        }
+        EntityKind::Place => {
+            let e = &c.places[id];
+            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+            finish(cx, route, page, "place.html", common, place(cx, id))
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn common(
+    r: &Renderer,
+    cx: &Ctx,
+    route: &Route,
+    kind: EntityKind,
+    id: &str,
+    descriptions: &BTreeMap<String, String>,
+    review: &[String],
+    page: usize,
+) -> Common {
+    let (name, name_lang) = cx.entity_name(kind, id);
+    let lang = cx.lang.as_str();
+    let (description_lang, text) = descriptions
+        .get_key_value(lang)
+        .or_else(|| descriptions.iter().next())
+        .map(|(l, t)| (if l == lang { String::new() } else { l.clone() }, t.as_str()))
+        .unwrap_or_default();
+    Common {
+        id: id.to_string(),
+        kind: kind.singular(),
+        name,
+        name_lang,
+        description: if text.is_empty() { String::new() } else { markdown::render(text, &r.highlighter) },
+        description_lang,
+        review: review.to_vec(),
+        docs: cx.doc_list(cx.graph.documents_of(kind, id), route, page),
+    }
+}
+
+fn finish<T: Serialize>(cx: &Ctx, route: &Route, page: usize, template: &'static str, common: Common, data: T) -> Built {
+    let title = paged_title(cx, &common.name, page);
+    let section = match route {
+        Route::Entity { kind, .. } => kind.dir(),
+        _ => "",
+    };
+    let description = common.description_text();
+    let p = page_frame(cx, route, route, title, description, section, EntityBody { common, data });
+    built_page(template, &p)
+}
+
+impl Common {
+    fn description_text(&self) -> String {
+        let mut s = String::new();
+        let mut in_tag = false;
+        for ch in self.description.chars() {
+            match ch {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => s.push(c),
+                _ => {}
+            }
+        }
+        s.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(200).collect()
+    }
+}
+
+#[derive(Serialize)]
+struct EventData {
+    date: String,
+    date_iso: String,
+    end: String,
+    place: Option<Link>,
+    body: Option<Link>,
+    number: Option<u32>,
+    prev: Option<Link>,
+    next: Option<Link>,
+    countries: Vec<Link>,
+}
+
+fn event(cx: &Ctx, id: &str) -> EventData {
+    let e = &cx.graph.corpus.events[id].data;
+    let (prev, next) = cx.graph.sessions.get(id).cloned().unwrap_or_default();
+    let session = |other: Option<String>| {
+        other.map(|o| {
+            let d = cx.graph.corpus.events[&o].data.date;
+            cx.entity_link(EntityKind::Event, &o, cx.date_or_unknown(d.as_ref()))
+        })
+    };
+    EventData {
+        date: cx.date_or_unknown(e.date.as_ref()),
+        date_iso: e.date.map(|d| d.to_string()).unwrap_or_default(),
+        end: e.end.map(|d| cx.date(&d)).unwrap_or_default(),
+        place: e.place.as_ref().map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
+        body: e.body.as_ref().map(|b| cx.entity_link(EntityKind::Organization, b, String::new())),
+        number: e.number,
+        prev: session(prev),
+        next: session(next),
+        countries: cx.entity_links(EntityKind::Country, &e.countries),
+    }
+}
+
+fn event_links(cx: &Ctx, ids: Option<&Vec<String>>) -> Vec<Link> {
+    ids.map(|v| v.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .map(|id| {
+            let d = cx.graph.corpus.events[id].data.date;
+            cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(d.as_ref()))
+        })
+        .collect()
+}
+
+fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
+    let c = &cx.graph.corpus;
+    cx.graph
+        .role_holders
+        .get(owner)
+        .map(|v| v.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .map(|(pid, ri)| {
+            let role = &c.people[pid].data.roles[*ri];
+            let period = cx.period(role.from.as_ref(), role.to.as_ref());
+            let title = role.title.get(cx.lang.as_str());
+            let detail = if period.is_empty() { title.to_string() } else { format!("{title}, {period}") };
+            cx.entity_link(EntityKind::Person, pid, detail)
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct CountryData {
+    official_name: String,
+    iso: String,
+    capital: Option<Link>,
+    memberships: Vec<Link>,
+    places: Vec<Link>,
+    people: Vec<Link>,
+    events: Vec<Link>,
+}
+
+fn country(cx: &Ctx, id: &str) -> CountryData {
+    let g = cx.graph;
+    let c = &g.corpus.countries[id].data;
+    let memberships = g
+        .memberships
+        .get(id)
+        .map(|v| v.as_slice())
+        .unwrap_or(&[])
+        .iter()
+        .map(|(org, i)| {
+            let m = &g.corpus.organizations[org].data.members[*i];
+            let status = cx.strings.get(cx.lang, &format!("status_{}", m.status.as_str()));
+            let period = cx.period(m.from.as_ref(), m.to.as_ref());
+            let detail = if period.is_empty() { status.to_string() } else { format!("{status}, {period}") };
+            cx.entity_link(EntityKind::Organization, org, detail)
+        })
+        .collect();
+    CountryData {
+        official_name: c.official_name.get(cx.lang.as_str()).to_string(),
+        iso: c.iso.clone().unwrap_or_default(),
+        capital: c.capital.as_ref().map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
+        memberships,
+        places: cx.entity_links(EntityKind::Place, g.places_by_country.get(id).map(|v| v.as_slice()).unwrap_or(&[])),
+        people: role_holders(cx, id),
+        events: event_links(cx, g.events_by_country.get(id)),
+    }
+}
+
+#[derive(Serialize)]
+struct MemberRow {
+    country: Link,
+    status: String,
+    period: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct OrgData {
+    short: String,
+    org_type: String,
+    parent: Option<Link>,
+    children: Vec<Link>,
+    founded: String,
+    headquarters: Option<Link>,
+    website: String,
+    members: Vec<MemberRow>,
+    events: Vec<Link>,
+    people: Vec<Link>,
+}
+
+fn organization(cx: &Ctx, id: &str) -> OrgData {
+    let g = cx.graph;
+    let o = &g.corpus.organizations[id].data;
+    let mut members: Vec<MemberRow> = o
+        .members
+        .iter()
+        .map(|m| MemberRow {
+            country: cx.entity_link(EntityKind::Country, &m.country, String::new()),
+            status: cx.strings.get(cx.lang, &format!("status_{}", m.status.as_str())).to_string(),
+            period: cx.period(m.from.as_ref(), m.to.as_ref()),
+            current: m.to.is_none(),
+        })
+        .collect();
+    members.sort_by(|a, b| (!a.current, &a.status, a.country.name.to_lowercase()).cmp(&(!b.current, &b.status, b.country.name.to_lowercase())));
+    OrgData {
+        short: o.short.get(cx.lang.as_str()).to_string(),
+        org_type: o.org_type.map(|t| cx.strings.get(cx.lang, &format!("org_type_{}", serde_name(&t))).to_string()).unwrap_or_default(),
+        parent: o.parent.as_ref().map(|p| cx.entity_link(EntityKind::Organization, p, String::new())),
+        children: cx.entity_links(EntityKind::Organization, g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[])),
+        founded: o.founded.map(|d| cx.date(&d)).unwrap_or_default(),
+        headquarters: o.headquarters.as_ref().map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
+        website: o.website.clone().unwrap_or_default(),
+        members,
+        events: event_links(cx, g.events_by_body.get(id)),
+        people: role_holders(cx, id),
+    }
+}
+
+fn serde_name<T: Serialize>(v: &T) -> String {
+    serde_yaml::to_string(v).unwrap_or_default().trim().to_string()
+}
+
+#[derive(Serialize)]
+struct RoleRow {
+    title: String,
+    period: String,
+    links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct PersonData {
+    full_name: String,
+    roles: Vec<RoleRow>,
+}
+
+fn person(cx: &Ctx, id: &str) -> PersonData {
+    let p = &cx.graph.corpus.people[id].data;
+    let mut roles: Vec<(Option<crate::content::PartialDate>, RoleRow)> = p
+        .roles
+        .iter()
+        .map(|r| {
+            let mut links = Vec::new();
+            links.extend(r.country.iter().map(|c| cx.entity_link(EntityKind::Country, c, String::new())));
+            links.extend(r.organization.iter().map(|o| cx.entity_link(EntityKind::Organization, o, String::new())));
+            let row = RoleRow { title: r.title.get(cx.lang.as_str()).to_string(), period: cx.period(r.from.as_ref(), r.to.as_ref()), links };
+            (r.from, row)
+        })
+        .collect();
+    roles.sort_by(|a, b| b.0.cmp(&a.0));
+    PersonData { full_name: p.full_name.get(cx.lang.as_str()).to_string(), roles: roles.into_iter().map(|(_, r)| r).collect() }
+}
+
+#[derive(Serialize)]
+struct PlaceData {
+    country: Option<Link>,
+    events: Vec<Link>,
+    capital_of: Vec<Link>,
+}
+
+fn place(cx: &Ctx, id: &str) -> PlaceData {
+    let g = cx.graph;
+    let p = &g.corpus.places[id].data;
+    let capital_of = g
+        .corpus
+        .countries
+        .iter()
+        .filter(|(_, c)| c.data.capital.as_deref() == Some(id))
+        .map(|(cid, _)| cx.entity_link(EntityKind::Country, cid, String::new()))
+        .collect();
+    PlaceData {
+        country: p.country.as_ref().map(|c| cx.entity_link(EntityKind::Country, c, String::new())),
+        events: event_links(cx, g.events_by_place.get(id)),
+        capital_of,
+    }
+}

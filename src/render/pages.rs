@@ -1,0 +1,349 @@
+//! One builder per kind of page: route + graph → the view a template renders.
+
+use serde::Serialize;
+
+use super::markdown;
+use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page};
+use super::Renderer;
+use crate::content::{EntityKind, OrgType};
+use crate::routes::{self, Route};
+
+/// What a builder hands to the template engine.
+pub struct Built {
+    /// Template name.
+    pub template: &'static str,
+    /// Serialized page view.
+    pub context: tera::Context,
+}
+
+pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -> Built {
+    let context = tera::Context::from_serialize(page).unwrap_or_default();
+    Built { template, context }
+}
+
+/// Common page frame.
+pub(crate) fn page_frame<'a, T: Serialize>(
+    cx: &Ctx<'a>,
+    route: &Route,
+    canonical: &Route,
+    title: String,
+    description: String,
+    section: &'static str,
+    body: T,
+) -> Page<'a, T> {
+    let cfg = cx.config;
+    let site_title = cfg.title(cx.lang);
+    let head_title =
+        if matches!(route, Route::Home) { site_title.to_string() } else { format!("{title} — {site_title}") };
+    let canonical_lang = match canonical {
+        Route::Document { id, .. } => cx
+            .graph
+            .doc_by_id
+            .get(id)
+            .and_then(|&i| cfg.languages.iter().find(|l| l.as_str() == cx.graph.doc(i).meta.lang))
+            .unwrap_or(cx.lang),
+        _ => cx.lang,
+    };
+    let alternates = cfg
+        .languages
+        .iter()
+        .map(|l| {
+            let url = route.url(&cfg.base_path, l);
+            Alternate {
+                lang: l.to_string(),
+                name: cx.strings.get(l, "lang_name").to_string(),
+                abs_url: format!("{}{url}", cfg.origin),
+                url,
+                current: l == cx.lang,
+            }
+        })
+        .collect();
+    let nav_items: [(&'static str, Route); 6] = [
+        ("documents", Route::Documents { page: 1 }),
+        ("events", Route::Index(EntityKind::Event)),
+        ("countries", Route::Index(EntityKind::Country)),
+        ("organizations", Route::Index(EntityKind::Organization)),
+        ("people", Route::Index(EntityKind::Person)),
+        ("years", Route::Years),
+    ];
+    let nav = nav_items
+        .into_iter()
+        .map(|(key, r)| NavItem { key, label: cx.t(key).to_string(), url: cx.url(&r) })
+        .collect();
+    Page {
+        lang: cx.lang.as_str(),
+        site_title,
+        site_description: cfg.description.get(cx.lang).map(String::as_str).unwrap_or_default(),
+        base: &cfg.base_path,
+        title,
+        head_title,
+        description,
+        canonical: format!("{}{}", cfg.origin, canonical.url(&cfg.base_path, canonical_lang)),
+        alternates,
+        section,
+        nav,
+        home_url: cx.url(&Route::Home),
+        body,
+    }
+}
+
+/// Builds the view of `route` in the context's language.
+pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
+    match route {
+        Route::Root => root(cx, route),
+        Route::RootNotFound | Route::NotFound => {
+            let p = page_frame(cx, route, route, cx.t("not_found_title").into(), String::new(), "", ());
+            built_page("404.html", &p)
+        }
+        Route::Home => home(cx, route),
+        Route::Documents { page } => {
+            let all: Vec<usize> = (0..cx.graph.corpus.documents.len()).collect();
+            let body = cx.doc_list(&all, route, *page);
+            let p = page_frame(cx, route, route, paged_title(cx, cx.t("all_documents"), *page), String::new(), "documents", body);
+            built_page("documents.html", &p)
+        }
+        Route::Document { id, .. } => document(r, cx, route, id),
+        Route::Index(kind) => index(cx, route, *kind),
+        Route::Entity { kind, id, page } => super::entity_pages::build(r, cx, route, *kind, id, *page),
+        Route::Years => years(cx, route),
+        Route::Year { year, page } => {
+            let docs = cx
+                .graph
+                .years
+                .iter()
+                .find(|(y, _)| y == year)
+                .map(|(_, d)| d.as_slice())
+                .unwrap_or(&[]);
+            let label = year.map(|y| y.to_string()).unwrap_or_else(|| cx.t("undated").into());
+            let body = YearBody { label: label.clone(), docs: cx.doc_list(docs, route, *page) };
+            let p = page_frame(cx, route, route, paged_title(cx, &label, *page), String::new(), "years", body);
+            built_page("year.html", &p)
+        }
+    }
+}
+
+/// «Title — page 2» for pages after the first.
+pub fn paged_title(cx: &Ctx, title: &str, page: usize) -> String {
+    if page > 1 { format!("{title} — {}", cx.t("page_n").replace("{n}", &page.to_string())) } else { title.to_string() }
+}
+
+
+#[derive(Serialize)]
+struct RootBody {
+    target: String,
+}
+
+fn root(cx: &Ctx, route: &Route) -> Built {
+    let target = Route::Home.url(&cx.config.base_path, &cx.config.default_language);
+    let p = page_frame(cx, route, &Route::Home, cx.config.title(cx.lang).into(), String::new(), "", RootBody { target });
+    built_page("root.html", &p)
+}
+
+#[derive(Serialize)]
+struct Stat {
+    label: String,
+    count: usize,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct HomeBody {
+    stats: Vec<Stat>,
+    latest: Vec<DocItem>,
+    organizations: Vec<Link>,
+    events: Vec<Link>,
+    years: Vec<Link>,
+    all_url: String,
+}
+
+fn home(cx: &Ctx, route: &Route) -> Built {
+    let g = cx.graph;
+    let c = &g.corpus;
+    let stat = |key: &'static str, count: usize, r: Route| Stat { label: cx.t(key).into(), count, url: cx.url(&r) };
+    let stats = vec![
+        stat("documents", c.documents.len(), Route::Documents { page: 1 }),
+        stat("events", c.events.len(), Route::Index(EntityKind::Event)),
+        stat("countries", c.countries.len(), Route::Index(EntityKind::Country)),
+        stat("organizations", c.organizations.len(), Route::Index(EntityKind::Organization)),
+        stat("people", c.people.len(), Route::Index(EntityKind::Person)),
+        stat("places", c.places.len(), Route::Index(EntityKind::Place)),
+    ];
+    let latest = (0..c.documents.len().min(10)).map(|i| cx.doc_item(i)).collect();
+    let mut orgs: Vec<(&String, usize)> = c
+        .organizations
+        .iter()
+        .filter(|(_, o)| o.data.parent.is_none() && o.data.org_type != Some(OrgType::National))
+        .map(|(id, _)| (id, g.documents_of(EntityKind::Organization, id).len()))
+        .collect();
+    orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let organizations = orgs
+        .into_iter()
+        .take(8)
+        .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, n.to_string()))
+        .collect();
+    let mut evs: Vec<&String> = c.events.keys().collect();
+    evs.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+    let events = evs
+        .into_iter()
+        .take(5)
+        .map(|id| cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(c.events[id].data.date.as_ref())))
+        .collect();
+    let years = year_links(cx);
+    let body = HomeBody { stats, latest, organizations, events, years, all_url: cx.url(&Route::Documents { page: 1 }) };
+    let desc = cx.config.description.get(cx.lang).cloned().unwrap_or_default();
+    let p = page_frame(cx, route, route, cx.config.title(cx.lang).into(), desc, "", body);
+    built_page("home.html", &p)
+}
+
+fn year_links(cx: &Ctx) -> Vec<Link> {
+    cx.graph
+        .years
+        .iter()
+        .map(|(y, docs)| Link {
+            url: cx.url(&Route::Year { year: *y, page: 1 }),
+            name: y.map(|y| y.to_string()).unwrap_or_else(|| cx.t("undated").into()),
+            detail: docs.len().to_string(),
+            lang: String::new(),
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct YearBody {
+    label: String,
+    docs: DocList,
+}
+
+#[derive(Serialize)]
+struct YearsBody {
+    years: Vec<Link>,
+}
+
+fn years(cx: &Ctx, route: &Route) -> Built {
+    let p = page_frame(cx, route, route, cx.t("years").into(), String::new(), "years", YearsBody { years: year_links(cx) });
+    built_page("years.html", &p)
+}
+
+#[derive(Serialize)]
+struct IndexBody {
+    kind: &'static str,
+    items: Vec<Link>,
+}
+
+fn index(cx: &Ctx, route: &Route, kind: EntityKind) -> Built {
+    let g = cx.graph;
+    let c = &g.corpus;
+    let ids: Vec<&String> = match kind {
+        EntityKind::Country => c.countries.keys().collect(),
+        EntityKind::Organization => c.organizations.keys().collect(),
+        EntityKind::Person => c.people.keys().collect(),
+        EntityKind::Place => c.places.keys().collect(),
+        EntityKind::Event => {
+            let mut v: Vec<&String> = c.events.keys().collect();
+            v.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+            v
+        }
+    };
+    let mut items: Vec<Link> = ids
+        .into_iter()
+        .map(|id| {
+            let n = g.documents_of(kind, id).len();
+            let mut l = cx.entity_link(kind, id, n.to_string());
+            if kind == EntityKind::Event {
+                l.detail = format!("{} · {n}", cx.date_or_unknown(c.events[id].data.date.as_ref()));
+            }
+            l
+        })
+        .collect();
+    if kind != EntityKind::Event {
+        items.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.url.cmp(&b.url)));
+    }
+    let section = kind.dir();
+    let p = page_frame(cx, route, route, cx.t(section).into(), String::new(), section, IndexBody { kind: section, items });
+    built_page("index.html", &p)
+}
+
+#[derive(Serialize)]
+struct DocumentBody {
+    doc_lang: String,
+    lang_label: String,
+    date: String,
+    date_iso: String,
+    kind: String,
+    source_name: String,
+    source_url: String,
+    credits: Vec<String>,
+    html: String,
+    event: Option<Link>,
+    countries: Vec<Link>,
+    organizations: Vec<Link>,
+    people: Vec<Link>,
+    places: Vec<Link>,
+    translations: Vec<DocItem>,
+    related: Vec<DocItem>,
+    citation: String,
+    raw_url: String,
+    review: Vec<String>,
+}
+
+fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
+    let g = cx.graph;
+    let i = g.doc_by_id[id];
+    let d = g.doc(i);
+    let m = &d.meta;
+    let item = cx.doc_item(i);
+    let own_lang = cx.config.languages.iter().find(|l| l.as_str() == m.lang).unwrap_or(cx.lang);
+    let canonical = format!("{}{}", cx.config.origin, route.url(&cx.config.base_path, own_lang));
+    let source_name = m.source.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+    let citation = cite(cx, &m.title, &source_name, &item.date, m.source.as_ref().and_then(|s| s.url.as_deref()), &canonical);
+    let body = DocumentBody {
+        doc_lang: m.lang.clone(),
+        lang_label: item.lang_label.clone(),
+        date: item.date.clone(),
+        date_iso: item.date_iso.clone(),
+        kind: item.kind.clone(),
+        source_url: m.source.as_ref().and_then(|s| s.url.clone()).unwrap_or_default(),
+        source_name,
+        credits: m.credits.clone(),
+        html: markdown::render(&d.body, &r.highlighter),
+        event: m.event.as_ref().map(|e| {
+            cx.entity_link(EntityKind::Event, e, cx.date_or_unknown(g.corpus.events.get(e).and_then(|x| x.data.date.as_ref())))
+        }),
+        countries: cx.entity_links(EntityKind::Country, &m.countries),
+        organizations: cx.entity_links(EntityKind::Organization, &m.organizations),
+        people: cx.entity_links(EntityKind::Person, &m.people),
+        places: cx.entity_links(EntityKind::Place, &m.places),
+        translations: g.translations[i].iter().map(|&j| cx.doc_item(j)).collect(),
+        related: g.related[i].iter().map(|&j| cx.doc_item(j)).collect(),
+        citation,
+        raw_url: m.imported_from.as_ref().map(|s| format!("{}{s}", cx.config.base_path)).unwrap_or_default(),
+        review: m.review.clone(),
+    };
+    let description = markdown::plain_text(&d.body).chars().take(200).collect();
+    let p = page_frame(cx, route, route, m.title.clone(), description, "documents", body);
+    built_page("document.html", &p)
+}
+
+/// A bibliographic reference in the style of GOST R 7.0.100 for electronic resources.
+fn cite(cx: &Ctx, title: &str, source: &str, date: &str, source_url: Option<&str>, archive_url: &str) -> String {
+    let mut s = format!("{title} [{}]", cx.t("cite_electronic"));
+    if !source.is_empty() {
+        s.push_str(&format!(" // {source}"));
+    }
+    s.push_str(&format!(". — {date}."));
+    if let Some(u) = source_url {
+        s.push_str(&format!(" — URL: {u}."));
+    }
+    s.push_str(&format!(" — {}: {archive_url}", cx.t("cite_archive_copy")));
+    s
+}
+
+/// A link to a route that is not an entity (kept here so entity pages can use it).
+pub fn route_link(cx: &Ctx, route: &Route, name: String, detail: String) -> Link {
+    Link { url: cx.url(route), name, detail, lang: String::new() }
+}
+
+/// The route of entity `id`.
+pub fn entity_route(kind: EntityKind, id: &str) -> Route {
+    routes::entity(kind, id)
+}

@@ -1,0 +1,309 @@
+//! View models: the only data templates see. Built from the read-only graph for one page in one
+//! UI language; every URL in them comes from `routes`, every label from the UI strings.
+
+use serde::Serialize;
+
+use crate::config::{Config, Lang};
+use crate::content::{Document, EntityKind, PartialDate};
+use crate::graph::Graph;
+use crate::i18n::Strings;
+use crate::routes::{self, Route};
+
+/// What every page has: language, links to its counterparts, the site chrome.
+#[derive(Debug, Serialize)]
+pub struct Page<'a, T: Serialize> {
+    /// UI language of the page.
+    pub lang: &'a str,
+    /// Site title in the UI language.
+    pub site_title: &'a str,
+    /// Site description in the UI language.
+    pub site_description: &'a str,
+    /// Base path (`/` or `/repo/`).
+    pub base: &'a str,
+    /// The page heading.
+    pub title: String,
+    /// The `<title>` text.
+    pub head_title: String,
+    /// Meta description.
+    pub description: String,
+    /// Absolute canonical URL.
+    pub canonical: String,
+    /// This page in every UI language, for the switch and hreflang links.
+    pub alternates: Vec<Alternate>,
+    /// Which top navigation item is current (`documents`, `events` …), or empty.
+    pub section: &'static str,
+    /// Main navigation.
+    pub nav: Vec<NavItem>,
+    /// URL of the home page in this language.
+    pub home_url: String,
+    /// The page-specific part.
+    pub body: T,
+}
+
+/// One language version of the current page.
+#[derive(Debug, Serialize)]
+pub struct Alternate {
+    /// Language code.
+    pub lang: String,
+    /// Language name in that language (Русский, Қазақша).
+    pub name: String,
+    /// URL of the page in that language.
+    pub url: String,
+    /// Absolute URL (for hreflang).
+    pub abs_url: String,
+    /// Whether this is the current page.
+    pub current: bool,
+}
+
+/// An item of the main navigation.
+#[derive(Debug, Serialize)]
+pub struct NavItem {
+    /// Section key.
+    pub key: &'static str,
+    /// Label.
+    pub label: String,
+    /// URL.
+    pub url: String,
+}
+
+/// A link to an entity or a page, with an optional detail (a date, a role).
+#[derive(Debug, Serialize, Clone)]
+pub struct Link {
+    /// URL.
+    pub url: String,
+    /// Visible text.
+    pub name: String,
+    /// Secondary text.
+    pub detail: String,
+    /// `lang` of the visible text when it differs from the UI language (fallback names).
+    pub lang: String,
+}
+
+/// A document in a list.
+#[derive(Debug, Serialize)]
+pub struct DocItem {
+    /// URL in the current UI language.
+    pub url: String,
+    /// Title in the document's language.
+    pub title: String,
+    /// Document language code.
+    pub lang: String,
+    /// Document language, named in the UI language.
+    pub lang_label: String,
+    /// Human date, or «date unknown».
+    pub date: String,
+    /// ISO date for `<time datetime>`, empty when unknown.
+    pub date_iso: String,
+    /// Kind label.
+    pub kind: String,
+    /// Source name.
+    pub source: String,
+}
+
+/// A page of a paginated list.
+#[derive(Debug, Serialize)]
+pub struct DocList {
+    /// The documents on this page.
+    pub items: Vec<DocItem>,
+    /// Number of documents in the whole list.
+    pub total: usize,
+    /// Count per document language.
+    pub by_lang: Vec<LangCount>,
+    /// Pagination, absent when everything fits on one page.
+    pub pager: Option<Pager>,
+}
+
+/// Documents in one language.
+#[derive(Debug, Serialize)]
+pub struct LangCount {
+    /// Language label.
+    pub label: String,
+    /// Count.
+    pub count: usize,
+}
+
+/// Links between pages of a list.
+#[derive(Debug, Serialize)]
+pub struct Pager {
+    /// Current page, 1-based.
+    pub page: usize,
+    /// Number of pages.
+    pub pages: usize,
+    /// Previous page URL.
+    pub prev: Option<String>,
+    /// Next page URL.
+    pub next: Option<String>,
+    /// A window of page links; `None` entries are gaps («…»).
+    pub links: Vec<Option<PageLink>>,
+}
+
+/// One numbered page link.
+#[derive(Debug, Serialize)]
+pub struct PageLink {
+    /// Page number.
+    pub n: usize,
+    /// URL.
+    pub url: String,
+    /// Whether it is the current page.
+    pub current: bool,
+}
+
+/// Shared inputs for building views in one UI language.
+pub struct Ctx<'a> {
+    /// The resolved site.
+    pub graph: &'a Graph,
+    /// Site configuration.
+    pub config: &'a Config,
+    /// UI strings.
+    pub strings: &'a Strings,
+    /// UI language.
+    pub lang: &'a Lang,
+}
+
+impl<'a> Ctx<'a> {
+    /// A UI string.
+    pub fn t(&self, key: &str) -> &'a str {
+        self.strings.get(self.lang, key)
+    }
+
+    /// URL of `route` in the UI language.
+    pub fn url(&self, route: &Route) -> String {
+        route.url(&self.config.base_path, self.lang)
+    }
+
+    /// Human form of a date in the UI language: «2 ноября 2019», «2019 жылғы 2 қараша».
+    pub fn date(&self, d: &PartialDate) -> String {
+        let y = d.year.to_string();
+        let (key, month) = match (d.month, d.day) {
+            (Some(m), Some(_)) => ("date_full", format!("month_gen_{m}")),
+            (Some(m), None) => ("date_month", format!("month_nom_{m}")),
+            _ => return self.t("date_year").replace("{y}", &y),
+        };
+        let month = self.strings.get(self.lang, &month).to_string();
+        self.t(key)
+            .replace("{d}", &d.day.map(|x| x.to_string()).unwrap_or_default())
+            .replace("{month}", &month)
+            .replace("{y}", &y)
+    }
+
+    /// A date or the «unknown» label.
+    pub fn date_or_unknown(&self, d: Option<&PartialDate>) -> String {
+        d.map(|d| self.date(d)).unwrap_or_else(|| self.t("date_unknown").to_string())
+    }
+
+    /// «2019 – 2022», «с 2019», or empty, for periods.
+    pub fn period(&self, from: Option<&PartialDate>, to: Option<&PartialDate>) -> String {
+        match (from, to) {
+            (Some(f), Some(t)) => format!("{} – {}", self.date(f), self.date(t)),
+            (Some(f), None) => self.t("since").replace("{date}", &self.date(f)),
+            (None, Some(t)) => self.t("until").replace("{date}", &self.date(t)),
+            (None, None) => String::new(),
+        }
+    }
+
+    /// The name of an entity in the UI language, and the language the name is actually in.
+    pub fn entity_name(&self, kind: EntityKind, id: &str) -> (String, String) {
+        let c = &self.graph.corpus;
+        let names = match kind {
+            EntityKind::Country => c.countries.get(id).map(|e| &e.data.name),
+            EntityKind::Organization => c.organizations.get(id).map(|e| &e.data.name),
+            EntityKind::Person => c.people.get(id).map(|e| &e.data.name),
+            EntityKind::Place => c.places.get(id).map(|e| &e.data.name),
+            EntityKind::Event => c.events.get(id).map(|e| &e.data.name),
+        };
+        let Some(names) = names else { return (id.to_string(), String::new()) };
+        let lang = self.lang.as_str();
+        let shown = names.get(lang).to_string();
+        let actual = if names.has(lang) {
+            String::new()
+        } else {
+            names.0.iter().find(|(_, v)| **v == shown).map(|(k, _)| k.clone()).unwrap_or_default()
+        };
+        (shown, actual)
+    }
+
+    /// A link to an entity's page.
+    pub fn entity_link(&self, kind: EntityKind, id: &str, detail: String) -> Link {
+        let (name, lang) = self.entity_name(kind, id);
+        Link { url: self.url(&routes::entity(kind, id)), name, detail, lang }
+    }
+
+    /// A link to each entity of a list.
+    pub fn entity_links(&self, kind: EntityKind, ids: &[String]) -> Vec<Link> {
+        ids.iter().map(|id| self.entity_link(kind, id, String::new())).collect()
+    }
+
+    /// Route of a document.
+    pub fn doc_route(doc: &Document) -> Route {
+        Route::Document { folder: doc.folder.clone(), id: doc.id.clone() }
+    }
+
+    /// A list item for document `i`.
+    pub fn doc_item(&self, i: usize) -> DocItem {
+        let d = self.graph.doc(i);
+        DocItem {
+            url: self.url(&Self::doc_route(d)),
+            title: d.meta.title.clone(),
+            lang: d.meta.lang.clone(),
+            lang_label: self.strings.get(self.lang, &format!("in_lang_{}", d.meta.lang)).to_string(),
+            date: self.date_or_unknown(d.meta.date.as_ref()),
+            date_iso: d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
+            kind: self.strings.get(self.lang, &format!("kind_{}", d.meta.kind.as_str())).to_string(),
+            source: d.meta.source.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// One page of a document list, with pagination links built from `route`.
+    pub fn doc_list(&self, docs: &[usize], route: &Route, page: usize) -> DocList {
+        let size = self.config.page_size;
+        let pages = docs.len().div_ceil(size).max(1);
+        let start = (page - 1) * size;
+        let items = docs.iter().skip(start).take(size).map(|&i| self.doc_item(i)).collect();
+        let pager = (pages > 1).then(|| self.pager(route, page, pages));
+        DocList { items, total: docs.len(), by_lang: self.lang_counts(docs), pager }
+    }
+
+    /// Counts of documents per language, in the site's language order.
+    pub fn lang_counts(&self, docs: &[usize]) -> Vec<LangCount> {
+        self.config
+            .languages
+            .iter()
+            .map(|l| {
+                let count =
+                    docs.iter().filter(|&&i| self.graph.doc(i).meta.lang == l.as_str()).count();
+                let label = self.strings.get(self.lang, &format!("in_lang_{l}")).to_string();
+                LangCount { label, count }
+            })
+            .filter(|c| c.count > 0)
+            .collect()
+    }
+
+    fn pager(&self, route: &Route, page: usize, pages: usize) -> Pager {
+        let link = |n: usize| self.url(&route.with_page(n));
+        let mut shown: Vec<usize> = vec![1, pages];
+        shown.extend(page.saturating_sub(2).max(1)..=(page + 2).min(pages));
+        shown.sort_unstable();
+        shown.dedup();
+        let mut links = Vec::with_capacity(shown.len() + 2);
+        let mut last = 0;
+        for n in shown {
+            if n > last + 1 {
+                links.push(None);
+            }
+            links.push(Some(PageLink { n, url: link(n), current: n == page }));
+            last = n;
+        }
+        Pager {
+            page,
+            pages,
+            prev: (page > 1).then(|| link(page - 1)),
+            next: (page < pages).then(|| link(page + 1)),
+            links,
+        }
+    }
+}
+
+/// Number of pages a list of `len` items takes.
+pub fn page_count(len: usize, size: usize) -> usize {
+    len.div_ceil(size).max(1)
+}

@@ -1,0 +1,150 @@
+//! Every page's URL and output path, per language. The only place URLs are built.
+//!
+//! All internal links are absolute paths under the configured base path (`/` or `/repo/`), so the
+//! same output works at a domain root and under a GitHub Pages project sub-path, and a page's
+//! links do not depend on how deep it sits. Ids are validated ASCII (see `text::is_valid_id`), so
+//! they are safe as path segments.
+
+use crate::config::Lang;
+use crate::content::EntityKind;
+
+/// A page of the site, independent of language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Route {
+    /// `/`: sends the reader to a language.
+    Root,
+    /// `/404.html` at the root, for GitHub Pages.
+    RootNotFound,
+    /// `/{lang}/`
+    Home,
+    /// `/{lang}/documents/` and `/{lang}/documents/page/{n}/`.
+    Documents {
+        /// 1-based page.
+        page: usize,
+    },
+    /// `/{lang}/documents/{folder}/{slug}/`.
+    Document {
+        /// Year folder or `undated`.
+        folder: String,
+        /// Slug.
+        id: String,
+    },
+    /// `/{lang}/{kind}/`: the index of one entity kind.
+    Index(EntityKind),
+    /// `/{lang}/{kind}/{id}/` (and `/page/{n}/`).
+    Entity {
+        /// Kind.
+        kind: EntityKind,
+        /// Id.
+        id: String,
+        /// 1-based page of its document list.
+        page: usize,
+    },
+    /// `/{lang}/years/`
+    Years,
+    /// `/{lang}/years/{yyyy}/` (or `undated`), paginated.
+    Year {
+        /// Year, None for undated documents.
+        year: Option<u16>,
+        /// 1-based page.
+        page: usize,
+    },
+    /// `/{lang}/404.html`
+    NotFound,
+}
+
+fn paged(mut path: String, page: usize) -> String {
+    if page > 1 {
+        path.push_str(&format!("page/{page}/"));
+    }
+    path
+}
+
+impl Route {
+    /// Path relative to the base path: `ru/countries/kazakhstan/` (a folder, ending with `/`) or
+    /// `ru/404.html` (a file).
+    ///
+    /// ```
+    /// use archive::{config::Lang, routes::Route, content::EntityKind};
+    /// let ru = Lang::new("ru").unwrap();
+    /// let r = Route::Entity { kind: EntityKind::Country, id: "kazakhstan".into(), page: 2 };
+    /// assert_eq!(r.rel(&ru), "ru/countries/kazakhstan/page/2/");
+    /// ```
+    pub fn rel(&self, lang: &Lang) -> String {
+        match self {
+            Route::Root => String::new(),
+            Route::RootNotFound => "404.html".into(),
+            Route::Home => format!("{lang}/"),
+            Route::Documents { page } => paged(format!("{lang}/documents/"), *page),
+            Route::Document { folder, id } => format!("{lang}/documents/{folder}/{id}/"),
+            Route::Index(kind) => format!("{lang}/{}/", kind.dir()),
+            Route::Entity { kind, id, page } => paged(format!("{lang}/{}/{id}/", kind.dir()), *page),
+            Route::Years => format!("{lang}/years/"),
+            Route::Year { year, page } => {
+                let y = year.map(|y| y.to_string()).unwrap_or_else(|| "undated".into());
+                paged(format!("{lang}/years/{y}/"), *page)
+            }
+            Route::NotFound => format!("{lang}/404.html"),
+        }
+    }
+
+    /// The link to this page in `lang`: base path + relative path.
+    pub fn url(&self, base_path: &str, lang: &Lang) -> String {
+        format!("{base_path}{}", self.rel(lang))
+    }
+
+    /// The output file for this page, relative to the output folder.
+    pub fn output_path(&self, lang: &Lang) -> String {
+        let rel = self.rel(lang);
+        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel }
+    }
+
+    /// Whether the page is the same in every language (the root pages).
+    pub fn is_language_neutral(&self) -> bool {
+        matches!(self, Route::Root | Route::RootNotFound)
+    }
+
+    /// The same route at another page number (for list routes), or itself.
+    pub fn with_page(&self, n: usize) -> Route {
+        match self {
+            Route::Documents { .. } => Route::Documents { page: n },
+            Route::Entity { kind, id, .. } => Route::Entity { kind: *kind, id: id.clone(), page: n },
+            Route::Year { year, .. } => Route::Year { year: *year, page: n },
+            other => other.clone(),
+        }
+    }
+}
+
+/// The route of an entity's first page.
+pub fn entity(kind: EntityKind, id: &str) -> Route {
+    Route::Entity { kind, id: id.to_string(), page: 1 }
+}
+
+/// URL of a static asset (`assets/style.css`).
+pub fn asset(base_path: &str, name: &str) -> String {
+    format!("{base_path}assets/{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_under_sub_path_and_root() {
+        let kk = Lang::new("kk").unwrap();
+        let d = Route::Document { folder: "2019".into(), id: "x".into() };
+        assert_eq!(d.url("/", &kk), "/kk/documents/2019/x/");
+        assert_eq!(d.url("/repo/", &kk), "/repo/kk/documents/2019/x/");
+        assert_eq!(d.output_path(&kk), "kk/documents/2019/x/index.html");
+        assert_eq!(Route::Root.output_path(&kk), "index.html");
+        assert_eq!(Route::RootNotFound.url("/repo/", &kk), "/repo/404.html");
+    }
+
+    #[test]
+    fn pagination_paths() {
+        let ru = Lang::new("ru").unwrap();
+        assert_eq!(Route::Documents { page: 1 }.rel(&ru), "ru/documents/");
+        assert_eq!(Route::Documents { page: 3 }.rel(&ru), "ru/documents/page/3/");
+        assert_eq!(Route::Year { year: None, page: 1 }.rel(&ru), "ru/years/undated/");
+    }
+}

@@ -1,0 +1,95 @@
+//! The build: load → resolve → render → write, in that order, visible in [`build`].
+
+pub mod assets;
+pub mod output;
+pub mod plan;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content;
+use crate::error::{Diagnostics, InvalidInput, Result, anyhow};
+use crate::graph;
+use crate::render::Renderer;
+use output::Output;
+
+/// Options of `archive build`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output folder; `<root>/public` when None.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.toml.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Warnings found in the input (errors fail the build instead).
+    pub diagnostics: Diagnostics,
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Total bytes written.
+    pub bytes: u64,
+    /// Time per phase, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The folder the site was written to.
+    pub output: PathBuf,
+}
+
+/// Builds the site in `root` and publishes it to the output folder.
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+    let mut config = Config::load(&root.join("site.toml"))?;
+    if let Some(url) = &opts.base_url {
+        config = config.with_base_url(url)?;
+    }
+    let (corpus, mut diags) = content::load(root, &config)?;
+    let sources = assets::list_sources(root)?;
+    lap("load", &mut timings);
+    let (graph, resolve_diags) = graph::resolve(corpus, &sources);
+    diags.append(resolve_diags);
+    lap("resolve", &mut timings);
+    if diags.has_errors() {
+        return Err(InvalidInput(diags).into());
+    }
+    let renderer = Renderer::load(root, &config)?;
+    let jobs = plan::plan(&graph, &config);
+    let rendered: Vec<Result<Output>> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = renderer.render(&graph, &config, &job.route, &job.lang)?;
+            Ok(Output { path: job.route.output_path(&job.lang), bytes: html.into_bytes() })
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + 16);
+    let mut failures = Vec::new();
+    for r in rendered {
+        match r {
+            Ok(o) => files.push(o),
+            Err(e) => failures.push(format!("{e:#}")),
+        }
+    }
+    if !failures.is_empty() {
+        failures.truncate(20);
+        return Err(anyhow!("{} page(s) failed to render:\n{}", failures.len(), failures.join("\n")));
+    }
+    let pages = files.len();
+    lap("render", &mut timings);
+    files.extend(assets::collect(root, &sources)?);
+    let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    output::publish(&out_dir, &files)?;
+    lap("write", &mut timings);
+    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
+    Ok(BuildReport { diagnostics: diags, pages, files: files.len(), bytes, timings, output: out_dir })
+}

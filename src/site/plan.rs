@@ -1,0 +1,52 @@
+//! Plan: every page the site has, as (route, language) jobs in a fixed order.
+
+use crate::config::{Config, Lang};
+use crate::content::EntityKind;
+use crate::graph::Graph;
+use crate::render::views::page_count;
+use crate::routes::{Route, entity};
+
+/// One page to render.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PageJob {
+    /// The page.
+    pub route: Route,
+    /// Its UI language (the default language for language-neutral pages).
+    pub lang: Lang,
+}
+
+/// Every page of the site: each route in each UI language, paginated lists expanded.
+pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
+    let size = config.page_size;
+    let c = &graph.corpus;
+    let mut routes = vec![Route::Home, Route::Years, Route::NotFound];
+    routes.extend((1..=page_count(c.documents.len(), size)).map(|page| Route::Documents { page }));
+    routes.extend(c.documents.iter().map(|d| Route::Document { folder: d.folder.clone(), id: d.id.clone() }));
+    for kind in EntityKind::ALL {
+        routes.push(Route::Index(kind));
+        let ids: Vec<&String> = match kind {
+            EntityKind::Country => c.countries.keys().collect(),
+            EntityKind::Organization => c.organizations.keys().collect(),
+            EntityKind::Person => c.people.keys().collect(),
+            EntityKind::Place => c.places.keys().collect(),
+            EntityKind::Event => c.events.keys().collect(),
+        };
+        for id in ids {
+            let pages = page_count(graph.documents_of(kind, id).len(), size);
+            let first = entity(kind, id);
+            routes.extend((1..=pages).map(|n| first.with_page(n)));
+        }
+    }
+    for (year, docs) in &graph.years {
+        let pages = page_count(docs.len(), size);
+        routes.extend((1..=pages).map(|page| Route::Year { year: *year, page }));
+    }
+    let mut jobs: Vec<PageJob> = Vec::with_capacity(routes.len() * config.languages.len() + 2);
+    for lang in &config.languages {
+        jobs.extend(routes.iter().map(|r| PageJob { route: r.clone(), lang: lang.clone() }));
+    }
+    for route in [Route::Root, Route::RootNotFound] {
+        jobs.push(PageJob { route, lang: config.default_language.clone() });
+    }
+    jobs
+}
