@@ -86,8 +86,7 @@ impl Config {
     /// Parses and validates the text of `site.toml`.
     pub fn parse(text: &str) -> Result<Config> {
         let raw: RawConfig = toml::from_str(text)?;
-        let languages =
-            raw.languages.iter().map(|l| Lang::new(l)).collect::<Result<Vec<_>>>()?;
+        let languages = raw.languages.iter().map(|l| Lang::new(l)).collect::<Result<Vec<_>>>()?;
         if languages.is_empty() {
             bail!("languages: at least one UI language is needed");
         }
@@ -206,7 +205,11 @@ languages = ["ru", "kk"]
             ("http://127.0.0.1:8000/sub/", "http://127.0.0.1:8000", "/sub/"),
             ("/sub", "", "/sub/"),
         ] {
-            assert_eq!(split_base_url(url).unwrap(), (origin.to_string(), path.to_string()), "{url}");
+            assert_eq!(
+                split_base_url(url).unwrap(),
+                (origin.to_string(), path.to_string()),
+                "{url}"
+            );
         }
         assert!(split_base_url("https://a.io/../x").is_err());
         assert!(split_base_url("a.io/x").is_err());

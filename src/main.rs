@@ -8,7 +8,11 @@ use archive::error::InvalidInput;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "archive", version, about = "Static site generator for the SCO and CIS documents archive")]
+#[command(
+    name = "archive",
+    version,
+    about = "Static site generator for the SCO and CIS documents archive"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -78,7 +78,9 @@ impl Route {
             Route::Documents { page } => paged(format!("{lang}/documents/"), *page),
             Route::Document { folder, id } => format!("{lang}/documents/{folder}/{id}/"),
             Route::Index(kind) => format!("{lang}/{}/", kind.dir()),
-            Route::Entity { kind, id, page } => paged(format!("{lang}/{}/{id}/", kind.dir()), *page),
+            Route::Entity { kind, id, page } => {
+                paged(format!("{lang}/{}/{id}/", kind.dir()), *page)
+            }
             Route::Years => format!("{lang}/years/"),
             Route::Year { year, page } => {
                 let y = year.map(|y| y.to_string()).unwrap_or_else(|| "undated".into());
@@ -108,7 +110,9 @@ impl Route {
     pub fn with_page(&self, n: usize) -> Route {
         match self {
             Route::Documents { .. } => Route::Documents { page: n },
-            Route::Entity { kind, id, .. } => Route::Entity { kind: *kind, id: id.clone(), page: n },
+            Route::Entity { kind, id, .. } => {
+                Route::Entity { kind: *kind, id: id.clone(), page: n }
+            }
             Route::Year { year, .. } => Route::Year { year: *year, page: n },
             other => other.clone(),
         }

@@ -56,7 +56,11 @@ impl PartialDate {
                 return Err(format!("{s} does not exist (that month has {last} days)"));
             }
         }
-        Ok(PartialDate { year: year as u16, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
+        Ok(PartialDate {
+            year: year as u16,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
     }
 }
 
@@ -126,7 +130,8 @@ mod tests {
 
     #[test]
     fn impossible_and_malformed_dates() {
-        for s in ["2024-02-30", "2023-02-29", "2019-13", "2019-00-10", "19-11-02", "2019/11/02", ""] {
+        for s in ["2024-02-30", "2023-02-29", "2019-13", "2019-00-10", "19-11-02", "2019/11/02", ""]
+        {
             assert!(PartialDate::parse(s).is_err(), "{s}");
         }
         assert!(PartialDate::parse("2024-02-29").is_ok());

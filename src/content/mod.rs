@@ -55,10 +55,8 @@ pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {
     let default_lang = config.default_language.as_str();
     let docs_dir = content.join("documents");
     let doc_files = list_md(root, &docs_dir, &mut diags);
-    let parsed: Vec<Result<Document, Vec<Diagnostic>>> = doc_files
-        .par_iter()
-        .map(|p| load_document(root, p, config).map_err(|d| vec![d]))
-        .collect();
+    let parsed: Vec<Result<Document, Vec<Diagnostic>>> =
+        doc_files.par_iter().map(|p| load_document(root, p, config).map_err(|d| vec![d])).collect();
     let mut documents = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
@@ -172,7 +170,9 @@ fn load_document(root: &Path, path: &Path, config: &Config) -> Result<Document, 
     let field_lines = front_matter::field_lines(split.yaml, split.yaml_line);
     let line = |f: &str| field_lines.get(f).copied();
     if meta.title.trim().is_empty() {
-        return Err(Diagnostic::error(&rel, "must not be empty").at_line(line("title")).in_field("title"));
+        return Err(Diagnostic::error(&rel, "must not be empty")
+            .at_line(line("title"))
+            .in_field("title"));
     }
     if !config.languages.iter().any(|l| l.as_str() == meta.lang) {
         let langs: Vec<&str> = config.languages.iter().map(|l| l.as_str()).collect();
@@ -193,7 +193,9 @@ fn load_document(root: &Path, path: &Path, config: &Config) -> Result<Document, 
     if folder != expected {
         return Err(Diagnostic::error(
             &rel,
-            format!("the document lives in «{folder}/» but its date says it belongs in «{expected}/»"),
+            format!(
+                "the document lives in «{folder}/» but its date says it belongs in «{expected}/»"
+            ),
         )
         .at_line(line("date"))
         .in_field("date"));
@@ -218,7 +220,12 @@ fn load_kind<T: DeserializeOwned + Send>(
                 if let Some(prev) = out.get(&e.id).map(|p: &Entity<T>| p.path.clone()) {
                     diags.push(Diagnostic::error(
                         &e.path,
-                        format!("duplicate {} id «{}», also defined in {}", kind.singular(), e.id, prev.display()),
+                        format!(
+                            "duplicate {} id «{}», also defined in {}",
+                            kind.singular(),
+                            e.id,
+                            prev.display()
+                        ),
                     ));
                 } else {
                     out.insert(e.id.clone(), e);

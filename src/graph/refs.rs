@@ -32,7 +32,10 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
                 Some(other) if other.meta.lang == doc.meta.lang => diags.push(
                     Diagnostic::error(
                         &doc.path,
-                        format!("translations[{i}]: «{t}» is in the same language ({})", doc.meta.lang),
+                        format!(
+                            "translations[{i}]: «{t}» is in the same language ({})",
+                            doc.meta.lang
+                        ),
                     )
                     .at_line(doc.line_of("translations"))
                     .in_field("translations"),
@@ -158,7 +161,11 @@ fn check_refs<T>(
                 diags.push(
                     Diagnostic::error(
                         &e.path,
-                        format!("unknown {} «{id}» (no file content/{}/{id}.md)", kind.singular(), kind.dir()),
+                        format!(
+                            "unknown {} «{id}» (no file content/{}/{id}.md)",
+                            kind.singular(),
+                            kind.dir()
+                        ),
                     )
                     .at_line(e.line_of(field))
                     .in_field(field),
@@ -170,7 +177,12 @@ fn check_refs<T>(
 
 fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
     use EntityKind::*;
-    check_refs(&c.countries, |x| x.capital.iter().map(|p| ("capital", Place, p.as_str())).collect(), ids, diags);
+    check_refs(
+        &c.countries,
+        |x| x.capital.iter().map(|p| ("capital", Place, p.as_str())).collect(),
+        ids,
+        diags,
+    );
     check_refs(
         &c.organizations,
         |o| {
@@ -196,7 +208,12 @@ fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
         ids,
         diags,
     );
-    check_refs(&c.places, |p| p.country.iter().map(|x| ("country", Country, x.as_str())).collect(), ids, diags);
+    check_refs(
+        &c.places,
+        |p| p.country.iter().map(|x| ("country", Country, x.as_str())).collect(),
+        ids,
+        diags,
+    );
     check_refs(
         &c.events,
         |e| {

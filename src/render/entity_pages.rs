@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::Renderer;
 use super::markdown;
 use super::pages::{Built, built_page, page_frame, paged_title};
 use super::views::{Ctx, DocList, Link};
-use super::Renderer;
 use crate::content::EntityKind;
 use crate::routes::Route;
 
@@ -35,7 +35,14 @@ struct EntityBody<T: Serialize> {
 }
 
 /// Builds the page of entity `id` of `kind` (its `page`-th page of documents).
-pub fn build(r: &Renderer, cx: &Ctx, route: &Route, kind: EntityKind, id: &str, page: usize) -> Built {
+pub fn build(
+    r: &Renderer,
+    cx: &Ctx,
+    route: &Route,
+    kind: EntityKind,
+    id: &str,
+    page: usize,
+) -> Built {
     let c = &cx.graph.corpus;
     match kind {
         EntityKind::Event => {
@@ -89,14 +96,25 @@ fn common(
         kind: kind.singular(),
         name,
         name_lang,
-        description: if text.is_empty() { String::new() } else { markdown::render(text, &r.highlighter) },
+        description: if text.is_empty() {
+            String::new()
+        } else {
+            markdown::render(text, &r.highlighter)
+        },
         description_lang,
         review: review.to_vec(),
         docs: cx.doc_list(cx.graph.documents_of(kind, id), route, page),
     }
 }
 
-fn finish<T: Serialize>(cx: &Ctx, route: &Route, page: usize, template: &'static str, common: Common, data: T) -> Built {
+fn finish<T: Serialize>(
+    cx: &Ctx,
+    route: &Route,
+    page: usize,
+    template: &'static str,
+    common: Common,
+    data: T,
+) -> Built {
     let title = paged_title(cx, &common.name, page);
     let section = match route {
         Route::Entity { kind, .. } => kind.dir(),
@@ -181,7 +199,8 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
             let role = &c.people[pid].data.roles[*ri];
             let period = cx.period(role.from.as_ref(), role.to.as_ref());
             let title = role.title.get(cx.lang.as_str());
-            let detail = if period.is_empty() { title.to_string() } else { format!("{title}, {period}") };
+            let detail =
+                if period.is_empty() { title.to_string() } else { format!("{title}, {period}") };
             cx.entity_link(EntityKind::Person, pid, detail)
         })
         .collect()
@@ -211,7 +230,8 @@ fn country(cx: &Ctx, id: &str) -> CountryData {
             let m = &g.corpus.organizations[org].data.members[*i];
             let status = cx.strings.get(cx.lang, &format!("status_{}", m.status.as_str()));
             let period = cx.period(m.from.as_ref(), m.to.as_ref());
-            let detail = if period.is_empty() { status.to_string() } else { format!("{status}, {period}") };
+            let detail =
+                if period.is_empty() { status.to_string() } else { format!("{status}, {period}") };
             cx.entity_link(EntityKind::Organization, org, detail)
         })
         .collect();
@@ -220,7 +240,10 @@ fn country(cx: &Ctx, id: &str) -> CountryData {
         iso: c.iso.clone().unwrap_or_default(),
         capital: c.capital.as_ref().map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
         memberships,
-        places: cx.entity_links(EntityKind::Place, g.places_by_country.get(id).map(|v| v.as_slice()).unwrap_or(&[])),
+        places: cx.entity_links(
+            EntityKind::Place,
+            g.places_by_country.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
+        ),
         people: role_holders(cx, id),
         events: event_links(cx, g.events_by_country.get(id)),
     }
@@ -261,14 +284,32 @@ fn organization(cx: &Ctx, id: &str) -> OrgData {
             current: m.to.is_none(),
         })
         .collect();
-    members.sort_by(|a, b| (!a.current, &a.status, a.country.name.to_lowercase()).cmp(&(!b.current, &b.status, b.country.name.to_lowercase())));
+    members.sort_by(|a, b| {
+        (!a.current, &a.status, a.country.name.to_lowercase()).cmp(&(
+            !b.current,
+            &b.status,
+            b.country.name.to_lowercase(),
+        ))
+    });
     OrgData {
         short: o.short.get(cx.lang.as_str()).to_string(),
-        org_type: o.org_type.map(|t| cx.strings.get(cx.lang, &format!("org_type_{}", serde_name(&t))).to_string()).unwrap_or_default(),
-        parent: o.parent.as_ref().map(|p| cx.entity_link(EntityKind::Organization, p, String::new())),
-        children: cx.entity_links(EntityKind::Organization, g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[])),
+        org_type: o
+            .org_type
+            .map(|t| cx.strings.get(cx.lang, &format!("org_type_{}", serde_name(&t))).to_string())
+            .unwrap_or_default(),
+        parent: o
+            .parent
+            .as_ref()
+            .map(|p| cx.entity_link(EntityKind::Organization, p, String::new())),
+        children: cx.entity_links(
+            EntityKind::Organization,
+            g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
+        ),
         founded: o.founded.map(|d| cx.date(&d)).unwrap_or_default(),
-        headquarters: o.headquarters.as_ref().map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
+        headquarters: o
+            .headquarters
+            .as_ref()
+            .map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
         website: o.website.clone().unwrap_or_default(),
         members,
         events: event_links(cx, g.events_by_body.get(id)),
@@ -300,14 +341,27 @@ fn person(cx: &Ctx, id: &str) -> PersonData {
         .iter()
         .map(|r| {
             let mut links = Vec::new();
-            links.extend(r.country.iter().map(|c| cx.entity_link(EntityKind::Country, c, String::new())));
-            links.extend(r.organization.iter().map(|o| cx.entity_link(EntityKind::Organization, o, String::new())));
-            let row = RoleRow { title: r.title.get(cx.lang.as_str()).to_string(), period: cx.period(r.from.as_ref(), r.to.as_ref()), links };
+            links.extend(
+                r.country.iter().map(|c| cx.entity_link(EntityKind::Country, c, String::new())),
+            );
+            links.extend(
+                r.organization
+                    .iter()
+                    .map(|o| cx.entity_link(EntityKind::Organization, o, String::new())),
+            );
+            let row = RoleRow {
+                title: r.title.get(cx.lang.as_str()).to_string(),
+                period: cx.period(r.from.as_ref(), r.to.as_ref()),
+                links,
+            };
             (r.from, row)
         })
         .collect();
-    roles.sort_by(|a, b| b.0.cmp(&a.0));
-    PersonData { full_name: p.full_name.get(cx.lang.as_str()).to_string(), roles: roles.into_iter().map(|(_, r)| r).collect() }
+    roles.sort_by_key(|r| std::cmp::Reverse(r.0));
+    PersonData {
+        full_name: p.full_name.get(cx.lang.as_str()).to_string(),
+        roles: roles.into_iter().map(|(_, r)| r).collect(),
+    }
 }
 
 #[derive(Serialize)]

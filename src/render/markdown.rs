@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
 
 use super::highlight::Highlighter;
 use crate::text::slugify;
@@ -134,12 +136,16 @@ mod tests {
         let html = md("# Введение\n\n## Введение\n\n### **1. Сотрудничество**\n");
         assert!(html.contains("<h2 id=\"vvedenie\">Введение</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"vvedenie-2\">"), "{html}");
-        assert!(html.contains("<h3 id=\"1-sotrudnichestvo\"><strong>1. Сотрудничество</strong></h3>"), "{html}");
+        assert!(
+            html.contains("<h3 id=\"1-sotrudnichestvo\"><strong>1. Сотрудничество</strong></h3>"),
+            "{html}"
+        );
     }
 
     #[test]
     fn footnotes_tables_strikethrough() {
-        let html = md("Текст[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~нет~~\n\n[^1]: Примечание\n");
+        let html =
+            md("Текст[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~нет~~\n\n[^1]: Примечание\n");
         assert!(html.contains("footnote-reference"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
         assert!(html.contains("<table>"), "{html}");

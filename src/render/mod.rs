@@ -42,12 +42,24 @@ impl Renderer {
     }
 
     /// Renders `route` in `lang`.
-    pub fn render(&self, graph: &Graph, config: &Config, route: &Route, lang: &Lang) -> Result<String> {
+    pub fn render(
+        &self,
+        graph: &Graph,
+        config: &Config,
+        route: &Route,
+        lang: &Lang,
+    ) -> Result<String> {
         let cx = Ctx { graph, config, strings: &self.strings, lang };
         let built = pages::build(self, &cx, route);
-        let tera = self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
+        let tera =
+            self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
         tera.render(built.template, &built.context).map_err(|e| {
-            anyhow!("rendering {} with {}: {}", route.rel(lang), built.template, templates::tera_chain(&e))
+            anyhow!(
+                "rendering {} with {}: {}",
+                route.rel(lang),
+                built.template,
+                templates::tera_chain(&e)
+            )
         })
     }
 }

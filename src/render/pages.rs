@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
+use super::Renderer;
 use super::markdown;
 use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page};
-use super::Renderer;
 use crate::content::{EntityKind, OrgType};
-use crate::routes::{self, Route};
+use crate::routes::Route;
 
 /// What a builder hands to the template engine.
 pub struct Built {
@@ -33,8 +33,11 @@ pub(crate) fn page_frame<'a, T: Serialize>(
 ) -> Page<'a, T> {
     let cfg = cx.config;
     let site_title = cfg.title(cx.lang);
-    let head_title =
-        if matches!(route, Route::Home) { site_title.to_string() } else { format!("{title} — {site_title}") };
+    let head_title = if matches!(route, Route::Home) {
+        site_title.to_string()
+    } else {
+        format!("{title} — {site_title}")
+    };
     let canonical_lang = match canonical {
         Route::Document { id, .. } => cx
             .graph
@@ -90,21 +93,32 @@ pub(crate) fn page_frame<'a, T: Serialize>(
 /// Builds the view of `route` in the context's language.
 pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
     match route {
-        Route::Root => root(cx, route),
+        Route::Root => root(cx),
         Route::RootNotFound | Route::NotFound => {
-            let p = page_frame(cx, route, route, cx.t("not_found_title").into(), String::new(), "", ());
+            let p =
+                page_frame(cx, route, route, cx.t("not_found_title").into(), String::new(), "", ());
             built_page("404.html", &p)
         }
         Route::Home => home(cx, route),
         Route::Documents { page } => {
             let all: Vec<usize> = (0..cx.graph.corpus.documents.len()).collect();
             let body = cx.doc_list(&all, route, *page);
-            let p = page_frame(cx, route, route, paged_title(cx, cx.t("all_documents"), *page), String::new(), "documents", body);
+            let p = page_frame(
+                cx,
+                route,
+                route,
+                paged_title(cx, cx.t("all_documents"), *page),
+                String::new(),
+                "documents",
+                body,
+            );
             built_page("documents.html", &p)
         }
         Route::Document { id, .. } => document(r, cx, route, id),
         Route::Index(kind) => index(cx, route, *kind),
-        Route::Entity { kind, id, page } => super::entity_pages::build(r, cx, route, *kind, id, *page),
+        Route::Entity { kind, id, page } => {
+            super::entity_pages::build(r, cx, route, *kind, id, *page)
+        }
         Route::Years => years(cx, route),
         Route::Year { year, page } => {
             let docs = cx
@@ -116,7 +130,15 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
                 .unwrap_or(&[]);
             let label = year.map(|y| y.to_string()).unwrap_or_else(|| cx.t("undated").into());
             let body = YearBody { label: label.clone(), docs: cx.doc_list(docs, route, *page) };
-            let p = page_frame(cx, route, route, paged_title(cx, &label, *page), String::new(), "years", body);
+            let p = page_frame(
+                cx,
+                route,
+                route,
+                paged_title(cx, &label, *page),
+                String::new(),
+                "years",
+                body,
+            );
             built_page("year.html", &p)
         }
     }
@@ -124,18 +146,30 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
 
 /// «Title — page 2» for pages after the first.
 pub fn paged_title(cx: &Ctx, title: &str, page: usize) -> String {
-    if page > 1 { format!("{title} — {}", cx.t("page_n").replace("{n}", &page.to_string())) } else { title.to_string() }
+    if page > 1 {
+        format!("{title} — {}", cx.t("page_n").replace("{n}", &page.to_string()))
+    } else {
+        title.to_string()
+    }
 }
-
 
 #[derive(Serialize)]
 struct RootBody {
     target: String,
 }
 
-fn root(cx: &Ctx, route: &Route) -> Built {
+fn root(cx: &Ctx) -> Built {
     let target = Route::Home.url(&cx.config.base_path, &cx.config.default_language);
-    let p = page_frame(cx, route, &Route::Home, cx.config.title(cx.lang).into(), String::new(), "", RootBody { target });
+    // The root page's «alternates» are the home pages of every language.
+    let p = page_frame(
+        cx,
+        &Route::Home,
+        &Route::Home,
+        cx.config.title(cx.lang).into(),
+        String::new(),
+        "",
+        RootBody { target },
+    );
     built_page("root.html", &p)
 }
 
@@ -159,7 +193,11 @@ struct HomeBody {
 fn home(cx: &Ctx, route: &Route) -> Built {
     let g = cx.graph;
     let c = &g.corpus;
-    let stat = |key: &'static str, count: usize, r: Route| Stat { label: cx.t(key).into(), count, url: cx.url(&r) };
+    let stat = |key: &'static str, count: usize, r: Route| Stat {
+        label: cx.t(key).into(),
+        count,
+        url: cx.url(&r),
+    };
     let stats = vec![
         stat("documents", c.documents.len(), Route::Documents { page: 1 }),
         stat("events", c.events.len(), Route::Index(EntityKind::Event)),
@@ -186,10 +224,23 @@ fn home(cx: &Ctx, route: &Route) -> Built {
     let events = evs
         .into_iter()
         .take(5)
-        .map(|id| cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(c.events[id].data.date.as_ref())))
+        .map(|id| {
+            cx.entity_link(
+                EntityKind::Event,
+                id,
+                cx.date_or_unknown(c.events[id].data.date.as_ref()),
+            )
+        })
         .collect();
     let years = year_links(cx);
-    let body = HomeBody { stats, latest, organizations, events, years, all_url: cx.url(&Route::Documents { page: 1 }) };
+    let body = HomeBody {
+        stats,
+        latest,
+        organizations,
+        events,
+        years,
+        all_url: cx.url(&Route::Documents { page: 1 }),
+    };
     let desc = cx.config.description.get(cx.lang).cloned().unwrap_or_default();
     let p = page_frame(cx, route, route, cx.config.title(cx.lang).into(), desc, "", body);
     built_page("home.html", &p)
@@ -220,7 +271,15 @@ struct YearsBody {
 }
 
 fn years(cx: &Ctx, route: &Route) -> Built {
-    let p = page_frame(cx, route, route, cx.t("years").into(), String::new(), "years", YearsBody { years: year_links(cx) });
+    let p = page_frame(
+        cx,
+        route,
+        route,
+        cx.t("years").into(),
+        String::new(),
+        "years",
+        YearsBody { years: year_links(cx) },
+    );
     built_page("years.html", &p)
 }
 
@@ -250,16 +309,27 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind) -> Built {
             let n = g.documents_of(kind, id).len();
             let mut l = cx.entity_link(kind, id, n.to_string());
             if kind == EntityKind::Event {
-                l.detail = format!("{} · {n}", cx.date_or_unknown(c.events[id].data.date.as_ref()));
+                let date = cx.date_or_unknown(c.events[id].data.date.as_ref());
+                l.detail = format!("{date} · {}: {n}", cx.t("documents_count"));
             }
             l
         })
         .collect();
     if kind != EntityKind::Event {
-        items.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.url.cmp(&b.url)));
+        items.sort_by(|a, b| {
+            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.url.cmp(&b.url))
+        });
     }
     let section = kind.dir();
-    let p = page_frame(cx, route, route, cx.t(section).into(), String::new(), section, IndexBody { kind: section, items });
+    let p = page_frame(
+        cx,
+        route,
+        route,
+        cx.t(section).into(),
+        String::new(),
+        section,
+        IndexBody { kind: section, items },
+    );
     built_page("index.html", &p)
 }
 
@@ -295,7 +365,14 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
     let own_lang = cx.config.languages.iter().find(|l| l.as_str() == m.lang).unwrap_or(cx.lang);
     let canonical = format!("{}{}", cx.config.origin, route.url(&cx.config.base_path, own_lang));
     let source_name = m.source.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-    let citation = cite(cx, &m.title, &source_name, &item.date, m.source.as_ref().and_then(|s| s.url.as_deref()), &canonical);
+    let citation = cite(
+        cx,
+        &m.title,
+        &source_name,
+        &item.date,
+        m.source.as_ref().and_then(|s| s.url.as_deref()),
+        &canonical,
+    );
     let body = DocumentBody {
         doc_lang: m.lang.clone(),
         lang_label: item.lang_label.clone(),
@@ -307,7 +384,11 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
         credits: m.credits.clone(),
         html: markdown::render(&d.body, &r.highlighter),
         event: m.event.as_ref().map(|e| {
-            cx.entity_link(EntityKind::Event, e, cx.date_or_unknown(g.corpus.events.get(e).and_then(|x| x.data.date.as_ref())))
+            cx.entity_link(
+                EntityKind::Event,
+                e,
+                cx.date_or_unknown(g.corpus.events.get(e).and_then(|x| x.data.date.as_ref())),
+            )
         }),
         countries: cx.entity_links(EntityKind::Country, &m.countries),
         organizations: cx.entity_links(EntityKind::Organization, &m.organizations),
@@ -316,7 +397,11 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
         translations: g.translations[i].iter().map(|&j| cx.doc_item(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item(j)).collect(),
         citation,
-        raw_url: m.imported_from.as_ref().map(|s| format!("{}{s}", cx.config.base_path)).unwrap_or_default(),
+        raw_url: m
+            .imported_from
+            .as_ref()
+            .map(|s| format!("{}{s}", cx.config.base_path))
+            .unwrap_or_default(),
         review: m.review.clone(),
     };
     let description = markdown::plain_text(&d.body).chars().take(200).collect();
@@ -325,7 +410,14 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
 }
 
 /// A bibliographic reference in the style of GOST R 7.0.100 for electronic resources.
-fn cite(cx: &Ctx, title: &str, source: &str, date: &str, source_url: Option<&str>, archive_url: &str) -> String {
+fn cite(
+    cx: &Ctx,
+    title: &str,
+    source: &str,
+    date: &str,
+    source_url: Option<&str>,
+    archive_url: &str,
+) -> String {
     let mut s = format!("{title} [{}]", cx.t("cite_electronic"));
     if !source.is_empty() {
         s.push_str(&format!(" // {source}"));
@@ -336,14 +428,4 @@ fn cite(cx: &Ctx, title: &str, source: &str, date: &str, source_url: Option<&str
     }
     s.push_str(&format!(" — {}: {archive_url}", cx.t("cite_archive_copy")));
     s
-}
-
-/// A link to a route that is not an entity (kept here so entity pages can use it).
-pub fn route_link(cx: &Ctx, route: &Route, name: String, detail: String) -> Link {
-    Link { url: cx.url(route), name, detail, lang: String::new() }
-}
-
-/// The route of entity `id`.
-pub fn entity_route(kind: EntityKind, id: &str) -> Route {
-    routes::entity(kind, id)
 }

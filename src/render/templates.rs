@@ -24,11 +24,8 @@ pub fn load(dir: &Path) -> Result<Tera> {
             let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
             let path = entry.path();
             if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "html") {
-                let name = path
-                    .strip_prefix(dir)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let name =
+                    path.strip_prefix(dir).unwrap_or(path).to_string_lossy().replace('\\', "/");
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("reading {}", path.display()))?;
                 files.insert(name, text);
@@ -37,10 +34,17 @@ pub fn load(dir: &Path) -> Result<Tera> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    // Tera's default escaper also escapes `/`, which bloats every URL; ours escapes what HTML
+    // text and quoted attributes need (& < > " ').
+    tera.set_escape_fn(escape_html);
     tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("{}", tera_chain(&e)))
         .context("parsing templates")?;
     Ok(tera)
+}
+
+fn escape_html(s: &str) -> String {
+    crate::render::highlight::escape(s)
 }
 
 /// One Tera per language, each with `t()` bound to its strings.
@@ -57,10 +61,9 @@ pub fn per_language(base: &Tera, strings: &Strings, languages: &[Lang]) -> BTree
                         .get("key")
                         .and_then(Value::as_str)
                         .ok_or_else(|| tera::Error::msg("t() needs key=\"…\""))?;
-                    table
-                        .get(key)
-                        .map(|s| Value::String(s.clone()))
-                        .ok_or_else(|| tera::Error::msg(format!("no UI string «{key}» in the strings files")))
+                    table.get(key).map(|s| Value::String(s.clone())).ok_or_else(|| {
+                        tera::Error::msg(format!("no UI string «{key}» in the strings files"))
+                    })
                 },
             );
             (lang.clone(), tera)

@@ -245,10 +245,16 @@ impl<'a> Ctx<'a> {
             url: self.url(&Self::doc_route(d)),
             title: d.meta.title.clone(),
             lang: d.meta.lang.clone(),
-            lang_label: self.strings.get(self.lang, &format!("in_lang_{}", d.meta.lang)).to_string(),
+            lang_label: self
+                .strings
+                .get(self.lang, &format!("in_lang_{}", d.meta.lang))
+                .to_string(),
             date: self.date_or_unknown(d.meta.date.as_ref()),
             date_iso: d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
-            kind: self.strings.get(self.lang, &format!("kind_{}", d.meta.kind.as_str())).to_string(),
+            kind: self
+                .strings
+                .get(self.lang, &format!("kind_{}", d.meta.kind.as_str()))
+                .to_string(),
             source: d.meta.source.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
         }
     }

@@ -13,7 +13,8 @@ use crate::theme;
 
 /// The files under `root/sources/`, as `sources/<relative path>`.
 pub fn list_sources(root: &Path) -> Result<BTreeSet<String>> {
-    list_files(&root.join("sources")).map(|files| files.into_iter().map(|f| format!("sources/{f}")).collect())
+    list_files(&root.join("sources"))
+        .map(|files| files.into_iter().map(|f| format!("sources/{f}")).collect())
 }
 
 /// Relative paths (with `/`) of the regular files below `dir`, skipping hidden ones.

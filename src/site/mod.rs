@@ -82,7 +82,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     }
     if !failures.is_empty() {
         failures.truncate(20);
-        return Err(anyhow!("{} page(s) failed to render:\n{}", failures.len(), failures.join("\n")));
+        return Err(anyhow!(
+            "{} page(s) failed to render:\n{}",
+            failures.len(),
+            failures.join("\n")
+        ));
     }
     let pages = files.len();
     lap("render", &mut timings);
@@ -91,5 +95,12 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     output::publish(&out_dir, &files)?;
     lap("write", &mut timings);
     let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    Ok(BuildReport { diagnostics: diags, pages, files: files.len(), bytes, timings, output: out_dir })
+    Ok(BuildReport {
+        diagnostics: diags,
+        pages,
+        files: files.len(),
+        bytes,
+        timings,
+        output: out_dir,
+    })
 }

@@ -21,7 +21,9 @@ pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
     let c = &graph.corpus;
     let mut routes = vec![Route::Home, Route::Years, Route::NotFound];
     routes.extend((1..=page_count(c.documents.len(), size)).map(|page| Route::Documents { page }));
-    routes.extend(c.documents.iter().map(|d| Route::Document { folder: d.folder.clone(), id: d.id.clone() }));
+    routes.extend(
+        c.documents.iter().map(|d| Route::Document { folder: d.folder.clone(), id: d.id.clone() }),
+    );
     for kind in EntityKind::ALL {
         routes.push(Route::Index(kind));
         let ids: Vec<&String> = match kind {

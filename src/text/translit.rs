@@ -167,7 +167,8 @@ mod tests {
 
     #[test]
     fn slugs_are_ascii_ids() {
-        for t in ["Что предложил Аскар Мамин", "Тәуелсіз Мемлекеттер Достастығы", "ABC 123"] {
+        for t in ["Что предложил Аскар Мамин", "Тәуелсіз Мемлекеттер Достастығы", "ABC 123"]
+        {
             assert!(crate::text::is_valid_id(&slugify(t)), "{t}");
         }
     }

@@ -1,0 +1,8 @@
+//! Fixture-site integration tests: one binary, one module per concern.
+
+mod common;
+
+mod build;
+mod i18n;
+mod invalid;
+mod shipped;
