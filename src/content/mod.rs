@@ -56,7 +56,7 @@ pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {
     let docs_dir = content.join("documents");
     let doc_files = list_md(root, &docs_dir, &mut diags);
     let parsed: Vec<Result<Document, Vec<Diagnostic>>> =
-        doc_files.par_iter().map(|p| load_document(root, p, config).map_err(|d| vec![d])).collect();
+        doc_files.par_iter().map(|p| load_document(root, p).map_err(|d| vec![d])).collect();
     let mut documents = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
@@ -160,7 +160,7 @@ fn fm_diag(rel: &Path, e: front_matter::FmError) -> Diagnostic {
     }
 }
 
-fn load_document(root: &Path, path: &Path, config: &Config) -> Result<Document, Diagnostic> {
+fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
     let rel = relative(root, path);
     let text = read_text(root, path)?;
     let id = file_id(&rel)?;
@@ -174,11 +174,13 @@ fn load_document(root: &Path, path: &Path, config: &Config) -> Result<Document, 
             .at_line(line("title"))
             .in_field("title"));
     }
-    if !config.languages.iter().any(|l| l.as_str() == meta.lang) {
-        let langs: Vec<&str> = config.languages.iter().map(|l| l.as_str()).collect();
+    if crate::config::Lang::new(&meta.lang).is_err() {
         return Err(Diagnostic::error(
             &rel,
-            format!("«{}» is not one of the site languages ({})", meta.lang, langs.join(", ")),
+            format!(
+                "«{}» is not a language code (2–3 lowercase letters such as ru, kk)",
+                meta.lang
+            ),
         )
         .at_line(line("lang"))
         .in_field("lang"));

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
-use crate::error::{Diagnostics, InvalidInput, Result, anyhow};
+use crate::error::{Diagnostic, Diagnostics, InvalidInput, Result, anyhow};
 use crate::graph;
 use crate::render::Renderer;
 use output::Output;
@@ -42,6 +42,28 @@ pub struct BuildReport {
     pub output: PathBuf,
 }
 
+/// A document may be in any language the UI strings can name (`in_lang_<code>`), whether or not
+/// the site has a UI in that language (a Russian-only site can hold Kazakh texts).
+fn check_languages(graph: &graph::Graph, renderer: &Renderer) -> Diagnostics {
+    graph
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| !renderer.strings.has(&format!("in_lang_{}", d.meta.lang)))
+        .map(|d| {
+            Diagnostic::error(
+                &d.path,
+                format!(
+                    "«{}» is not a language this site knows; add `in_lang_{}` to every strings file",
+                    d.meta.lang, d.meta.lang
+                ),
+            )
+            .at_line(d.line_of("lang"))
+            .in_field("lang")
+        })
+        .collect()
+}
+
 /// Builds the site in `root` and publishes it to the output folder.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let mut timings = Vec::new();
@@ -60,10 +82,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let (graph, resolve_diags) = graph::resolve(corpus, &sources);
     diags.append(resolve_diags);
     lap("resolve", &mut timings);
+    let renderer = Renderer::load(root, &config)?;
+    diags.append(check_languages(&graph, &renderer));
     if diags.has_errors() {
         return Err(InvalidInput(diags).into());
     }
-    let renderer = Renderer::load(root, &config)?;
     let jobs = plan::plan(&graph, &config);
     let rendered: Vec<Result<Output>> = jobs
         .par_iter()
