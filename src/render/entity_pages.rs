@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Renderer;
 use super::markdown;
 use super::pages::{Built, built_page, page_frame, paged_title};
-use super::views::{Ctx, DocList, Link};
+use super::views::{Ctx, DocList, Link, Review};
 use crate::content::EntityKind;
 use crate::routes::Route;
 
@@ -22,7 +22,7 @@ struct Common {
     name_lang: String,
     description: String,
     description_lang: String,
-    review: Vec<String>,
+    review: Option<Review>,
     docs: DocList,
 }
 
@@ -102,7 +102,7 @@ fn common(
             markdown::render(text, &r.highlighter)
         },
         description_lang,
-        review: review.to_vec(),
+        review: cx.review(review),
         docs: cx.doc_list(cx.graph.documents_of(kind, id), route, page),
     }
 }

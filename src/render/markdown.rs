@@ -13,14 +13,29 @@ use crate::text::slugify;
 
 /// Markdown options used for every body and description.
 fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+    // No smart punctuation: an archive keeps the source's own quotes («», "", „“) as written.
+}
+
+/// A heading of the rendered text, for a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    /// 2–6 (headings start at h2).
+    pub level: u8,
+    /// The `id` anchor.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
 }
 
 /// Renders Markdown to HTML.
 pub fn render(markdown: &str, highlighter: &Highlighter) -> String {
+    render_with_headings(markdown, highlighter).0
+}
+
+/// Renders Markdown to HTML and lists its headings.
+pub fn render_with_headings(markdown: &str, highlighter: &Highlighter) -> (String, Vec<Heading>) {
+    let mut headings = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(String, String)> = None; // (lang, text)
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -48,7 +63,7 @@ pub fn render(markdown: &str, highlighter: &Highlighter) -> String {
         if let Some((_, inner)) = heading.as_mut() {
             if let Event::End(TagEnd::Heading(_)) = ev {
                 let (level, inner) = heading.take().unwrap_or((HeadingLevel::H2, Vec::new()));
-                push_heading(&mut events, level, inner, &mut ids);
+                headings.push(push_heading(&mut events, level, inner, &mut ids));
             } else {
                 inner.push(ev);
             }
@@ -70,7 +85,7 @@ pub fn render(markdown: &str, highlighter: &Highlighter) -> String {
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    out
+    (out, headings)
 }
 
 fn push_heading<'a>(
@@ -78,7 +93,7 @@ fn push_heading<'a>(
     level: HeadingLevel,
     inner: Vec<Event<'a>>,
     ids: &mut BTreeSet<String>,
-) {
+) -> Heading {
     let text: String = inner
         .iter()
         .filter_map(|e| match e {
@@ -102,12 +117,13 @@ fn push_heading<'a>(
     };
     events.push(Event::Start(Tag::Heading {
         level,
-        id: Some(CowStr::from(id)),
+        id: Some(CowStr::from(id.clone())),
         classes: Vec::new(),
         attrs: Vec::new(),
     }));
     events.extend(inner);
     events.push(Event::End(TagEnd::Heading(level)));
+    Heading { level: level as u8, id, text }
 }
 
 /// Plain text of Markdown (for descriptions in meta tags and snippets).
@@ -140,6 +156,18 @@ mod tests {
             html.contains("<h3 id=\"1-sotrudnichestvo\"><strong>1. Сотрудничество</strong></h3>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn headings_are_listed_for_a_table_of_contents() {
+        let (_, hs) = render_with_headings("# A\n\n### B c\n", &Highlighter::new());
+        assert_eq!(hs[0], Heading { level: 2, id: "a".into(), text: "A".into() });
+        assert_eq!((hs[1].level, hs[1].id.as_str()), (3, "b-c"));
+    }
+
+    #[test]
+    fn source_quotes_are_kept() {
+        assert!(md("\"Совет\" и «Банк»").contains("\"Совет\" и «Банк»"));
     }
 
     #[test]

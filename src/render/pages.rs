@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::markdown;
-use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page};
+use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page, Review};
 use crate::content::{EntityKind, OrgType};
 use crate::routes::Route;
 
@@ -344,6 +344,7 @@ struct DocumentBody {
     source_url: String,
     credits: Vec<String>,
     html: String,
+    toc: Vec<markdown::Heading>,
     event: Option<Link>,
     countries: Vec<Link>,
     organizations: Vec<Link>,
@@ -353,7 +354,7 @@ struct DocumentBody {
     related: Vec<DocItem>,
     citation: String,
     raw_url: String,
-    review: Vec<String>,
+    review: Option<Review>,
 }
 
 fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
@@ -373,6 +374,11 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
         m.source.as_ref().and_then(|s| s.url.as_deref()),
         &canonical,
     );
+    let (html, headings) = markdown::render_with_headings(&d.body, &r.highlighter);
+    // A table of contents for long structured texts: three or more top-level sections.
+    let top = headings.iter().map(|h| h.level).min().unwrap_or(2);
+    let toc: Vec<markdown::Heading> = headings.into_iter().filter(|h| h.level == top).collect();
+    let toc = if toc.len() >= 3 { toc } else { Vec::new() };
     let body = DocumentBody {
         doc_lang: m.lang.clone(),
         lang_label: item.lang_label.clone(),
@@ -382,7 +388,8 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
         source_url: m.source.as_ref().and_then(|s| s.url.clone()).unwrap_or_default(),
         source_name,
         credits: m.credits.clone(),
-        html: markdown::render(&d.body, &r.highlighter),
+        html,
+        toc,
         event: m.event.as_ref().map(|e| {
             cx.entity_link(
                 EntityKind::Event,
@@ -402,7 +409,7 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
             .as_ref()
             .map(|s| format!("{}{s}", cx.config.base_path))
             .unwrap_or_default(),
-        review: m.review.clone(),
+        review: cx.review(&m.review),
     };
     let description = markdown::plain_text(&d.body).chars().take(200).collect();
     let p = page_frame(cx, route, route, m.title.clone(), description, "documents", body);

@@ -148,6 +148,24 @@ pub struct PageLink {
     pub current: bool,
 }
 
+/// The «awaiting review» notice: which fields, in the UI language, and the curators' notes.
+#[derive(Debug, Serialize, Default)]
+pub struct Review {
+    /// Localized names of the fields under review, joined («дата, страны»).
+    pub fields: String,
+    /// The notes as written by curators.
+    pub notes: Vec<ReviewNote>,
+}
+
+/// One curator's note.
+#[derive(Debug, Serialize)]
+pub struct ReviewNote {
+    /// The note.
+    pub text: String,
+    /// `en` for a note with no Cyrillic (so screen readers pick the right voice), else empty.
+    pub lang: String,
+}
+
 /// Shared inputs for building views in one UI language.
 pub struct Ctx<'a> {
     /// The resolved site.
@@ -169,6 +187,37 @@ impl<'a> Ctx<'a> {
     /// URL of `route` in the UI language.
     pub fn url(&self, route: &Route) -> String {
         route.url(&self.config.base_path, self.lang)
+    }
+
+    /// The review notice for `items` (`field` or `field: note` each); None when nothing is open.
+    pub fn review(&self, items: &[String]) -> Option<Review> {
+        if items.is_empty() {
+            return None;
+        }
+        let mut fields: Vec<String> = Vec::new();
+        let mut notes = Vec::new();
+        for item in items {
+            let (field, note) = match item.split_once(':') {
+                Some((f, n)) if !f.contains(' ') => (f.trim(), n.trim()),
+                _ => ("", item.trim()),
+            };
+            if !field.is_empty() {
+                let key = format!("field_{field}");
+                let label = self.strings.get(self.lang, &key);
+                let label = if label.is_empty() { field.to_string() } else { label.to_string() };
+                if !fields.contains(&label) {
+                    fields.push(label);
+                }
+            }
+            if !note.is_empty() {
+                let cyrillic = note.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+                notes.push(ReviewNote {
+                    text: note.to_string(),
+                    lang: if cyrillic { String::new() } else { "en".into() },
+                });
+            }
+        }
+        Some(Review { fields: fields.join(", "), notes })
     }
 
     /// Human form of a date in the UI language: «2 ноября 2019», «2019 жылғы 2 қараша».

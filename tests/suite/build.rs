@@ -85,7 +85,10 @@ fn document_links_to_entities_and_entities_link_back() {
     assert!(place.contains("href=\"/ru/events/sco-chg-18/\""), "place → event");
     let person = read(&out, "ru/people/askar-mamin/index.html");
     assert!(person.contains("Премьер-министр Республики Казахстан"));
-    assert!(person.contains("25 февраля 2019 г. – 5 января 2022 г."), "role period");
+    assert!(
+        person.contains("25\u{a0}февраля 2019\u{a0}г. – 5\u{a0}января 2022\u{a0}г."),
+        "role period"
+    );
 }
 
 #[test]
@@ -143,7 +146,10 @@ fn markdown_features_escaping_citation_and_raw_source() {
     assert!(doc.contains("<table>"));
     assert!(doc.contains("footnote-definition"));
     assert!(doc.contains("class=\"hl-"), "fenced code highlighted");
-    assert!(doc.contains("[Электронный ресурс] // Tengrinews.kz. — 2 ноября 2019 г."), "citation");
+    assert!(
+        doc.contains("[Электронный ресурс] // Tengrinews.kz. — 2\u{a0}ноября 2019\u{a0}г."),
+        "citation"
+    );
     assert!(doc.contains("href=\"/sources/raw-1.txt\""));
     assert_eq!(read(&out, "sources/raw-1.txt"), "Сырой текст <исходника> & «кавычки».\n");
     let hostile = read(&out, "ru/documents/2024/reshenie-158/index.html");
@@ -203,4 +209,23 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
     std::fs::write(f.out().join("thesis.docx"), "years of work").unwrap();
     assert!(f.build("https://example.org/").is_err());
     assert_eq!(std::fs::read_to_string(f.out().join("thesis.docx")).unwrap(), "years of work");
+}
+
+#[test]
+fn root_404_switches_to_the_per_language_404_pages() {
+    let f = built("https://example.org/");
+    let page = read(&f.out(), "404.html");
+    assert!(page.contains("href=\"/kk/404.html\" hreflang=\"kk\""), "{page}");
+}
+
+#[test]
+fn review_notice_names_fields_in_the_ui_language_and_keeps_notes() {
+    let f = built("https://example.org/");
+    let ru = read(&f.out(), "ru/documents/undated/vstrecha-bez-daty/index.html");
+    assert!(ru.contains("<strong>Требует проверки:</strong> дата."), "{ru}");
+    assert!(ru.contains("<li lang=\"en\">the text gives no year</li>"), "{ru}");
+    let kk = read(&f.out(), "kk/documents/undated/vstrecha-bez-daty/index.html");
+    assert!(kk.contains("<strong>Тексеруді қажет етеді:</strong> күні."), "{kk}");
+    let clean = read(&f.out(), "ru/documents/2024/reshenie-158/index.html");
+    assert!(!clean.contains("review-note"), "no notice without open review items");
 }

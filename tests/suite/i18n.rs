@@ -19,7 +19,7 @@ fn english_is_added_by_config_and_one_strings_file() {
     let ru = read(&out, "ru/index.html");
     assert!(ru.contains("href=\"/en/\" hreflang=\"en\""), "ru pages switch to en too");
     let doc = read(&out, "en/documents/2019/mamin-v-tashkente/index.html");
-    assert!(doc.contains("2 November 2019"));
+    assert!(doc.contains("2\u{a0}November 2019"));
     assert!(broken_links(&out, "/").is_empty());
 }
 
