@@ -95,8 +95,9 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
     match route {
         Route::Root => root(cx),
         Route::RootNotFound | Route::NotFound => {
-            let p =
-                page_frame(cx, route, route, cx.t("not_found_title").into(), String::new(), "", ());
+            // The root 404 switches language to the per-language 404 pages.
+            let r = &Route::NotFound;
+            let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", ());
             built_page("404.html", &p)
         }
         Route::Home => home(cx, route),
