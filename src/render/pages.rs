@@ -39,12 +39,13 @@ pub(crate) fn page_frame<'a, T: Serialize>(
         format!("{title} — {site_title}")
     };
     let canonical_lang = match canonical {
+        // A document in a language without a UI: one canonical, under the default language.
         Route::Document { id, .. } => cx
             .graph
             .doc_by_id
             .get(id)
             .and_then(|&i| cfg.languages.iter().find(|l| l.as_str() == cx.graph.doc(i).meta.lang))
-            .unwrap_or(cx.lang),
+            .unwrap_or(&cfg.default_language),
         _ => cx.lang,
     };
     let alternates = cfg
@@ -364,7 +365,12 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
     let d = g.doc(i);
     let m = &d.meta;
     let item = cx.doc_item(i);
-    let own_lang = cx.config.languages.iter().find(|l| l.as_str() == m.lang).unwrap_or(cx.lang);
+    let own_lang = cx
+        .config
+        .languages
+        .iter()
+        .find(|l| l.as_str() == m.lang)
+        .unwrap_or(&cx.config.default_language);
     let canonical = format!("{}{}", cx.config.origin, route.url(&cx.config.base_path, own_lang));
     let source_name = m.source.as_ref().map(|s| s.name.clone()).unwrap_or_default();
     let citation = cite(

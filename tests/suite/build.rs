@@ -229,3 +229,19 @@ fn review_notice_names_fields_in_the_ui_language_and_keeps_notes() {
     let clean = read(&f.out(), "ru/documents/2024/reshenie-158/index.html");
     assert!(!clean.contains("review-note"), "no notice without open review items");
 }
+
+#[test]
+fn a_document_in_a_language_without_a_ui_has_one_canonical() {
+    let f = Fixture::new(&["minimal"]);
+    f.write(
+        "site.toml",
+        "title = { ru = \"Архив\" }\nbase_url = \"https://example.org/\"\nlanguages = [\"ru\"]\n",
+    );
+    f.build("https://example.org/").unwrap();
+    let page = read(&f.out(), "ru/documents/2019/mamin-tashkentte/index.html");
+    assert!(page.contains("class=\"document-text\" lang=\"kk\""));
+    assert!(page.contains(
+        "<link rel=\"canonical\" href=\"https://example.org/ru/documents/2019/mamin-tashkentte/\">"
+    ));
+    assert!(!f.out().join("kk").exists(), "no Kazakh UI was configured");
+}
