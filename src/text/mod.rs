@@ -1,9 +1,12 @@
 //! Pure text utilities shared by the importer, slugs and search. A leaf module: it uses no other
 //! module of the crate, does no IO and keeps no state.
 
+pub mod stem;
 pub mod translit;
+pub mod words;
 
 pub use translit::{slugify, translit};
+pub use words::{Token, fold, tokenize};
 
 /// Whether `id` is a valid content id: lowercase ASCII letters, digits and single hyphens, not
 /// starting or ending with a hyphen. Such an id is safe as a path segment and a URL segment.

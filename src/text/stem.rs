@@ -1,0 +1,307 @@
+//! Word forms of Russian and Kazakh, for matching known names in running text.
+//!
+//! Russian: the Snowball stemmer (via `rust-stemmers`) after folding ё → е; two words match when
+//! their stems are equal (Казахстана, Казахстаном, Казахстан → «казахста»).
+//!
+//! Kazakh is agglutinative and suffixes follow vowel harmony, so rather than guessing a stem
+//! from a word alone, [`kk_inflects`] asks whether a word is a *known* base plus a valid chain of
+//! endings: Қазақстан+ның, Қытай+ға, Астана+да, Минск+і+де (a linking vowel after two consonants),
+//! Ташкент+те, Өзбекстан+мен, Тоқаев+тың. The chains are built from the plural, possessive and
+//! case endings and the derivations -дағы (located in) and -лық (adjective); each ending must
+//! agree with the base in vowel harmony (back а о ұ ы, front ә е ө ү і) and with its last sound
+//! (after a vowel, a voiced consonant or a voiceless one). Nothing here knows any particular name.
+
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::words::fold;
+
+fn russian() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::Russian))
+}
+
+/// The Snowball stem of a Russian word (folded first).
+///
+/// ```
+/// use archive::text::stem::ru_stem;
+/// assert_eq!(ru_stem("сотрудничества"), ru_stem("сотрудничество"));
+/// ```
+pub fn ru_stem(word: &str) -> String {
+    russian().stem(&fold(word)).into_owned()
+}
+
+/// Noun and adjective case endings of Russian, for names the stemmer treats unevenly
+/// (Snowball gives «казахста» for Казахстан but «казахстан» for Казахстаном).
+const RU_ENDINGS: [&str; 30] = [
+    "а", "у", "ом", "е", "ы", "и", "ой", "ою", "ей", "ам", "ами", "ах", "ов", "ем", "ю", "я", "ям",
+    "ями", "ях", "ую", "ый", "ий", "ая", "ое", "ые", "ых", "ым", "ыми", "его", "ого",
+];
+
+/// Whether `word` is a Russian case form of `base` (both folded): equal stems, or the base plus
+/// a case ending, or the base with its final vowel, й or ь replaced by one (Россия → России).
+///
+/// ```
+/// use archive::text::stem::ru_inflects_folded as m;
+/// assert!(m("казахстаном", "казахстан") && m("казахстана", "казахстан"));
+/// assert!(m("россии", "россия") && m("астане", "астана") && m("китаем", "китай"));
+/// assert!(m("узбекской", "узбекский") && m("китайские", "китайский"));
+/// assert!(!m("казахстанский", "казах"));
+/// ```
+pub fn ru_inflects_folded(word: &str, base: &str) -> bool {
+    if word == base {
+        return true;
+    }
+    if let Some(rest) = word.strip_prefix(base) {
+        if RU_ENDINGS.contains(&rest) {
+            return true;
+        }
+    }
+    let mut chars = base.chars();
+    if let Some(last) = chars.next_back() {
+        let trunk = chars.as_str();
+        if matches!(last, 'а' | 'я' | 'о' | 'е' | 'ь' | 'й' | 'ы' | 'и') && trunk.chars().count() >= 3 {
+            if let Some(rest) = word.strip_prefix(trunk) {
+                if RU_ENDINGS.contains(&rest) {
+                    return true;
+                }
+            }
+        }
+    }
+    // Adjectives: казахстанский → казахстанская, казахстанских, казахстанскому.
+    for e in ["ий", "ый", "ой"] {
+        if let Some(trunk) = base.strip_suffix(e) {
+            if let Some(rest) = word.strip_prefix(trunk) {
+                if RU_ADJ_ENDINGS.contains(&rest) {
+                    return true;
+                }
+            }
+        }
+    }
+    base.chars().count() >= 4 && russian().stem(word) == russian().stem(base)
+}
+
+const RU_ADJ_ENDINGS: [&str; 23] = [
+    "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ую", "юю", "ого", "его", "ому", "ему",
+    "ым", "им", "ых", "их", "ыми", "ими", "ом", "ем",
+];
+
+const BACK: [char; 4] = ['а', 'о', 'ұ', 'ы'];
+const FRONT: [char; 5] = ['ә', 'е', 'ө', 'ү', 'і'];
+const VOWELS: [char; 12] = ['а', 'о', 'ұ', 'ы', 'ә', 'е', 'ө', 'ү', 'і', 'у', 'и', 'э'];
+
+/// Harmony class of a base: true for front, from its last harmonic vowel (Russian loanwords
+/// such as «Минск» with е/и count by their vowels too).
+fn is_front(base: &str) -> bool {
+    for c in base.chars().rev() {
+        if BACK.contains(&c) || c == 'я' || c == 'ю' {
+            return false;
+        }
+        if FRONT.contains(&c) || c == 'и' || c == 'э' {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a word has both back and front vowels (a loanword or a compound name).
+fn is_mixed(base: &str) -> bool {
+    let back = base.chars().any(|c| BACK.contains(&c) || c == 'я' || c == 'ю');
+    let front = base.chars().any(|c| FRONT.contains(&c) || c == 'и' || c == 'э');
+    back && front
+}
+
+/// How a base ends, which decides the first consonant of an ending.
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Vowel,
+    /// м н ң
+    Nasal,
+    /// л р й у з ж and the voiced stops of loanwords (б в г д)
+    Voiced,
+    Voiceless,
+}
+
+fn end_of(base: &str) -> End {
+    match base.chars().last() {
+        Some(c) if VOWELS.contains(&c) || c == 'я' || c == 'ю' => End::Vowel,
+        Some('м' | 'н' | 'ң') => End::Nasal,
+        Some('л' | 'р' | 'й' | 'у' | 'з' | 'ж' | 'г' | 'д' | 'б') => End::Voiced,
+        _ => End::Voiceless,
+    }
+}
+
+/// Case endings after a base of this harmony and ending (each slot may allow two variants where
+/// usage differs between the sounds of a class).
+fn case_endings(front: bool, end: End) -> Vec<String> {
+    let h = |back: &str, fr: &str| if front { fr.to_string() } else { back.to_string() };
+    let (a, y) = (h("а", "е"), h("ы", "і"));
+    let (g, k) = (h("ға", "ге"), h("қа", "ке"));
+    let mut v = Vec::new();
+    let mut add = |stem: &str, tail: &str| v.push(format!("{stem}{tail}"));
+    match end {
+        End::Vowel => {
+            add("н", &format!("{y}ң"));
+            add("н", &y);
+            add(&g, "");
+            add("д", &a);
+            add("д", &format!("{a}н"));
+            add("мен", "");
+        }
+        End::Nasal => {
+            add("н", &format!("{y}ң"));
+            add("д", &y);
+            add(&g, "");
+            add("д", &a);
+            add("н", &format!("{a}н"));
+            add("бен", "");
+            add("мен", "");
+        }
+        End::Voiced => {
+            add("д", &format!("{y}ң"));
+            add("д", &y);
+            add(&g, "");
+            add("д", &a);
+            add("д", &format!("{a}н"));
+            add("мен", "");
+            add("бен", "");
+        }
+        End::Voiceless => {
+            add("т", &format!("{y}ң"));
+            add("т", &y);
+            add(&k, "");
+            add("т", &a);
+            add("т", &format!("{a}н"));
+            add("пен", "");
+        }
+    }
+    // -дағы/-тағы «located in», built on the locative.
+    let loc = if end == End::Voiceless { format!("т{a}") } else { format!("д{a}") };
+    v.push(format!("{loc}{}", h("ғы", "гі")));
+    v
+}
+
+/// Every ending chain a base of this harmony and ending may take.
+fn endings(front: bool, end: End) -> Vec<String> {
+    let h = |back: &str, fr: &str| if front { fr.to_string() } else { back.to_string() };
+    let (a, y) = (h("а", "е"), h("ы", "і"));
+    let mut out = case_endings(front, end);
+    // Adjective -лық/-дық/-тық («қазақстандық»), possibly followed by a case ending.
+    let adj = match end {
+        End::Vowel => h("лық", "лік"),
+        End::Nasal | End::Voiced => h("дық", "дік"),
+        End::Voiceless => h("тық", "тік"),
+    };
+    out.push(adj.clone());
+    out.extend(case_endings(front, End::Voiceless).into_iter().map(|c| format!("{adj}{c}")));
+    // Third-person possessive (-ы/-і, -сы/-сі) and the case endings that follow it with н.
+    let poss = if end == End::Vowel { format!("с{y}") } else { y.clone() };
+    out.push(poss.clone());
+    for c in [format!("н{y}ң"), format!("н{a}"), format!("н{y}"), format!("нд{a}"), format!("н{a}н"), "мен".into()] {
+        out.push(format!("{poss}{c}"));
+    }
+    // Plural, alone or followed by a case ending or the possessive.
+    for plural in match end {
+        End::Vowel => vec![h("лар", "лер")],
+        End::Nasal | End::Voiced => vec![h("дар", "дер"), h("лар", "лер")],
+        End::Voiceless => vec![h("тар", "тер")],
+    } {
+        out.push(plural.clone());
+        out.push(format!("{plural}{y}"));
+        out.extend(case_endings(front, End::Voiced).into_iter().map(|c| format!("{plural}{c}")));
+    }
+    out
+}
+
+/// Whether `word` is `base` with a chain of Kazakh endings (or `base` itself). Both are folded.
+///
+/// ```
+/// use archive::text::stem::kk_inflects;
+/// assert!(kk_inflects("Қазақстанның", "Қазақстан"));
+/// assert!(kk_inflects("Минскіде", "Минск"));
+/// assert!(kk_inflects("Астанада", "Астана"));
+/// assert!(!kk_inflects("Астанада", "Аста"));
+/// ```
+pub fn kk_inflects(word: &str, base: &str) -> bool {
+    let (w, b) = (fold(word), fold(base));
+    kk_inflects_folded(&w, &b)
+}
+
+/// [`kk_inflects`] on already folded words.
+pub fn kk_inflects_folded(w: &str, b: &str) -> bool {
+    if w == b {
+        return true;
+    }
+    let Some(rest) = w.strip_prefix(b) else { return false };
+    if b.chars().count() < 2 {
+        return false;
+    }
+    let end = end_of(b);
+    // Loanwords and names mixing back and front vowels (Бектенов) are written with either.
+    let harmonies: &[bool] = if is_mixed(b) { &[false, true] } else if is_front(b) { &[true] } else { &[false] };
+    harmonies.iter().any(|&front| {
+        if endings(front, end).iter().any(|e| e == rest) {
+            return true;
+        }
+        // A linking vowel after a final consonant (Минск+і+де).
+        let link = if front { 'і' } else { 'ы' };
+        end != End::Vowel
+            && rest.strip_prefix(link).is_some_and(|after| endings(front, End::Vowel).iter().any(|e| e == after))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_case_forms_of_known_names() {
+        for (word, base) in [
+            ("Қазақстанның", "Қазақстан"),
+            ("Қазақстанға", "Қазақстан"),
+            ("Қазақстанда", "Қазақстан"),
+            ("Қазақстаннан", "Қазақстан"),
+            ("Қазақстанмен", "Қазақстан"),
+            ("Қазақстандық", "Қазақстан"),
+            ("Қытайға", "Қытай"),
+            ("Қытайдың", "Қытай"),
+            ("Ресейдің", "Ресей"),
+            ("Ташкентте", "Ташкент"),
+            ("Ташкентке", "Ташкент"),
+            ("Мәскеуде", "Мәскеу"),
+            ("Минскіде", "Минск"),
+            ("Астанада", "Астана"),
+            ("Астананың", "Астана"),
+            ("Бектеновтің", "Бектенов"),
+            ("Тоқаевтың", "Тоқаев"),
+            ("Өзбекстанмен", "Өзбекстан"),
+            ("Достастығының", "Достастығы"),
+            ("елдері", "ел"),
+        ] {
+            assert!(kk_inflects(word, base), "{word} ← {base}");
+        }
+    }
+
+    #[test]
+    fn kazakh_non_forms() {
+        for (word, base) in [("Қазақстанбек", "Қазақстан"), ("Астанада", "Аст"), ("Ташкентпен", "Ташкент!"), ("Қытай", "Қытайға")] {
+            assert!(!kk_inflects(word, base), "{word} ← {base}");
+        }
+    }
+
+    #[test]
+    fn russian_case_forms_of_known_names() {
+        for group in [
+            ["Казахстан", "Казахстана", "Казахстаном"],
+            ["Узбекистан", "Узбекистане", "Узбекистаном"],
+            ["Мирзиёев", "Мирзиёевым", "Мирзиеева"],
+            ["Шавкат", "Шавкатом", "Шавката"],
+            ["Ташкент", "Ташкенте", "Ташкента"],
+            ["Беларусь", "Беларуси", "Беларусью"],
+        ] {
+            let base = fold(group[0]);
+            assert!(group.iter().all(|w| ru_inflects_folded(&fold(w), &base)), "{group:?}");
+        }
+    }
+}
