@@ -23,6 +23,7 @@ pub mod content;
 pub mod error;
 pub mod graph;
 pub mod i18n;
+pub mod import;
 pub mod render;
 pub mod routes;
 pub mod site;

@@ -35,11 +35,61 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Turn raw source documents (.txt, .md, .html) into content/documents with front matter.
+    Import {
+        /// Files or folders to import.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `table` for people, `json` for scripts: one record per input on standard output.
+        #[arg(long, value_enum, default_value_t = Report::Table)]
+        report: Report,
+        /// Show what would change without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace files a person has edited (the old version is kept in .archive/import-backups/).
+        #[arg(long)]
+        force: bool,
+        /// Write entity files for candidate names, marked for review.
+        #[arg(long)]
+        create_entities: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Report {
+    Table,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Import { inputs, root, report, dry_run, force, create_entities } => {
+            let opts =
+                archive::import::ImportOptions { dry_run, force, create_entities, progress: true };
+            match archive::import::import(&root, &inputs, &opts) {
+                Ok(r) => {
+                    match report {
+                        Report::Json => {
+                            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default())
+                        }
+                        Report::Table => print_import_table(&r),
+                    }
+                    if r.records.iter().any(|x| x.error.is_some()) {
+                        ExitCode::from(2)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Build { root, output, base_url, timings } => {
             let opts = archive::BuildOptions { output, base_url };
             match archive::build(&root, &opts) {
@@ -71,5 +121,73 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+fn print_import_table(r: &archive::import::ImportReport) {
+    use archive::import::merge::Action;
+    let mut counts = [0usize; 5];
+    let (mut review, mut candidates) = (0, 0);
+    println!("{:<12} {:<3} {:>6} {:>5}  input → content file", "action", "lng", "review", "cand");
+    for rec in &r.records {
+        let action = match rec.action {
+            Some(Action::Created) => {
+                counts[0] += 1;
+                "created"
+            }
+            Some(Action::Updated) => {
+                counts[1] += 1;
+                "updated"
+            }
+            Some(Action::Unchanged) => {
+                counts[2] += 1;
+                "unchanged"
+            }
+            Some(Action::KeptEdited) => {
+                counts[3] += 1;
+                "kept-edited"
+            }
+            Some(Action::Replaced) => {
+                counts[4] += 1;
+                "replaced"
+            }
+            None => "FAILED",
+        };
+        let (lang, nrev) =
+            rec.meta.as_ref().map(|m| (m.lang.as_str(), m.review.len())).unwrap_or(("", 0));
+        review += usize::from(nrev > 0);
+        candidates += rec.candidates.len();
+        let out = rec.output.as_deref().or(rec.error.as_deref()).unwrap_or_default();
+        println!(
+            "{action:<12} {lang:<3} {nrev:>6} {:>5}  {} → {out}",
+            rec.candidates.len(),
+            rec.input
+        );
+        for c in &rec.candidates {
+            println!(
+                "{:>30} candidate {}: {} ({}×; forms: {})",
+                "",
+                c.kind,
+                c.name,
+                c.count,
+                c.forms.join(", ")
+            );
+        }
+    }
+    let verb = if r.dry_run { "would be" } else { "were" };
+    println!(
+        "\n{} imported ({} new, {} updated), {} unchanged, {} kept because a person edited them, {} replaced with --force; {} need review; {} candidate names{}",
+        counts[0] + counts[1],
+        counts[0],
+        counts[1],
+        counts[2],
+        counts[3],
+        counts[4],
+        review,
+        candidates,
+        if r.dry_run { format!(" (dry run: nothing {verb} written)") } else { String::new() }
+    );
+    for e in &r.created_entities {
+        println!("created entity file {e} (marked for review)");
     }
 }

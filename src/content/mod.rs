@@ -8,6 +8,7 @@ pub mod date;
 pub mod document;
 pub mod entity;
 pub mod front_matter;
+pub mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -61,7 +61,9 @@ pub fn ru_inflects_folded(word: &str, base: &str) -> bool {
     let mut chars = base.chars();
     if let Some(last) = chars.next_back() {
         let trunk = chars.as_str();
-        if matches!(last, 'а' | 'я' | 'о' | 'е' | 'ь' | 'й' | 'ы' | 'и') && trunk.chars().count() >= 3 {
+        if matches!(last, 'а' | 'я' | 'о' | 'е' | 'ь' | 'й' | 'ы' | 'и')
+            && trunk.chars().count() >= 3
+        {
             if let Some(rest) = word.strip_prefix(trunk) {
                 if RU_ENDINGS.contains(&rest) {
                     return true;
@@ -198,7 +200,14 @@ fn endings(front: bool, end: End) -> Vec<String> {
     // Third-person possessive (-ы/-і, -сы/-сі) and the case endings that follow it with н.
     let poss = if end == End::Vowel { format!("с{y}") } else { y.clone() };
     out.push(poss.clone());
-    for c in [format!("н{y}ң"), format!("н{a}"), format!("н{y}"), format!("нд{a}"), format!("н{a}н"), "мен".into()] {
+    for c in [
+        format!("н{y}ң"),
+        format!("н{a}"),
+        format!("н{y}"),
+        format!("нд{a}"),
+        format!("н{a}н"),
+        "мен".into(),
+    ] {
         out.push(format!("{poss}{c}"));
     }
     // Plural, alone or followed by a case ending or the possessive.
@@ -239,7 +248,13 @@ pub fn kk_inflects_folded(w: &str, b: &str) -> bool {
     }
     let end = end_of(b);
     // Loanwords and names mixing back and front vowels (Бектенов) are written with either.
-    let harmonies: &[bool] = if is_mixed(b) { &[false, true] } else if is_front(b) { &[true] } else { &[false] };
+    let harmonies: &[bool] = if is_mixed(b) {
+        &[false, true]
+    } else if is_front(b) {
+        &[true]
+    } else {
+        &[false]
+    };
     harmonies.iter().any(|&front| {
         if endings(front, end).iter().any(|e| e == rest) {
             return true;
@@ -247,7 +262,9 @@ pub fn kk_inflects_folded(w: &str, b: &str) -> bool {
         // A linking vowel after a final consonant (Минск+і+де).
         let link = if front { 'і' } else { 'ы' };
         end != End::Vowel
-            && rest.strip_prefix(link).is_some_and(|after| endings(front, End::Vowel).iter().any(|e| e == after))
+            && rest
+                .strip_prefix(link)
+                .is_some_and(|after| endings(front, End::Vowel).iter().any(|e| e == after))
     })
 }
 
@@ -285,7 +302,12 @@ mod tests {
 
     #[test]
     fn kazakh_non_forms() {
-        for (word, base) in [("Қазақстанбек", "Қазақстан"), ("Астанада", "Аст"), ("Ташкентпен", "Ташкент!"), ("Қытай", "Қытайға")] {
+        for (word, base) in [
+            ("Қазақстанбек", "Қазақстан"),
+            ("Астанада", "Аст"),
+            ("Ташкентпен", "Ташкент!"),
+            ("Қытай", "Қытайға"),
+        ] {
             assert!(!kk_inflects(word, base), "{word} ← {base}");
         }
     }

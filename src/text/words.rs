@@ -8,10 +8,7 @@
 /// assert_eq!(archive::text::fold("Мирзиёев"), "мирзиеев");
 /// ```
 pub fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .collect()
+    word.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect()
 }
 
 /// One word of a text.
@@ -65,7 +62,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let mut word = &text[start..end];
         if let Some((head, _)) = word.split_once('-') {
-            if head.chars().count() >= 2 && head.chars().all(|c| !c.is_lowercase()) {
+            let letters = head.chars().filter(|c| c.is_alphabetic()).count();
+            if letters >= 2 && head.chars().all(|c| c.is_uppercase()) {
                 word = head;
             }
         }

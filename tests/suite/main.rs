@@ -4,5 +4,6 @@ mod common;
 
 mod build;
 mod i18n;
+mod import;
 mod invalid;
 mod shipped;

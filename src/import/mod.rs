@@ -1,0 +1,434 @@
+//! `archive import`: raw source documents → `content/documents/<year>/<slug>.md`.
+//!
+//! Each input is read (`read`), cleaned of boilerplate (`clean`), its fields found (`detect`,
+//! `dates`, `mentions`), and written as a content document with everything uncertain listed
+//! under `review` (`merge` decides whether a file may be written). Inputs are analysed in
+//! parallel; files are written one at a time in input order, so slugs are stable.
+
+pub mod clean;
+pub mod dates;
+pub mod detect;
+pub mod mentions;
+pub mod merge;
+pub mod read;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::{self, Document, DocumentMeta, EntityKind, PartialDate, Source};
+use crate::error::{Context, Result, bail, relative};
+use crate::text::slugify;
+use mentions::{Candidate, EntityIndex};
+use merge::Action;
+
+/// Options of `archive import`.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Show what would change; write nothing.
+    pub dry_run: bool,
+    /// Replace files a person edited (keeping a backup).
+    pub force: bool,
+    /// Write entity files for candidates, marked for review.
+    pub create_entities: bool,
+    /// Draw a progress bar (on a terminal).
+    pub progress: bool,
+}
+
+/// One input's outcome.
+#[derive(Debug, Clone, Serialize)]
+pub struct Record {
+    /// The input file as given.
+    pub input: String,
+    /// The content file written (or that would be, with --dry-run).
+    pub output: Option<String>,
+    /// What happened to it.
+    pub action: Option<Action>,
+    /// The metadata found.
+    pub meta: Option<DocumentMeta>,
+    /// Candidate entities.
+    pub candidates: Vec<Candidate>,
+    /// Why the input could not be imported.
+    pub error: Option<String>,
+}
+
+/// All outcomes, in input order.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// Per input.
+    pub records: Vec<Record>,
+    /// Entity files written for candidates.
+    pub created_entities: Vec<String>,
+    /// Whether nothing was written.
+    pub dry_run: bool,
+}
+
+/// An analysed input, before it is placed and written.
+struct Draft {
+    input: PathBuf,
+    meta: DocumentMeta,
+    body: String,
+    candidates: Vec<Candidate>,
+}
+
+/// Imports `inputs` (files or folders) into the site at `root`.
+pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<ImportReport> {
+    let config = Config::load(&root.join("site.toml"))?;
+    let (corpus, diags) = content::load(root, &config)?;
+    if let Some(d) = diags.iter().find(|d| d.is_error() && !d.path.starts_with("content/documents"))
+    {
+        bail!("the entity files must load before importing; first problem: {d}");
+    }
+    let index = EntityIndex::new(&corpus);
+    let files = expand(inputs)?;
+    let bar = progress(opts.progress && files.len() > 20, files.len() as u64);
+    let analysed: Vec<Result<Draft>> = files
+        .par_iter()
+        .map(|f| {
+            let r = analyse(f, &index);
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut placer = Placer::new(root, &corpus.documents);
+    let mut records = Vec::new();
+    let mut all_candidates: Vec<Candidate> = Vec::new();
+    for (file, draft) in files.iter().zip(analysed) {
+        let record = match draft.and_then(|d| placer.write(d, opts)) {
+            Ok(r) => r,
+            Err(e) => Record {
+                input: file.display().to_string(),
+                output: None,
+                action: None,
+                meta: None,
+                candidates: Vec::new(),
+                error: Some(format!("{e:#}")),
+            },
+        };
+        all_candidates.extend(record.candidates.iter().cloned());
+        records.push(record);
+    }
+    let created_entities = if opts.create_entities && !opts.dry_run {
+        create_entities(root, &all_candidates)?
+    } else {
+        Vec::new()
+    };
+    Ok(ImportReport { records, created_entities, dry_run: opts.dry_run })
+}
+
+fn progress(show: bool, len: u64) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (show && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new(len);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len} {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    })
+}
+
+/// Files to import: each file given, and every .txt/.md/.html/.htm file below each folder.
+fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for e in WalkDir::new(input).sort_by_file_name() {
+                let e = e.with_context(|| format!("reading {}", input.display()))?;
+                let p = e.path();
+                let hidden =
+                    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+                if e.file_type().is_file()
+                    && !hidden
+                    && p.extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| ["txt", "md", "html", "htm"].contains(&x))
+                {
+                    out.push(p.to_path_buf());
+                }
+            }
+        } else if input.is_file() {
+            out.push(input.clone());
+        } else {
+            bail!("{}: no such file or folder", input.display());
+        }
+    }
+    Ok(out)
+}
+
+/// Reads and analyses one input.
+fn analyse(path: &Path, index: &EntityIndex) -> Result<Draft> {
+    let raw = read::read(path)?;
+    let mut c = clean::clean(&raw.text);
+    let labelled_date = take_labelled_date(&mut c.lines);
+    let plain: String = c.lines.join("\n");
+    let lang = detect::language(&plain).to_string();
+    let (kind, kind_line) = detect::kind(&c.lines);
+    let title = detect::title(&c.lines, &raw.meta, kind_line, c.first_credit_at);
+    let body_lines: Vec<String> = c
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != title.line)
+        .map(|(_, l)| l.clone())
+        .collect();
+    let body = clean::to_markdown(&body_lines);
+    let mut review = Vec::new();
+    if !title.stated {
+        review.push("title: made from the first sentence; the text has none".to_string());
+    }
+    let date = find_date(&c, &raw.meta, labelled_date, &plain, &mut review);
+    let found = mentions::find(index, &format!("{}\n{}", title.text, body));
+    let source = match detect::source(&c, &raw.meta, &body) {
+        Some(s) => {
+            if !s.sure {
+                review.push(format!("source: only a credit line names «{}»; the publisher of this copy is not stated", s.name));
+            }
+            Some(Source { name: s.name, url: s.url })
+        }
+        None => {
+            review.push("source: the text names no publisher".to_string());
+            None
+        }
+    };
+    let in_title = mentions::find(index, &title.text);
+    let (event, close) = mentions::event(index, &body, &found, &in_title, date);
+    if event.is_none() && !close.is_empty() {
+        review.push(format!("event: possibly {}", close.join(", ")));
+    }
+    let ids = |k: EntityKind| found.of(k).to_vec();
+    let meta = DocumentMeta {
+        title: title.text,
+        lang,
+        date,
+        kind,
+        source,
+        credits: c.credits.clone(),
+        event,
+        countries: ids(EntityKind::Country),
+        organizations: ids(EntityKind::Organization),
+        people: ids(EntityKind::Person),
+        places: ids(EntityKind::Place),
+        translations: Vec::new(),
+        review,
+        imported_from: None,
+    };
+    Ok(Draft { input: path.to_path_buf(), meta, body, candidates: found.candidates })
+}
+
+/// A line such as «Жарияланды: 14.03.2025, 16:42» or «Опубликовано: …» states the date outright;
+/// it is taken out of the body.
+fn take_labelled_date(lines: &mut Vec<String>) -> Option<PartialDate> {
+    const LABELS: [&str; 6] =
+        ["жарияланды", "опубликовано", "дата публикации", "дата", "жарияланған күні", "published"];
+    let pos = lines.iter().position(|l| {
+        let low = l.trim().to_lowercase();
+        LABELS
+            .iter()
+            .any(|lab| low.strip_prefix(lab).is_some_and(|r| r.trim_start().starts_with(':')))
+    })?;
+    let found = dates::find(&lines[pos]).into_iter().find_map(|m| match m.found {
+        dates::Found::Date(d) => Some(d),
+        _ => None,
+    });
+    if found.is_some() {
+        lines.remove(pos);
+    }
+    found
+}
+
+/// The document's date: a stated publication time, a labelled date line, or the first date in
+/// the opening of the text. A day and month without a year goes to review, never completed.
+fn find_date(
+    c: &clean::Cleaned,
+    meta: &read::Meta,
+    labelled: Option<PartialDate>,
+    plain: &str,
+    review: &mut Vec<String>,
+) -> Option<PartialDate> {
+    let stated = c.published.as_deref().or(meta.published.as_deref()).and_then(|p| {
+        dates::find(p).into_iter().find_map(|m| match m.found {
+            dates::Found::Date(d) => Some(d),
+            _ => None,
+        })
+    });
+    if let Some(d) = stated.or(labelled) {
+        return Some(d);
+    }
+    let head: String = plain.chars().take(700).collect();
+    match dates::find(&head).first() {
+        Some(dates::Mention { found: dates::Found::Date(d), .. }) => Some(*d),
+        Some(m) => {
+            review.push(format!("date: the text gives «{}» without a year", m.text));
+            None
+        }
+        None => {
+            review.push("date: the text gives no date".to_string());
+            None
+        }
+    }
+}
+
+/// Places drafts in `content/documents/` with unique slugs and writes them.
+struct Placer<'a> {
+    root: &'a Path,
+    /// Existing document path by the source it was imported from.
+    by_source: BTreeMap<String, String>,
+    /// Slugs in use.
+    slugs: BTreeSet<String>,
+}
+
+impl<'a> Placer<'a> {
+    fn new(root: &'a Path, docs: &[Document]) -> Self {
+        let mut by_source = BTreeMap::new();
+        let mut slugs = BTreeSet::new();
+        for d in docs {
+            slugs.insert(d.id.clone());
+            if let Some(src) = &d.meta.imported_from {
+                by_source.insert(src.clone(), d.path.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Placer { root, by_source, slugs }
+    }
+
+    fn write(&mut self, mut d: Draft, opts: &ImportOptions) -> Result<Record> {
+        let provenance = self.provenance(&d.input, opts.dry_run)?;
+        d.meta.imported_from = Some(provenance.clone());
+        let rel = match self.by_source.get(&provenance) {
+            Some(existing) => existing.clone(),
+            None => {
+                let folder =
+                    d.meta.date.map(|x| x.year.to_string()).unwrap_or_else(|| "undated".into());
+                let slug = self.unique_slug(&d.meta.title);
+                let rel = format!("content/documents/{folder}/{slug}.md");
+                self.by_source.insert(provenance.clone(), rel.clone());
+                rel
+            }
+        };
+        let text = merge::stamp(&content::write::document(&d.meta, &d.body));
+        let path = self.root.join(&rel);
+        let existing = std::fs::read_to_string(&path).ok();
+        let action = merge::decide(existing.as_deref(), &text, opts.force);
+        if !opts.dry_run {
+            match action {
+                Action::Created | Action::Updated => write_file(&path, &text)?,
+                Action::Replaced => {
+                    let old = existing.unwrap_or_default();
+                    let backup = merge::backup_path(self.root, &rel, &old);
+                    write_file(&backup, &old)?;
+                    write_file(&path, &text)?;
+                }
+                Action::Unchanged | Action::KeptEdited => {}
+            }
+        }
+        Ok(Record {
+            input: d.input.display().to_string(),
+            output: Some(rel),
+            action: Some(action),
+            meta: Some(d.meta),
+            candidates: d.candidates,
+            error: None,
+        })
+    }
+
+    fn unique_slug(&mut self, title: &str) -> String {
+        let full = slugify(title);
+        let mut base = full.split('-').take(8).collect::<Vec<_>>().join("-");
+        if base.is_empty() {
+            base = "document".into();
+        }
+        let mut slug = base.clone();
+        let mut n = 2;
+        while self.slugs.contains(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        self.slugs.insert(slug.clone());
+        slug
+    }
+
+    /// The input's path under `sources/`, copying it there when it lives elsewhere.
+    fn provenance(&self, input: &Path, dry_run: bool) -> Result<String> {
+        let sources = self.root.join("sources");
+        let abs =
+            std::fs::canonicalize(input).with_context(|| format!("reading {}", input.display()))?;
+        if let Ok(src_abs) = std::fs::canonicalize(&sources) {
+            if let Ok(rel) = abs.strip_prefix(&src_abs) {
+                return Ok(format!("sources/{}", rel.to_string_lossy().replace('\\', "/")));
+            }
+        }
+        let bytes = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "source.txt".into());
+        let mut target = sources.join(&name);
+        if let Ok(existing) = std::fs::read(&target) {
+            if existing != bytes {
+                let stem = Path::new(&name)
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let ext = Path::new(&name)
+                    .extension()
+                    .map(|s| format!(".{}", s.to_string_lossy()))
+                    .unwrap_or_default();
+                let h =
+                    bytes.iter().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(*b)));
+                target = sources.join(format!("{stem}-{h:08x}{ext}"));
+            }
+        }
+        if !dry_run && !target.exists() {
+            std::fs::create_dir_all(&sources)
+                .with_context(|| format!("creating {}", sources.display()))?;
+            std::fs::write(&target, &bytes)
+                .with_context(|| format!("writing {}", target.display()))?;
+        }
+        Ok(relative(self.root, &target).to_string_lossy().replace('\\', "/"))
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Writes an entity file for each candidate that has none yet, marked for review.
+fn create_entities(root: &Path, candidates: &[Candidate]) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    for c in candidates {
+        let dir = if c.kind == "person" { "people" } else { "organizations" };
+        let id = slugify(&c.name);
+        if id.is_empty() {
+            continue;
+        }
+        let rel = format!("content/{dir}/{id}.md");
+        let path = root.join(&rel);
+        if path.exists() || written.contains(&rel) {
+            continue;
+        }
+        let lang = if detect::language(&c.name) == "kk" { "kk" } else { "ru" };
+        let forms: Vec<String> =
+            c.forms.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
+        let text = format!(
+            "---\nname: {{{lang}: {}}}\naliases: [{}]\nreview:\n  - \"name: proposed by archive import from {} mention(s); check the nominative form and add the other languages\"\n---\n",
+            serde_json::to_string(&c.name).unwrap_or_default(),
+            forms.join(", "),
+            c.count
+        );
+        write_file(&path, &text)?;
+        written.push(rel);
+    }
+    Ok(written)
+}

@@ -1,0 +1,360 @@
+//! Importer accuracy: the five seeds against their hand-checked documents and the hard cases of
+//! tests/fixtures/import/cases, scored per field (precision, recall, F1) with thresholds; plus
+//! the «nothing lost» behaviour (re-import is a no-op, edits are kept, --force keeps a backup).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use archive::content::{DocumentMeta, front_matter};
+use archive::import::{ImportOptions, ImportReport, import, merge::Action};
+use serde::Deserialize;
+
+use crate::common::*;
+
+#[derive(Deserialize, Default, Clone)]
+struct Expected {
+    lang: String,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    kind: String,
+    #[serde(default)]
+    source: Option<ExpectedSource>,
+    #[serde(default)]
+    event: Option<String>,
+    #[serde(default)]
+    countries: Vec<String>,
+    #[serde(default)]
+    organizations: Vec<String>,
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default)]
+    places: Vec<String>,
+    #[serde(default)]
+    candidates: Vec<String>,
+    #[serde(default)]
+    review: Vec<String>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+struct ExpectedSource {
+    name: String,
+}
+
+/// A site with the shipped entities and no documents.
+fn empty_site() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
+    for kind in ["countries", "organizations", "people", "places", "events"] {
+        copy_dir(&repo().join("content").join(kind), &root.join("content").join(kind));
+    }
+    tmp
+}
+
+fn run(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> ImportReport {
+    import(root, inputs, opts).unwrap()
+}
+
+fn written_meta(root: &Path, rel: &str) -> DocumentMeta {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    let s = front_matter::split(&text).unwrap();
+    front_matter::parse(s.yaml, s.yaml_line).unwrap()
+}
+
+#[derive(Default, Debug, Clone, Copy)]
+struct Score {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Score {
+    fn p(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn r(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.to_lowercase()
+        .replace(['«', '»', '"', '“', '”'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Default)]
+struct Scores {
+    fields: BTreeMap<&'static str, Score>,
+    invented_dates: Vec<String>,
+    misses: Vec<String>,
+}
+
+impl Scores {
+    fn single(
+        &mut self,
+        field: &'static str,
+        case: &str,
+        expected: Option<String>,
+        got: Option<String>,
+    ) {
+        let s = self.fields.entry(field).or_default();
+        match (&expected, &got) {
+            (Some(e), Some(g)) if e == g => s.tp += 1,
+            (Some(_), Some(_)) => {
+                s.fp += 1;
+                s.fn_ += 1;
+            }
+            (Some(_), None) => s.fn_ += 1,
+            (None, Some(_)) => s.fp += 1,
+            (None, None) => return,
+        }
+        if expected != got {
+            self.misses.push(format!("{case}: {field}: expected {expected:?}, got {got:?}"));
+        }
+    }
+
+    fn set(&mut self, field: &'static str, case: &str, expected: &[String], got: &[String]) {
+        let e: BTreeSet<&String> = expected.iter().collect();
+        let g: BTreeSet<&String> = got.iter().collect();
+        let s = self.fields.entry(field).or_default();
+        s.tp += e.intersection(&g).count();
+        s.fp += g.difference(&e).count();
+        s.fn_ += e.difference(&g).count();
+        let missing: Vec<_> = e.difference(&g).collect();
+        let extra: Vec<_> = g.difference(&e).collect();
+        if !missing.is_empty() || !extra.is_empty() {
+            self.misses.push(format!("{case}: {field}: missing {missing:?}, extra {extra:?}"));
+        }
+    }
+
+    fn report(&self) -> String {
+        let mut s = String::from("field            precision  recall     F1\n");
+        for (f, sc) in &self.fields {
+            s.push_str(&format!(
+                "{f:<16} {:>9.3} {:>7.3} {:>6.3}   (tp {}, fp {}, fn {})\n",
+                sc.p(),
+                sc.r(),
+                sc.f1(),
+                sc.tp,
+                sc.fp,
+                sc.fn_
+            ));
+        }
+        s.push_str("\ndifferences:\n");
+        for m in &self.misses {
+            s.push_str(&format!("  {m}\n"));
+        }
+        s
+    }
+}
+
+fn score_case(
+    sc: &mut Scores,
+    case: &str,
+    e: &Expected,
+    got: &DocumentMeta,
+    candidates: &[String],
+) {
+    let reviewed = |f: &str| e.review.iter().any(|r| r == f);
+    sc.single("lang", case, Some(e.lang.clone()), Some(got.lang.clone()));
+    if !reviewed("title") {
+        sc.single("title", case, e.title.as_deref().map(norm), Some(norm(&got.title)));
+    }
+    let got_date = got.date.map(|d| d.to_string());
+    if e.date.is_none() && got_date.is_some() {
+        sc.invented_dates.push(format!("{case}: {got_date:?}"));
+    }
+    sc.single("date", case, e.date.clone(), got_date);
+    sc.single("kind", case, Some(e.kind.clone()), Some(got.kind.as_str().to_string()));
+    if !reviewed("source") {
+        sc.single(
+            "source",
+            case,
+            e.source.as_ref().map(|s| norm(&s.name)),
+            got.source.as_ref().map(|s| norm(&s.name)),
+        );
+    }
+    if !reviewed("event") {
+        sc.single("event", case, e.event.clone(), got.event.clone());
+    }
+    sc.set("countries", case, &e.countries, &got.countries);
+    sc.set("organizations", case, &e.organizations, &got.organizations);
+    sc.set("people", case, &e.people, &got.people);
+    sc.set("places", case, &e.places, &got.places);
+    // People found, or reported as candidates: expected people plus expected candidates that
+    // are person names (capitalised words or initials only; the others are organizations).
+    let last = |s: &str| {
+        norm(s).split([' ', '.']).rfind(|w| !w.is_empty()).unwrap_or_default().to_string()
+    };
+    let is_person = |s: &str| {
+        let words: Vec<&str> = s.split([' ', '.']).filter(|w| !w.is_empty()).collect();
+        words.len() <= 3 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let reported = |c: &str| {
+        let want = last(c);
+        candidates.iter().any(|g| {
+            let got = last(g);
+            got == want
+                || archive::text::stem::ru_inflects_folded(&got, &want)
+                || archive::text::stem::kk_inflects_folded(&got, &want)
+        })
+    };
+    let found = sc.fields.entry("people+candidates").or_default();
+    for p in &e.people {
+        if got.people.contains(p) {
+            found.tp += 1;
+        } else {
+            found.fn_ += 1;
+        }
+    }
+    for c in e.candidates.iter().filter(|c| is_person(c)) {
+        if reported(c) {
+            found.tp += 1;
+        } else {
+            found.fn_ += 1;
+            sc.misses.push(format!("{case}: candidate «{c}» not reported"));
+        }
+    }
+    let orgs = sc.fields.entry("org candidates").or_default();
+    for c in e.candidates.iter().filter(|c| !is_person(c)) {
+        if reported(c) {
+            orgs.tp += 1;
+        } else {
+            orgs.fn_ += 1;
+        }
+    }
+}
+
+#[test]
+fn accuracy_on_seeds_and_hard_cases() {
+    let mut sc = Scores::default();
+    // The five seeds, imported together as a curator would.
+    let seeds: BTreeMap<String, Expected> = serde_yaml::from_str(
+        &std::fs::read_to_string(repo().join("tests/fixtures/import/seeds.yaml")).unwrap(),
+    )
+    .unwrap();
+    let site = empty_site();
+    let report = run(site.path(), &[repo().join("sources")], &ImportOptions::default());
+    assert_eq!(report.records.len(), 5);
+    for rec in &report.records {
+        let name = Path::new(&rec.input).file_name().unwrap().to_string_lossy().to_string();
+        let meta = written_meta(site.path(), rec.output.as_ref().unwrap());
+        let cands: Vec<String> = rec.candidates.iter().map(|c| c.name.clone()).collect();
+        score_case(&mut sc, &name, &seeds[&name], &meta, &cands);
+    }
+    // The hard cases, each on its own.
+    let cases = repo().join("tests/fixtures/import/cases");
+    let mut names: Vec<PathBuf> =
+        std::fs::read_dir(&cases).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    for dir in names {
+        let case = dir.file_name().unwrap().to_string_lossy().to_string();
+        let expected: Expected =
+            serde_yaml::from_str(&std::fs::read_to_string(dir.join("expected.yaml")).unwrap())
+                .unwrap();
+        let input = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_stem().is_some_and(|s| s == "input"))
+            .unwrap();
+        let site = empty_site();
+        let report = run(site.path(), &[input], &ImportOptions::default());
+        let rec = &report.records[0];
+        assert!(rec.error.is_none(), "{case}: {:?}", rec.error);
+        let meta = written_meta(site.path(), rec.output.as_ref().unwrap());
+        let cands: Vec<String> = rec.candidates.iter().map(|c| c.name.clone()).collect();
+        score_case(&mut sc, &case, &expected, &meta, &cands);
+    }
+    let table = sc.report();
+    println!("{table}");
+    assert!(sc.invented_dates.is_empty(), "invented dates: {:?}\n{table}", sc.invented_dates);
+    let f = |k: &str| sc.fields[k];
+    // Floors a little under what the fixtures reach today, so a regression fails loudly. The
+    // organization-candidate recall is printed, not asserted: spotting unknown bodies is the
+    // weakest heuristic (see the closing note of the importer issue).
+    let thresholds = [
+        ("lang", 1.0),
+        ("date", 1.0),
+        ("kind", 1.0),
+        ("title", 0.9),
+        ("source", 0.9),
+        ("event", 0.85),
+        ("countries", 0.95),
+        ("organizations", 0.95),
+        ("places", 0.95),
+        ("people", 0.95),
+        ("people+candidates", 0.9),
+    ];
+    for (field, min) in thresholds {
+        let s = f(field);
+        let value = if field == "people+candidates" { s.r() } else { s.f1() };
+        assert!(value >= min, "{field}: {value:.3} < {min}\n{table}");
+    }
+}
+
+#[test]
+fn reimport_is_a_no_op_and_edits_are_never_lost() {
+    let site = empty_site();
+    let root = site.path();
+    let inputs = [repo().join("sources")];
+    let first = run(root, &inputs, &ImportOptions::default());
+    assert!(first.records.iter().all(|r| r.action == Some(Action::Created)));
+    // The raw files were copied in as provenance.
+    assert!(root.join("sources/000_756e48c606c209d7.txt").is_file());
+    let before = snapshot(&root.join("content"));
+    let again = run(root, &[root.join("sources")], &ImportOptions::default());
+    assert!(
+        again.records.iter().all(|r| r.action == Some(Action::Unchanged)),
+        "{:?}",
+        again.records.iter().map(|r| r.action).collect::<Vec<_>>()
+    );
+    assert_eq!(before, snapshot(&root.join("content")));
+
+    // A curator fixes a title: import keeps the edit.
+    let rel = first.records[0].output.clone().unwrap();
+    let path = root.join(&rel);
+    let edited = std::fs::read_to_string(&path).unwrap().replacen(
+        "title: ",
+        "title: \"Правка архивиста\" # ",
+        1,
+    );
+    std::fs::write(&path, &edited).unwrap();
+    let dry = run(
+        root,
+        &[root.join("sources")],
+        &ImportOptions { dry_run: true, force: true, ..Default::default() },
+    );
+    assert_eq!(dry.records[0].action, Some(Action::Replaced));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "dry run writes nothing");
+    let kept = run(root, &[root.join("sources")], &ImportOptions::default());
+    assert_eq!(kept.records[0].action, Some(Action::KeptEdited));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // --force replaces it, and the edited version stays recoverable.
+    let forced =
+        run(root, &[root.join("sources")], &ImportOptions { force: true, ..Default::default() });
+    assert_eq!(forced.records[0].action, Some(Action::Replaced));
+    let backups: Vec<String> = std::fs::read_dir(root.join(".archive/import-backups"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(backups, vec![edited]);
+}
+
+#[test]
+fn imported_documents_build_into_the_site() {
+    let site = empty_site();
+    let root = site.path();
+    run(root, &[repo().join("sources")], &ImportOptions::default());
+    let out = root.join("public");
+    build_into(root, &out, "https://example.org/").unwrap();
+    assert!(broken_links(&out, "/").is_empty());
+}
