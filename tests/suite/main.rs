@@ -3,6 +3,7 @@
 mod common;
 
 mod build;
+mod cli;
 mod i18n;
 mod import;
 mod invalid;

@@ -1,0 +1,57 @@
+//! The command line as scripts and CI use it: exit codes, JSON report, error output.
+
+use std::process::Command;
+
+use crate::common::*;
+
+fn archive() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_archive"))
+}
+
+#[test]
+fn import_report_json_has_one_record_per_input() {
+    let f = Fixture::new(&["minimal"]);
+    let input = repo().join("sources/002_9c5f9f07f4709273.txt");
+    let out = archive()
+        .args(["import", "--report", "json", "--root"])
+        .arg(f.root())
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rec = &v["records"][0];
+    assert_eq!(rec["action"], "created");
+    assert_eq!(rec["meta"]["lang"], "kk");
+    assert!(rec["output"].as_str().unwrap().starts_with("content/documents/undated/"));
+    assert!(rec["meta"]["review"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().starts_with("date:")));
+    assert!(rec["candidates"].is_array());
+}
+
+#[test]
+fn import_dry_run_writes_nothing_and_create_entities_marks_review() {
+    let f = Fixture::new(&["minimal"]);
+    let text = "Министр торговли Казахстана Арман Шаккалиев встретился с послом Китая Чжаном Ханьхуэем.\n";
+    f.write("in/a.txt", text);
+    let dry = archive().args(["import", "--dry-run", "--root"]).arg(f.root()).arg(f.root().join("in")).output().unwrap();
+    assert!(dry.status.success());
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("dry run: nothing would be written"));
+    assert!(!f.root().join("sources/a.txt").exists());
+    let run = archive().args(["import", "--create-entities", "--root"]).arg(f.root()).arg(f.root().join("in")).output().unwrap();
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let person = std::fs::read_to_string(f.root().join("content/people/arman-shakkaliev.md")).unwrap();
+    assert!(person.contains("review:"), "{person}");
+    assert!(f.root().join("sources/a.txt").is_file(), "the raw input is kept as provenance");
+    // The site still builds with the new files.
+    f.build("https://example.org/").unwrap();
+}
+
+#[test]
+fn build_with_bad_input_exits_2_and_lists_every_error() {
+    let f = Fixture::new(&["minimal", "invalid"]);
+    let out = archive().args(["build", "--root"]).arg(f.root()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("content/documents/2019/bad-refs.md:7: countries: unknown country «atlantis»"), "{err}");
+    assert!(err.contains("5 error(s) in the input; nothing was published"), "{err}");
+}
