@@ -51,6 +51,12 @@ pub enum Route {
     },
     /// `/{lang}/404.html`
     NotFound,
+    /// `/{lang}/search/`: full-text search (query in `?q=`).
+    Search,
+    /// `/{lang}/timeline/`: documents and events per year.
+    Timeline,
+    /// `/{lang}/translations/`: what still lacks a name, a description or a counterpart.
+    Completeness,
 }
 
 fn paged(mut path: String, page: usize) -> String {
@@ -87,6 +93,9 @@ impl Route {
                 paged(format!("{lang}/years/{y}/"), *page)
             }
             Route::NotFound => format!("{lang}/404.html"),
+            Route::Search => format!("{lang}/search/"),
+            Route::Timeline => format!("{lang}/timeline/"),
+            Route::Completeness => format!("{lang}/translations/"),
         }
     }
 
@@ -122,6 +131,25 @@ impl Route {
 /// The route of an entity's first page.
 pub fn entity(kind: EntityKind, id: &str) -> Route {
     Route::Entity { kind, id: id.to_string(), page: 1 }
+}
+
+/// Atom feed of a language (`None`) or of one entity, relative to the base path:
+/// `ru/feed.xml`, `ru/countries/kazakhstan/feed.xml`.
+pub fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
+    match entity {
+        None => format!("{lang}/feed.xml"),
+        Some((kind, id)) => format!("{lang}/{}/{id}/feed.xml", kind.dir()),
+    }
+}
+
+/// A file of the machine-readable export, relative to the base path: `data/documents.json`.
+pub fn export(name: &str) -> String {
+    format!("data/{name}")
+}
+
+/// A file of the search index of a language, relative to the base path: `search/ru/…`.
+pub fn search_index(lang: &Lang, name: &str) -> String {
+    format!("search/{lang}/{name}")
 }
 
 /// URL of a static asset (`assets/style.css`).

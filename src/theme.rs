@@ -26,6 +26,9 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "organization.html",
     "person.html",
     "place.html",
+    "completeness.html",
+    "timeline.html",
+    "search.html",
 );
 
 /// Built-in UI strings files, by language.

@@ -208,6 +208,7 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
 
 #[derive(Serialize)]
 struct CountryData {
+    chart: String,
     official_name: String,
     iso: String,
     capital: Option<Link>,
@@ -235,7 +236,16 @@ fn country(cx: &Ctx, id: &str) -> CountryData {
             cx.entity_link(EntityKind::Organization, org, detail)
         })
         .collect();
+    let events: Vec<&String> =
+        g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
+    let chart = super::timeline::chart(
+        cx,
+        g.documents_of(EntityKind::Country, id),
+        &events,
+        &format!("country-{id}"),
+    );
     CountryData {
+        chart,
         official_name: c.official_name.get(cx.lang.as_str()).to_string(),
         iso: c.iso.clone().unwrap_or_default(),
         capital: c.capital.as_ref().map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
@@ -259,6 +269,8 @@ struct MemberRow {
 
 #[derive(Serialize)]
 struct OrgData {
+    chart: String,
+    membership_chart: String,
     short: String,
     org_type: String,
     parent: Option<Link>,
@@ -291,7 +303,17 @@ fn organization(cx: &Ctx, id: &str) -> OrgData {
             b.country.name.to_lowercase(),
         ))
     });
+    let events: Vec<&String> =
+        g.events_by_body.get(id).map(|v| v.iter().collect()).unwrap_or_default();
+    let chart = super::timeline::chart(
+        cx,
+        g.documents_of(EntityKind::Organization, id),
+        &events,
+        &format!("org-{id}"),
+    );
     OrgData {
+        chart,
+        membership_chart: super::timeline::membership_chart(cx, id),
         short: o.short.get(cx.lang.as_str()).to_string(),
         org_type: o
             .org_type

@@ -3,11 +3,15 @@
 //! [`Renderer`] is built once per build (templates parsed, syntaxes loaded) and shared read-only
 //! by the rendering threads. [`Renderer::render`] turns one route in one language into a page.
 
+pub mod charts;
+pub mod completeness;
 pub mod entity_pages;
 pub mod highlight;
 pub mod markdown;
 pub mod pages;
+pub mod search_page;
 pub mod templates;
+pub mod timeline;
 pub mod views;
 
 use std::collections::BTreeMap;

@@ -62,13 +62,15 @@ pub(crate) fn page_frame<'a, T: Serialize>(
             }
         })
         .collect();
-    let nav_items: [(&'static str, Route); 6] = [
+    let nav_items: [(&'static str, Route); 8] = [
         ("documents", Route::Documents { page: 1 }),
         ("events", Route::Index(EntityKind::Event)),
         ("countries", Route::Index(EntityKind::Country)),
         ("organizations", Route::Index(EntityKind::Organization)),
         ("people", Route::Index(EntityKind::Person)),
         ("years", Route::Years),
+        ("timeline", Route::Timeline),
+        ("search", Route::Search),
     ];
     let nav = nav_items
         .into_iter()
@@ -102,6 +104,9 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             built_page("404.html", &p)
         }
         Route::Home => home(cx, route),
+        Route::Completeness => super::completeness::build(cx, route),
+        Route::Timeline => super::timeline::build(cx, route),
+        Route::Search => super::search_page::build(cx, route),
         Route::Documents { page } => {
             let all: Vec<usize> = (0..cx.graph.corpus.documents.len()).collect();
             let body = cx.doc_list(&all, route, *page);
@@ -436,7 +441,7 @@ fn cite(
     if !source.is_empty() {
         s.push_str(&format!(" // {source}"));
     }
-    s.push_str(&format!(". — {date}."));
+    s.push_str(&format!(". — {}.", date.trim_end_matches('.')));
     if let Some(u) = source_url {
         s.push_str(&format!(" — URL: {u}."));
     }

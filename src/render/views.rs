@@ -222,10 +222,20 @@ impl<'a> Ctx<'a> {
 
     /// Human form of a date in the UI language: «2 ноября 2019», «2019 жылғы 2 қараша».
     pub fn date(&self, d: &PartialDate) -> String {
+        self.date_as(d, "date_month", "month_nom_")
+    }
+
+    /// A date inside «с …»/«до …» (a month alone then takes the genitive in Russian:
+    /// «с июля 2015 г.»).
+    fn date_in_period(&self, d: &PartialDate) -> String {
+        self.date_as(d, "date_month_in_period", "month_gen_")
+    }
+
+    fn date_as(&self, d: &PartialDate, month_key: &str, month_form: &str) -> String {
         let y = d.year.to_string();
         let (key, month) = match (d.month, d.day) {
             (Some(m), Some(_)) => ("date_full", format!("month_gen_{m}")),
-            (Some(m), None) => ("date_month", format!("month_nom_{m}")),
+            (Some(m), None) => (month_key, format!("{month_form}{m}")),
             _ => return self.t("date_year").replace("{y}", &y),
         };
         let month = self.strings.get(self.lang, &month).to_string();
@@ -244,8 +254,8 @@ impl<'a> Ctx<'a> {
     pub fn period(&self, from: Option<&PartialDate>, to: Option<&PartialDate>) -> String {
         match (from, to) {
             (Some(f), Some(t)) => format!("{} – {}", self.date(f), self.date(t)),
-            (Some(f), None) => self.t("since").replace("{date}", &self.date(f)),
-            (None, Some(t)) => self.t("until").replace("{date}", &self.date(t)),
+            (Some(f), None) => self.t("since").replace("{date}", &self.date_in_period(f)),
+            (None, Some(t)) => self.t("until").replace("{date}", &self.date_in_period(t)),
             (None, None) => String::new(),
         }
     }

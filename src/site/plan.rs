@@ -19,7 +19,14 @@ pub struct PageJob {
 pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
     let size = config.page_size;
     let c = &graph.corpus;
-    let mut routes = vec![Route::Home, Route::Years, Route::NotFound];
+    let mut routes = vec![
+        Route::Home,
+        Route::Years,
+        Route::NotFound,
+        Route::Search,
+        Route::Timeline,
+        Route::Completeness,
+    ];
     routes.extend((1..=page_count(c.documents.len(), size)).map(|page| Route::Documents { page }));
     routes.extend(
         c.documents.iter().map(|d| Route::Document { folder: d.folder.clone(), id: d.id.clone() }),

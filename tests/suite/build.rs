@@ -245,3 +245,34 @@ fn a_document_in_a_language_without_a_ui_has_one_canonical() {
     ));
     assert!(!f.out().join("kk").exists(), "no Kazakh UI was configured");
 }
+
+#[test]
+fn timeline_charts_link_years_and_show_membership() {
+    let f = built("https://example.org/");
+    let out = f.out();
+    let tl = read(&out, "ru/timeline/index.html");
+    assert!(tl.contains("<svg class=\"chart-years\""), "per-year chart");
+    assert!(tl.contains("<a href=\"/ru/years/2019/\">"), "bars link to year pages");
+    assert!(tl.contains("<svg class=\"chart-members\""), "membership chart of the SCO");
+    assert!(tl.contains("href=\"/ru/organizations/sco/#timeline\""), "filter by organization");
+    let sco = read(&out, "ru/organizations/sco/index.html");
+    assert!(sco.contains("id=\"timeline\"") && sco.contains("chart-members"));
+    let kz = read(&out, "kk/countries/kazakhstan/index.html");
+    assert!(kz.contains("<svg class=\"chart-years\""), "documents per year on a country page");
+    assert!(kz.contains("<td>2</td>"), "2019: two documents name Kazakhstan");
+}
+
+#[test]
+fn completeness_page_lists_what_lacks_a_translation() {
+    let f = built("https://example.org/");
+    let page = read(&f.out(), "ru/translations/index.html");
+    let names = &page[page.find("id=\"gap-descriptions\"").unwrap()..];
+    assert!(names.contains("href=\"/ru/countries/china/\""), "China has no description");
+    assert!(
+        !names[..names.find("id=\"gap-docs\"").unwrap()]
+            .contains("href=\"/ru/countries/kazakhstan/\"")
+    );
+    let docs = &page[page.find("id=\"gap-docs\"").unwrap()..];
+    assert!(docs.contains("/ru/documents/2024/reshenie-158/"));
+    assert!(!docs.contains("/ru/documents/2019/mamin-v-tashkente/"), "it has a Kazakh counterpart");
+}

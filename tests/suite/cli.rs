@@ -24,22 +24,40 @@ fn import_report_json_has_one_record_per_input() {
     assert_eq!(rec["action"], "created");
     assert_eq!(rec["meta"]["lang"], "kk");
     assert!(rec["output"].as_str().unwrap().starts_with("content/documents/undated/"));
-    assert!(rec["meta"]["review"].as_array().unwrap().iter().any(|r| r.as_str().unwrap().starts_with("date:")));
+    assert!(
+        rec["meta"]["review"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r.as_str().unwrap().starts_with("date:"))
+    );
     assert!(rec["candidates"].is_array());
 }
 
 #[test]
 fn import_dry_run_writes_nothing_and_create_entities_marks_review() {
     let f = Fixture::new(&["minimal"]);
-    let text = "Министр торговли Казахстана Арман Шаккалиев встретился с послом Китая Чжаном Ханьхуэем.\n";
+    let text =
+        "Министр торговли Казахстана Арман Шаккалиев встретился с послом Китая Чжаном Ханьхуэем.\n";
     f.write("in/a.txt", text);
-    let dry = archive().args(["import", "--dry-run", "--root"]).arg(f.root()).arg(f.root().join("in")).output().unwrap();
+    let dry = archive()
+        .args(["import", "--dry-run", "--root"])
+        .arg(f.root())
+        .arg(f.root().join("in"))
+        .output()
+        .unwrap();
     assert!(dry.status.success());
     assert!(String::from_utf8_lossy(&dry.stdout).contains("dry run: nothing would be written"));
     assert!(!f.root().join("sources/a.txt").exists());
-    let run = archive().args(["import", "--create-entities", "--root"]).arg(f.root()).arg(f.root().join("in")).output().unwrap();
+    let run = archive()
+        .args(["import", "--create-entities", "--root"])
+        .arg(f.root())
+        .arg(f.root().join("in"))
+        .output()
+        .unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
-    let person = std::fs::read_to_string(f.root().join("content/people/arman-shakkaliev.md")).unwrap();
+    let person =
+        std::fs::read_to_string(f.root().join("content/people/arman-shakkaliev.md")).unwrap();
     assert!(person.contains("review:"), "{person}");
     assert!(f.root().join("sources/a.txt").is_file(), "the raw input is kept as provenance");
     // The site still builds with the new files.
@@ -52,6 +70,9 @@ fn build_with_bad_input_exits_2_and_lists_every_error() {
     let out = archive().args(["build", "--root"]).arg(f.root()).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("content/documents/2019/bad-refs.md:7: countries: unknown country «atlantis»"), "{err}");
+    assert!(
+        err.contains("content/documents/2019/bad-refs.md:7: countries: unknown country «atlantis»"),
+        "{err}"
+    );
     assert!(err.contains("5 error(s) in the input; nothing was published"), "{err}");
 }

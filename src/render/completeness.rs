@@ -1,0 +1,128 @@
+//! The translation completeness page: entities lacking a name or a description in some UI
+//! language, and documents with no counterpart in another language — the curators' to-do list
+//! for «one identity across languages».
+
+use serde::Serialize;
+
+use super::pages::{Built, built_page, page_frame};
+use super::views::{Ctx, DocItem, Link};
+use crate::content::{EntityKind, Names};
+use crate::graph::Graph;
+use crate::routes::Route;
+
+/// How many untranslated documents the page lists per language (the counts cover all).
+pub const LIST_LIMIT: usize = 200;
+
+/// One entity lacking something, with the languages it lacks it in.
+#[derive(Serialize)]
+struct Gap {
+    link: Link,
+    kind: String,
+    missing: String,
+}
+
+#[derive(Serialize)]
+struct Untranslated {
+    label: String,
+    count: usize,
+    items: Vec<DocItem>,
+}
+
+#[derive(Serialize)]
+struct Body {
+    names: Vec<Gap>,
+    descriptions: Vec<Gap>,
+    documents: Vec<Untranslated>,
+}
+
+/// Per entity: (kind, id, names, descriptions languages present).
+fn entities(g: &Graph) -> Vec<(EntityKind, &String, &Names, Vec<&String>)> {
+    let c = &g.corpus;
+    let mut v = Vec::new();
+    v.extend(
+        c.countries.iter().map(|(id, e)| {
+            (EntityKind::Country, id, &e.data.name, e.descriptions.keys().collect())
+        }),
+    );
+    v.extend(c.organizations.iter().map(|(id, e)| {
+        (EntityKind::Organization, id, &e.data.name, e.descriptions.keys().collect())
+    }));
+    v.extend(
+        c.people
+            .iter()
+            .map(|(id, e)| (EntityKind::Person, id, &e.data.name, e.descriptions.keys().collect())),
+    );
+    v.extend(
+        c.places
+            .iter()
+            .map(|(id, e)| (EntityKind::Place, id, &e.data.name, e.descriptions.keys().collect())),
+    );
+    v.extend(
+        c.events
+            .iter()
+            .map(|(id, e)| (EntityKind::Event, id, &e.data.name, e.descriptions.keys().collect())),
+    );
+    v
+}
+
+/// Builds the page.
+pub fn build(cx: &Ctx, route: &Route) -> Built {
+    let g = cx.graph;
+    let langs = &cx.config.languages;
+    let mut names = Vec::new();
+    let mut descriptions = Vec::new();
+    for (kind, id, n, descs) in entities(g) {
+        let kind_label = cx.t(kind.dir()).to_string();
+        let missing_names: Vec<&str> =
+            langs.iter().filter(|l| !n.has(l.as_str())).map(|l| l.as_str()).collect();
+        if !missing_names.is_empty() {
+            names.push(Gap {
+                link: cx.entity_link(kind, id, String::new()),
+                kind: kind_label.clone(),
+                missing: missing_names.join(", "),
+            });
+        }
+        let missing_desc: Vec<&str> = langs
+            .iter()
+            .filter(|l| !descs.iter().any(|d| d.as_str() == l.as_str()))
+            .map(|l| l.as_str())
+            .collect();
+        if !missing_desc.is_empty() {
+            descriptions.push(Gap {
+                link: cx.entity_link(kind, id, String::new()),
+                kind: kind_label,
+                missing: missing_desc.join(", "),
+            });
+        }
+    }
+    let documents = langs
+        .iter()
+        .map(|l| {
+            let docs: Vec<usize> = (0..g.corpus.documents.len())
+                .filter(|&i| g.doc(i).meta.lang == l.as_str() && g.translations[i].is_empty())
+                .collect();
+            Untranslated {
+                label: cx.strings.get(cx.lang, &format!("in_lang_{l}")).to_string(),
+                count: docs.len(),
+                items: docs.iter().take(LIST_LIMIT).map(|&i| cx.doc_item(i)).collect(),
+            }
+        })
+        .filter(|u| u.count > 0)
+        .collect();
+    let body = Body { names, descriptions, documents };
+    let p = page_frame(cx, route, route, cx.t("completeness").into(), String::new(), "", body);
+    built_page("completeness.html", &p)
+}
+
+/// Counts for `archive build` warnings: (entities lacking a name in some UI language,
+/// entities lacking a description, documents without a counterpart).
+pub fn counts(g: &Graph, langs: &[crate::config::Lang]) -> (usize, usize, usize) {
+    let ents = entities(g);
+    let names = ents.iter().filter(|(_, _, n, _)| langs.iter().any(|l| !n.has(l.as_str()))).count();
+    let descs = ents
+        .iter()
+        .filter(|(_, _, _, d)| langs.iter().any(|l| !d.iter().any(|x| x.as_str() == l.as_str())))
+        .count();
+    let docs = g.translations.iter().filter(|t| t.is_empty()).count();
+    (names, descs, docs)
+}
