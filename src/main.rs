@@ -35,6 +35,20 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Check content, references and every internal link without publishing anything.
+    ///
+    /// Exit codes: 0 clean (warnings allowed), 1 warnings only with --strict, 2 errors.
+    Check {
+        /// Site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// `text` for people, `json` for machines.
+        #[arg(long, value_enum, default_value_t = Report::Table)]
+        format: Report,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Turn raw source documents (.txt, .md, .html) into content/documents with front matter.
     Import {
         /// Files or folders to import.
@@ -67,6 +81,47 @@ enum Report {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Check { root, format, strict } => match archive::check::check(&root) {
+            Ok(diags) => {
+                let (errors, warnings) = (diags.error_count(), diags.len() - diags.error_count());
+                match format {
+                    Report::Json => {
+                        let list: Vec<serde_json::Value> = diags
+                            .sorted()
+                            .iter()
+                            .map(|d| {
+                                serde_json::json!({
+                                    "severity": if d.is_error() { "error" } else { "warning" },
+                                    "path": d.path.to_string_lossy(),
+                                    "line": d.line,
+                                    "field": d.field,
+                                    "message": d.message,
+                                })
+                            })
+                            .collect();
+                        let v = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": list });
+                        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    }
+                    Report::Table => {
+                        for d in diags.sorted() {
+                            println!("{d}");
+                        }
+                        println!("{errors} error(s), {warnings} warning(s)");
+                    }
+                }
+                if errors > 0 {
+                    ExitCode::from(2)
+                } else if strict && warnings > 0 {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Import { inputs, root, report, dry_run, force, create_entities } => {
             let opts =
                 archive::import::ImportOptions { dry_run, force, create_entities, progress: true };

@@ -64,8 +64,36 @@ fn check_languages(graph: &graph::Graph, renderer: &Renderer) -> Diagnostics {
         .collect()
 }
 
+/// The whole site in memory: every file, before anything is written.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every output file, pages first.
+    pub files: Vec<Output>,
+    /// How many of them are HTML pages.
+    pub pages: usize,
+    /// Warnings found in the input.
+    pub diagnostics: Diagnostics,
+    /// Time per phase so far.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// The configuration used (with any base URL override).
+    pub config: Config,
+}
+
 /// Builds the site in `root` and publishes it to the output folder.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
+    let g = generate(root, opts.base_url.as_deref())?;
+    let Generated { files, pages, diagnostics, mut timings, .. } = g;
+    let clock = Instant::now();
+    let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    output::publish(&out_dir, &files)?;
+    timings.push(("write", clock.elapsed()));
+    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
+    Ok(BuildReport { diagnostics, pages, files: files.len(), bytes, timings, output: out_dir })
+}
+
+/// Load → resolve → render: the site in memory, nothing written. Input errors come back as
+/// [`InvalidInput`] listing every one of them.
+pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -73,7 +101,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
         clock = Instant::now();
     };
     let mut config = Config::load(&root.join("site.toml"))?;
-    if let Some(url) = &opts.base_url {
+    if let Some(url) = base_url {
         config = config.with_base_url(url)?;
     }
     let (corpus, mut diags) = content::load(root, &config)?;
@@ -114,16 +142,5 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let pages = files.len();
     lap("render", &mut timings);
     files.extend(assets::collect(root, &sources)?);
-    let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    output::publish(&out_dir, &files)?;
-    lap("write", &mut timings);
-    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    Ok(BuildReport {
-        diagnostics: diags,
-        pages,
-        files: files.len(),
-        bytes,
-        timings,
-        output: out_dir,
-    })
+    Ok(Generated { files, pages, diagnostics: diags, timings, config })
 }

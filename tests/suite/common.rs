@@ -1,7 +1,7 @@
 //! The fixture harness: copy fixture folders into a temporary site, build it with the library,
 //! and read or link-check the output.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use archive::{BuildOptions, BuildReport};
@@ -69,94 +69,22 @@ pub fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-/// Undoes the HTML escaping our templates apply to attribute values.
-pub fn unescape(s: &str) -> String {
-    s.replace("&#x2F;", "/")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Values of `attr="…"` in `html`.
-pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
-    let needle = format!(" {attr}=\"");
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(&needle) {
-        rest = &rest[i + needle.len()..];
-        if let Some(end) = rest.find('"') {
-            out.push(unescape(&rest[..end]));
-            rest = &rest[end..];
-        }
-    }
-    out
-}
-
-/// All HTML files below `out`, relative, with `/`.
-pub fn html_files(out: &Path) -> Vec<String> {
-    let mut v: Vec<String> = walkdir::WalkDir::new(out)
+/// Every internal link of the built site at `out` that does not resolve (or whose `#fragment`
+/// is missing), checked by the same code as `archive check`.
+pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+    let files: Vec<archive::site::output::Output> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
-        .map(|e| e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| archive::site::output::Output {
+            path: e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"),
+            bytes: std::fs::read(e.path()).unwrap(),
+        })
         .collect();
-    v.sort();
-    v
-}
-
-/// Every internal link (`href`, `src`) of every page that does not resolve to a file of the
-/// output, or whose `#fragment` is not an id of the target page. Links must start with
-/// `base_path`; an absolute path outside it counts as broken.
-pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
-    let pages = html_files(out);
-    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut texts = BTreeMap::new();
-    for p in &pages {
-        let html = read(out, p);
-        ids.insert(p.clone(), attr_values(&html, "id").into_iter().collect());
-        texts.insert(p.clone(), html);
-    }
-    let mut broken = Vec::new();
-    for (page, html) in &texts {
-        let mut links = attr_values(html, "href");
-        links.extend(attr_values(html, "src"));
-        for link in links {
-            if link.starts_with("http://")
-                || link.starts_with("https://")
-                || link.starts_with("mailto:")
-            {
-                continue;
-            }
-            let (path, frag) = match link.split_once('#') {
-                Some((p, f)) => (p.to_string(), Some(f.to_string())),
-                None => (link.clone(), None),
-            };
-            let target = if path.is_empty() {
-                page.clone()
-            } else if let Some(rest) = path.strip_prefix(base_path) {
-                if rest.is_empty() || rest.ends_with('/') {
-                    format!("{rest}index.html")
-                } else {
-                    rest.to_string()
-                }
-            } else {
-                broken.push(format!("{page}: {link} (outside the base path {base_path})"));
-                continue;
-            };
-            if !out.join(&target).is_file() {
-                broken.push(format!("{page}: {link}"));
-                continue;
-            }
-            if let Some(f) = frag.filter(|f| !f.is_empty()) {
-                if ids.get(&target).is_none_or(|set| !set.contains(&f)) {
-                    broken.push(format!("{page}: {link} (no element with id «{f}»)"));
-                }
-            }
-        }
-    }
-    broken
+    archive::check::broken_links(&files, base_path)
+        .iter()
+        .map(|d| format!("{}: {}", d.path.display(), d.message))
+        .collect()
 }
 
 /// Hashes of every output file, for determinism checks.

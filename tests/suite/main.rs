@@ -3,6 +3,7 @@
 mod common;
 
 mod build;
+mod check;
 mod cli;
 mod i18n;
 mod import;

@@ -1,0 +1,325 @@
+//! `archive check`: everything `build` would refuse, and everything a curator should look at,
+//! without publishing anything.
+//!
+//! Runs load → resolve (front matter, ids, references, slug collisions) and, when those are clean,
+//! renders the whole site in memory and checks every internal link and `#anchor`. On top it warns
+//! about fields still under review, entities lacking a name or description in a UI language,
+//! documents with no counterpart in another language, and orphan entities that nothing refers to.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::config::Config;
+use crate::content::{self, Entity, EntityKind, Names};
+use crate::error::{Diagnostic, Diagnostics, InvalidInput, Result};
+use crate::graph::{self, Graph};
+use crate::site::{self, assets, output::Output};
+
+/// Runs every check on the site in `root`.
+pub fn check(root: &Path) -> Result<Diagnostics> {
+    let config = Config::load(&root.join("site.toml"))?;
+    let (corpus, mut diags) = content::load(root, &config)?;
+    let sources = assets::list_sources(root)?;
+    let (graph, resolve) = graph::resolve(corpus, &sources);
+    diags.append(resolve);
+    diags.append(curation(&graph, &config));
+    if diags.has_errors() {
+        return Ok(diags);
+    }
+    match site::generate(root, None) {
+        Ok(generated) => {
+            for d in broken_links(&generated.files, &generated.config.base_path) {
+                diags.push(d);
+            }
+        }
+        Err(e) => match e.downcast::<InvalidInput>() {
+            Ok(InvalidInput(more)) => {
+                diags.append(more.iter().filter(|d| d.is_error()).cloned().collect())
+            }
+            Err(e) => return Err(e),
+        },
+    }
+    Ok(diags)
+}
+
+/// Warnings for curators: open reviews, missing names and descriptions, untranslated documents,
+/// orphan entities.
+pub fn curation(g: &Graph, config: &Config) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for d in &g.corpus.documents {
+        if !d.meta.review.is_empty() {
+            diags.push(review_warning(&d.path, d.line_of("review"), &d.meta.review));
+        }
+    }
+    let c = &g.corpus;
+    let referenced = referenced(g);
+    entity_warnings(
+        &c.countries,
+        EntityKind::Country,
+        |e| (&e.data.name, &e.data.review),
+        config,
+        &referenced,
+        &mut diags,
+    );
+    entity_warnings(
+        &c.organizations,
+        EntityKind::Organization,
+        |e| (&e.data.name, &e.data.review),
+        config,
+        &referenced,
+        &mut diags,
+    );
+    entity_warnings(
+        &c.people,
+        EntityKind::Person,
+        |e| (&e.data.name, &e.data.review),
+        config,
+        &referenced,
+        &mut diags,
+    );
+    entity_warnings(
+        &c.places,
+        EntityKind::Place,
+        |e| (&e.data.name, &e.data.review),
+        config,
+        &referenced,
+        &mut diags,
+    );
+    entity_warnings(
+        &c.events,
+        EntityKind::Event,
+        |e| (&e.data.name, &e.data.review),
+        config,
+        &referenced,
+        &mut diags,
+    );
+    for lang in &config.languages {
+        let n = (0..c.documents.len())
+            .filter(|&i| g.doc(i).meta.lang == lang.as_str() && g.translations[i].is_empty())
+            .count();
+        if n > 0 {
+            diags.push(Diagnostic::warning(
+                "content/documents",
+                format!("{n} document(s) in «{lang}» have no counterpart in another language (see the /{lang}/translations/ page)"),
+            ));
+        }
+    }
+    diags
+}
+
+fn review_warning(path: &Path, line: Option<usize>, items: &[String]) -> Diagnostic {
+    let fields: Vec<&str> = items.iter().map(|r| r.split(':').next().unwrap_or(r).trim()).collect();
+    Diagnostic::warning(path, format!("still under review: {}", fields.join(", ")))
+        .at_line(line)
+        .in_field("review")
+}
+
+/// Ids that other entities or documents refer to, per kind.
+fn referenced(g: &Graph) -> BTreeMap<EntityKind, BTreeSet<String>> {
+    let mut r: BTreeMap<EntityKind, BTreeSet<String>> = BTreeMap::new();
+    let mut add = |k: EntityKind, id: &String| {
+        r.entry(k).or_default().insert(id.clone());
+    };
+    for (kind, ids) in &g.mentions {
+        for id in ids.keys() {
+            add(*kind, id);
+        }
+    }
+    let c = &g.corpus;
+    for e in c.countries.values() {
+        e.data.capital.iter().for_each(|p| add(EntityKind::Place, p));
+    }
+    for o in c.organizations.values() {
+        o.data.parent.iter().for_each(|p| add(EntityKind::Organization, p));
+        o.data.headquarters.iter().for_each(|p| add(EntityKind::Place, p));
+        o.data.members.iter().for_each(|m| add(EntityKind::Country, &m.country));
+    }
+    for p in c.people.values() {
+        for role in &p.data.roles {
+            role.country.iter().for_each(|x| add(EntityKind::Country, x));
+            role.organization.iter().for_each(|x| add(EntityKind::Organization, x));
+        }
+    }
+    for p in c.places.values() {
+        p.data.country.iter().for_each(|x| add(EntityKind::Country, x));
+    }
+    for e in c.events.values() {
+        e.data.body.iter().for_each(|x| add(EntityKind::Organization, x));
+        e.data.place.iter().for_each(|x| add(EntityKind::Place, x));
+        e.data.countries.iter().for_each(|x| add(EntityKind::Country, x));
+    }
+    // An organization with bodies, or a body of one, belongs to the graph.
+    for (id, o) in &c.organizations {
+        if o.data.parent.is_some() || !o.data.members.is_empty() {
+            add(EntityKind::Organization, id);
+        }
+    }
+    r
+}
+
+fn entity_warnings<T>(
+    map: &BTreeMap<String, Entity<T>>,
+    kind: EntityKind,
+    parts: impl Fn(&Entity<T>) -> (&Names, &Vec<String>),
+    config: &Config,
+    referenced: &BTreeMap<EntityKind, BTreeSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    for (id, e) in map {
+        let (names, review) = parts(e);
+        let missing: Vec<&str> = config
+            .languages
+            .iter()
+            .filter(|l| !names.has(l.as_str()))
+            .map(|l| l.as_str())
+            .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::warning(&e.path, format!("no name in {}", missing.join(", ")))
+                    .at_line(e.line_of("name"))
+                    .in_field("name"),
+            );
+        }
+        let no_desc: Vec<&str> = config
+            .languages
+            .iter()
+            .filter(|l| !e.descriptions.contains_key(l.as_str()))
+            .map(|l| l.as_str())
+            .collect();
+        if !no_desc.is_empty() {
+            diags.push(Diagnostic::warning(
+                &e.path,
+                format!("no description in {}", no_desc.join(", ")),
+            ));
+        }
+        if !review.is_empty() {
+            diags.push(review_warning(&e.path, e.line_of("review"), review));
+        }
+        if !referenced.get(&kind).is_some_and(|s| s.contains(id)) {
+            diags.push(Diagnostic::warning(
+                &e.path,
+                format!("orphan {}: no document or other entity refers to «{id}»", kind.singular()),
+            ));
+        }
+    }
+}
+
+/// Values of `attr="…"` in HTML, unescaped.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest: &'a str = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(
+                rest[..end]
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&"),
+            );
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Every internal link (`href`, `src`) of the HTML files in `files` that does not resolve to a file
+/// of the site, or whose `#fragment` is not an `id` of its target page. Links must start with the
+/// base path; an absolute path outside it is broken too.
+pub fn broken_links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
+    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let pages: BTreeMap<&str, &str> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .filter_map(|f| std::str::from_utf8(&f.bytes).ok().map(|t| (f.path.as_str(), t)))
+        .collect();
+    let ids: BTreeMap<&str, BTreeSet<String>> =
+        pages.iter().map(|(p, html)| (*p, attr_values(html, "id").into_iter().collect())).collect();
+    let mut broken = Vec::new();
+    for (page, html) in &pages {
+        let mut links = attr_values(html, "href");
+        links.extend(attr_values(html, "src"));
+        for link in links {
+            if ["http://", "https://", "mailto:", "data:"].iter().any(|s| link.starts_with(s))
+                || link.starts_with('?')
+            {
+                continue;
+            }
+            let (path, frag) = match link.split_once('#') {
+                Some((p, f)) => (p, Some(f)),
+                None => (link.as_str(), None),
+            };
+            let path = path.split('?').next().unwrap_or(path);
+            let target = if path.is_empty() {
+                page.to_string()
+            } else if let Some(rest) = path.strip_prefix(base_path) {
+                if rest.is_empty() || rest.ends_with('/') {
+                    format!("{rest}index.html")
+                } else {
+                    rest.to_string()
+                }
+            } else if path.starts_with('/') {
+                broken.push(Diagnostic::error(
+                    format!("public/{page}"),
+                    format!("link {link} lies outside the base path {base_path}"),
+                ));
+                continue;
+            } else {
+                // Relative links: resolved against the page's folder.
+                let dir = page.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+                let joined =
+                    if dir.is_empty() { path.to_string() } else { format!("{dir}/{path}") };
+                if joined.ends_with('/') { format!("{joined}index.html") } else { joined }
+            };
+            if !paths.contains(target.as_str()) {
+                broken.push(Diagnostic::error(
+                    format!("public/{page}"),
+                    format!("link {link} does not resolve"),
+                ));
+                continue;
+            }
+            if let Some(f) = frag.filter(|f| !f.is_empty()) {
+                if ids.get(target.as_str()).is_some_and(|set| !set.contains(f)) {
+                    broken.push(Diagnostic::error(
+                        format!("public/{page}"),
+                        format!("link {link}: no element with id «{f}»"),
+                    ));
+                }
+            }
+        }
+    }
+    broken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> Output {
+        Output { path: path.into(), bytes: html.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn links_and_anchors() {
+        let files = [
+            page(
+                "ru/index.html",
+                r##"<a href="/b/ru/x/">x</a> <a href="/b/ru/x/#top">t</a> <a href="#nope">n</a> <a href="/b/ru/y/">y</a> <a href="/elsewhere/">e</a> <a href="https://a.kz/">ext</a>"##,
+            ),
+            page("ru/x/index.html", r#"<h1 id="top">X</h1>"#),
+        ];
+        let broken: Vec<String> =
+            broken_links(&files, "/b/").iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            broken,
+            [
+                "link #nope: no element with id «nope»",
+                "link /b/ru/y/ does not resolve",
+                "link /elsewhere/ lies outside the base path /b/"
+            ]
+        );
+    }
+}
