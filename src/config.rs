@@ -61,6 +61,8 @@ pub struct Config {
     pub default_language: Lang,
     /// Items per page on paginated lists.
     pub page_size: usize,
+    /// Pass raw HTML in Markdown through unsanitized (only for sites whose authors are trusted).
+    pub trust_html: bool,
 }
 
 #[derive(Deserialize)]
@@ -73,6 +75,8 @@ struct RawConfig {
     languages: Vec<String>,
     default_language: Option<String>,
     page_size: Option<usize>,
+    #[serde(default)]
+    trust_html: bool,
 }
 
 impl Config {
@@ -109,7 +113,16 @@ impl Config {
         if page_size == 0 {
             bail!("page_size: must be at least 1");
         }
-        Ok(Config { title, description, origin, base_path, languages, default_language, page_size })
+        Ok(Config {
+            title,
+            description,
+            origin,
+            base_path,
+            languages,
+            default_language,
+            page_size,
+            trust_html: raw.trust_html,
+        })
     }
 
     /// Replaces the base URL (from `--base-url`).

@@ -95,6 +95,10 @@ fn list_md(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
                     ));
                 }
             }
+            Ok(e) if e.path_is_symlink() => diags.push(Diagnostic::warning(
+                relative(root, e.path()),
+                "symbolic link; not followed (content must be real files inside content/)",
+            )),
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map(|p| relative(root, p)).unwrap_or_default();

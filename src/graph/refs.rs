@@ -127,6 +127,15 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
             }
         }
     }
+    if let Some(url) = m.source.as_ref().and_then(|s| s.url.as_deref()) {
+        if !is_web_url(url) {
+            diags.push(
+                Diagnostic::error(&doc.path, format!("«{url}» is not a web address (http:// or https://)"))
+                    .at_line(doc.line_of("source"))
+                    .in_field("source"),
+            );
+        }
+    }
     if let Some(src) = &m.imported_from {
         let safe = src.starts_with("sources/")
             && !src.split('/').any(|s| s == ".." || s.is_empty() || s == ".");
@@ -144,6 +153,12 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
             );
         }
     }
+}
+
+/// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page).
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(['"', '<', '>', ' '])
 }
 
 /// A reference from an entity file: (field, kind referred to, id).
@@ -235,6 +250,15 @@ fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
                         .in_field("end"),
                 );
             }
+        }
+    }
+    for o in c.organizations.values() {
+        if let Some(url) = o.data.website.as_deref().filter(|u| !is_web_url(u)) {
+            diags.push(
+                Diagnostic::error(&o.path, format!("«{url}» is not a web address (http:// or https://)"))
+                    .at_line(o.line_of("website"))
+                    .in_field("website"),
+            );
         }
     }
     check_parent_cycles(c, diags);

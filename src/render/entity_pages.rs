@@ -99,7 +99,7 @@ fn common(
         description: if text.is_empty() {
             String::new()
         } else {
-            markdown::render(text, &r.highlighter)
+            markdown::render(text, &r.highlighter, cx.config.trust_html)
         },
         description_lang,
         review: cx.review(review),

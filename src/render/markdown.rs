@@ -1,6 +1,8 @@
 //! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough; fenced code through
 //! the highlighter; every heading gets a stable `id` for anchors, and headings start at `h2`
-//! because the page title is the page's only `h1`.
+//! because the page title is the page's only `h1`. Raw HTML written inside Markdown is cleaned
+//! by ammonia (no scripts, event handlers or `javascript:` links) unless the site trusts its
+//! authors; text without raw HTML skips the sanitizer, since pulldown-cmark escapes it already.
 
 use std::collections::BTreeSet;
 
@@ -29,13 +31,14 @@ pub struct Heading {
 }
 
 /// Renders Markdown to HTML.
-pub fn render(markdown: &str, highlighter: &Highlighter) -> String {
-    render_with_headings(markdown, highlighter).0
+pub fn render(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> String {
+    render_with_headings(markdown, highlighter, trust_html).0
 }
 
 /// Renders Markdown to HTML and lists its headings.
-pub fn render_with_headings(markdown: &str, highlighter: &Highlighter) -> (String, Vec<Heading>) {
+pub fn render_with_headings(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> (String, Vec<Heading>) {
     let mut headings = Vec::new();
+    let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
     let mut code: Option<(String, String)> = None; // (lang, text)
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
@@ -80,12 +83,29 @@ pub fn render_with_headings(markdown: &str, highlighter: &Highlighter) -> (Strin
                 code = Some((lang, String::new()));
             }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
-            other => events.push(other),
+            other => {
+                raw_html |= matches!(other, Event::Html(_) | Event::InlineHtml(_));
+                events.push(other)
+            }
         }
     }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    if raw_html && !trust_html {
+        out = sanitize(&out);
+    }
     (out, headings)
+}
+
+/// Cleans HTML with ammonia, keeping what our own Markdown output uses (ids and classes for
+/// anchors, footnotes and highlighting).
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class"])
+        .add_tags(["sup", "sub", "section", "figure", "figcaption"])
+        .link_rel(Some("noopener noreferrer"))
+        .clean(html)
+        .to_string()
 }
 
 fn push_heading<'a>(
@@ -133,6 +153,10 @@ pub fn plain_text(markdown: &str) -> String {
         match ev {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            // Block ends separate words too («Итоги» + «Принято», table cells).
+            Event::End(
+                TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item | TagEnd::CodeBlock,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -144,7 +168,17 @@ mod tests {
     use super::*;
 
     fn md(s: &str) -> String {
-        render(s, &Highlighter::new())
+        render(s, &Highlighter::new(), false)
+    }
+
+    #[test]
+    fn raw_html_is_sanitized_unless_trusted() {
+        let hostile = "Текст <script>alert(1)</script> <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a> <b>жирный</b><sup>1</sup>";
+        let clean = md(hostile);
+        assert!(!clean.contains("<script") && !clean.contains("onerror") && !clean.contains("javascript:"), "{clean}");
+        assert!(clean.contains("<b>жирный</b>") && clean.contains("<sup>1</sup>"), "{clean}");
+        let trusted = render(hostile, &Highlighter::new(), true);
+        assert!(trusted.contains("<script>"), "trusted sites keep their HTML");
     }
 
     #[test]
@@ -160,7 +194,7 @@ mod tests {
 
     #[test]
     fn headings_are_listed_for_a_table_of_contents() {
-        let (_, hs) = render_with_headings("# A\n\n### B c\n", &Highlighter::new());
+        let (_, hs) = render_with_headings("# A\n\n### B c\n", &Highlighter::new(), false);
         assert_eq!(hs[0], Heading { level: 2, id: "a".into(), text: "A".into() });
         assert_eq!((hs[1].level, hs[1].id.as_str()), (3, "b-c"));
     }

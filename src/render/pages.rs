@@ -386,7 +386,7 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
         m.source.as_ref().and_then(|s| s.url.as_deref()),
         &canonical,
     );
-    let (html, headings) = markdown::render_with_headings(&d.body, &r.highlighter);
+    let (html, headings) = markdown::render_with_headings(&d.body, &r.highlighter, cx.config.trust_html);
     // A table of contents for long structured texts: three or more top-level sections.
     let top = headings.iter().map(|h| h.level).min().unwrap_or(2);
     let toc: Vec<markdown::Heading> = headings.into_iter().filter(|h| h.level == top).collect();

@@ -64,3 +64,110 @@ fn a_document_in_the_wrong_year_folder_is_an_error() {
         "{text}"
     );
 }
+
+/// Builds the minimal fixture with extra files written into it, expecting failure, and returns
+/// the error text (every diagnostic).
+fn errors_with(files: &[(&str, &[u8])]) -> String {
+    let f = Fixture::new(&["minimal"]);
+    for (rel, bytes) in files {
+        let p = f.root().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+    let e = f.build("https://example.org/").expect_err("the build must fail");
+    assert!(!f.out().exists(), "nothing is published");
+    e.to_string()
+}
+
+#[test]
+fn every_kind_of_broken_file_is_reported_in_one_run() {
+    let text = errors_with(&[
+        ("content/documents/2019/malformed.md", b"---\ntitle: [unclosed\nlang: ru\n---\n"),
+        ("content/documents/2019/no-front-matter.md", b"Just text, no front matter.\n"),
+        ("content/documents/2019/unterminated.md", b"---\ntitle: x\nlang: ru\n"),
+        ("content/documents/2019/wrong-type.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\ncountries: 5\n---\n"),
+        ("content/documents/2019/bad-kind.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: rumour\n---\n"),
+        ("content/documents/2019/empty.md", b""),
+        ("content/documents/2019/not-utf8.md", b"---\ntitle: \xff\xfe bad\n---\n"),
+        ("content/documents/2019/Bad_Name.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\n---\n"),
+        ("content/countries/sub/kazakhstan.md", b"---\nname: {ru: Dup}\n---\n"),
+    ]);
+    for expected in [
+        "content/documents/2019/malformed.md:2:",
+        "content/documents/2019/no-front-matter.md:1: the file must start with a front matter block",
+        "content/documents/2019/unterminated.md:1: the front matter block opened on line 1 is never closed",
+        "content/documents/2019/wrong-type.md:6: countries: invalid type",
+        "content/documents/2019/bad-kind.md:5: kind: unknown variant `rumour`",
+        "content/documents/2019/empty.md:1: the file must start with a front matter block",
+        "content/documents/2019/not-utf8.md:2: is not valid UTF-8",
+        "content/documents/2019/Bad_Name.md: the file name «Bad_Name» is not a valid id",
+        "duplicate country id «kazakhstan»",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+}
+
+#[test]
+fn bom_and_crlf_files_build() {
+    let f = Fixture::new(&["minimal"]);
+    f.write("content/documents/2019/crlf.md", "\u{feff}---\r\ntitle: Windows\r\nlang: ru\r\ndate: 2019-05-01\r\nkind: news\r\n---\r\nТекст\r\n");
+    f.build("https://example.org/").unwrap();
+    assert!(read(&f.out(), "ru/documents/2019/crlf/index.html").contains("<h1 id=\"doc-title\" lang=\"ru\">Windows</h1>"));
+}
+
+#[test]
+fn a_huge_file_is_refused_without_being_read() {
+    let f = Fixture::new(&["minimal"]);
+    let big = f.root().join("content/documents/2019/huge.md");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let text = f.build("https://example.org/").unwrap_err().to_string();
+    assert!(text.contains("content/documents/2019/huge.md: is 52 MB, over the 8 MB limit"), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_under_content_is_not_followed() {
+    let f = Fixture::new(&["minimal"]);
+    std::os::unix::fs::symlink("..", f.root().join("content/documents/loop")).unwrap();
+    let report = f.build("https://example.org/").unwrap();
+    assert!(report.diagnostics.iter().any(|d| d.message.contains("symbolic link")), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn ids_cannot_leave_the_output_folder() {
+    let text = errors_with(&[
+        ("content/documents/2019/..md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\n---\n"),
+        ("content/documents/2019/%2e%2e.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\n---\n"),
+        (
+            "content/documents/2019/escape.md",
+            b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\ncountries: [../../etc]\nimported_from: ../../etc/passwd\n---\n",
+        ),
+    ]);
+    assert!(text.contains("the file name «.» is not a valid id"), "{text}");
+    assert!(text.contains("the file name «%2e%2e» is not a valid id"), "{text}");
+    assert!(text.contains("escape.md:6: countries: unknown country «../../etc»"), "{text}");
+    assert!(text.contains("escape.md:7: imported_from: «../../etc/passwd» must be a file under sources/"), "{text}");
+}
+
+#[test]
+fn script_in_titles_names_and_bodies_is_inert() {
+    let f = Fixture::new(&["minimal"]);
+    f.write(
+        "content/documents/2019/hostile.md",
+        "---\ntitle: \"</title><script>alert(1)</script>\"\nlang: ru\ndate: 2019\nkind: news\ncountries: [evil]\nsource: {name: \"\\\" onmouseover=\\\"alert(2)\", url: \"javascript:alert(3)\"}\n---\nТекст <script>alert(4)</script><img src=x onerror=alert(5)>\n",
+    );
+    f.write("content/countries/evil.md", "---\nname: {ru: \"<img src=x onerror=alert(6)>\", kk: \"<b>\"}\n---\n<script>alert(7)</script>\n");
+    let e = f.build("https://example.org/").unwrap_err().to_string();
+    assert!(e.contains("hostile.md:7: source: «javascript:alert(3)» is not a web address"), "{e}");
+    let path = f.root().join("content/documents/2019/hostile.md");
+    let fixed = std::fs::read_to_string(&path).unwrap().replace("javascript:alert(3)", "https://example.org/");
+    std::fs::write(&path, fixed).unwrap();
+    f.build("https://example.org/").unwrap();
+    for page in ["ru/documents/2019/hostile/index.html", "ru/countries/evil/index.html", "ru/countries/index.html", "ru/index.html"] {
+        let html = read(&f.out(), page);
+        for bad in ["<script>alert", "<img src=x", "\" onmouseover=\"", "href=\"javascript:"] {
+            assert!(!html.contains(bad), "{page} contains «{bad}»");
+        }
+    }
+}
