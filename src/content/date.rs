@@ -145,3 +145,31 @@ mod tests {
         assert_eq!(d.day, Some(2));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every valid date prints back to the text it was parsed from.
+        #[test]
+        fn round_trip(y in 1000u16..=9999, m in 1u8..=12, d in 1u8..=31, precision in 0u8..3) {
+            let text = match precision {
+                0 => format!("{y:04}"),
+                1 => format!("{y:04}-{m:02}"),
+                _ => format!("{y:04}-{m:02}-{d:02}"),
+            };
+            match PartialDate::parse(&text) {
+                Ok(date) => prop_assert_eq!(date.to_string(), text),
+                Err(_) => prop_assert!(precision == 2 && d > 28, "only impossible days fail: {}", text),
+            }
+        }
+
+        /// Arbitrary text never panics the parser.
+        #[test]
+        fn never_panics(text in "\\PC{0,20}") {
+            let _ = PartialDate::parse(&text);
+        }
+    }
+}

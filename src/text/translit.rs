@@ -178,3 +178,28 @@ mod tests {
         assert_eq!(translit("Шымкент и Өскемен"), "Shymkent i Oskemen");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text gives an ASCII slug that is a valid id (or empty when it has no letter or
+        /// digit), and the same slug every time.
+        #[test]
+        fn slugs_are_ascii_ids_and_deterministic(text in "\\PC{0,60}") {
+            let s = slugify(&text);
+            prop_assert!(s.is_ascii());
+            prop_assert_eq!(&s, &slugify(&text));
+            prop_assert!(s.is_empty() || crate::text::is_valid_id(&s), "{:?} → {:?}", text, s);
+        }
+
+        /// Words of Russian and Kazakh letters never give an empty slug.
+        #[test]
+        fn cyrillic_words_never_vanish(word in "[а-яәғқңөұүһі][а-яёәғқңөұүһі]{0,15}") {
+            prop_assume!(!word.chars().all(|c| c == 'ъ' || c == 'ь'));
+            prop_assert!(!slugify(&word).is_empty());
+        }
+    }
+}

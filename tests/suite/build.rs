@@ -276,3 +276,13 @@ fn completeness_page_lists_what_lacks_a_translation() {
     assert!(docs.contains("/ru/documents/2024/reshenie-158/"));
     assert!(!docs.contains("/ru/documents/2019/mamin-v-tashkente/"), "it has a Kazakh counterpart");
 }
+
+#[test]
+fn one_thread_and_two_threads_give_the_same_bytes() {
+    let f = Fixture::new(&["minimal"]);
+    let pool = |n| rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
+    pool(1).install(|| f.build("https://example.org/").unwrap());
+    let one = snapshot(&f.out());
+    pool(2).install(|| f.build("https://example.org/").unwrap());
+    assert_eq!(one, snapshot(&f.out()));
+}
