@@ -27,6 +27,7 @@ pub mod i18n;
 pub mod import;
 pub mod render;
 pub mod routes;
+pub mod search;
 pub mod site;
 pub mod text;
 pub mod theme;

@@ -5,7 +5,7 @@
 //! links do not depend on how deep it sits. Ids are validated ASCII (see `text::is_valid_id`), so
 //! they are safe as path segments.
 
-use crate::config::Lang;
+use crate::config::{Config, Lang};
 use crate::content::EntityKind;
 
 /// A page of the site, independent of language.
@@ -140,6 +140,24 @@ pub fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
         None => format!("{lang}/feed.xml"),
         Some((kind, id)) => format!("{lang}/{}/{id}/feed.xml", kind.dir()),
     }
+}
+
+/// A citation file of a document (`cite.bib`, `cite.json`), relative to the base path: it sits in
+/// the folder of the document's page in `lang` (its canonical language, see [`canonical_lang`]).
+pub fn citation(document: &Route, lang: &Lang, name: &str) -> String {
+    format!("{}{name}", document.rel(lang))
+}
+
+/// The UI language a document's canonical page is under: its own language when the site has a UI
+/// in it, else the default language (a Kazakh text on a Russian-only site).
+pub fn canonical_lang<'a>(config: &'a Config, doc_lang: &str) -> &'a Lang {
+    config.languages.iter().find(|l| l.as_str() == doc_lang).unwrap_or(&config.default_language)
+}
+
+/// An absolute URL (origin + base path + `rel`) for feeds, sitemaps and metadata, where a
+/// reader's browser is not there to resolve a path.
+pub fn absolute(config: &Config, rel: &str) -> String {
+    format!("{}{}{rel}", config.origin, config.base_path)
 }
 
 /// A file of the machine-readable export, relative to the base path: `data/documents.json`.

@@ -35,7 +35,10 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
 const STRINGS: &[(&str, &str)] = embed!("templates/strings": "ru.toml", "kk.toml");
 
 /// Built-in static files, by path under `assets/`.
-pub const STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../static/style.css"))];
+pub const STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+];
 
 /// The built-in strings file of `lang`, if the theme has one.
 pub fn strings(lang: &str) -> Option<&'static str> {

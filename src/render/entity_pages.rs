@@ -121,7 +121,18 @@ fn finish<T: Serialize>(
         _ => "",
     };
     let description = common.description_text();
-    let p = page_frame(cx, route, route, title, description, section, EntityBody { common, data });
+    let mut p = page_frame(
+        cx,
+        route,
+        route,
+        title,
+        description.clone(),
+        section,
+        EntityBody { common, data },
+    );
+    if let Route::Entity { kind, id, .. } = route {
+        super::meta::entity(cx, &mut p.meta, *kind, id, &description);
+    }
     built_page(template, &p)
 }
 

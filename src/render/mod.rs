@@ -8,6 +8,7 @@ pub mod completeness;
 pub mod entity_pages;
 pub mod highlight;
 pub mod markdown;
+pub mod meta;
 pub mod pages;
 pub mod search_page;
 pub mod templates;

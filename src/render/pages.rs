@@ -6,7 +6,7 @@ use super::Renderer;
 use super::markdown;
 use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page, Review};
 use crate::content::{EntityKind, OrgType};
-use crate::routes::Route;
+use crate::routes::{self, Route};
 
 /// What a builder hands to the template engine.
 pub struct Built {
@@ -44,10 +44,12 @@ pub(crate) fn page_frame<'a, T: Serialize>(
             .graph
             .doc_by_id
             .get(id)
-            .and_then(|&i| cfg.languages.iter().find(|l| l.as_str() == cx.graph.doc(i).meta.lang))
+            .map(|&i| routes::canonical_lang(cfg, &cx.graph.doc(i).meta.lang))
             .unwrap_or(&cfg.default_language),
         _ => cx.lang,
     };
+    let canonical = format!("{}{}", cfg.origin, canonical.url(&cfg.base_path, canonical_lang));
+    let meta = super::meta::frame(cx, route, &canonical, &title, &description);
     let alternates = cfg
         .languages
         .iter()
@@ -84,11 +86,12 @@ pub(crate) fn page_frame<'a, T: Serialize>(
         title,
         head_title,
         description,
-        canonical: format!("{}{}", cfg.origin, canonical.url(&cfg.base_path, canonical_lang)),
+        canonical,
         alternates,
         section,
         nav,
         home_url: cx.url(&Route::Home),
+        meta,
         body,
     }
 }
@@ -195,6 +198,17 @@ struct HomeBody {
     events: Vec<Link>,
     years: Vec<Link>,
     all_url: String,
+    /// The export: documents as JSON and CSV, and the package description.
+    data: DataLinks,
+    /// This language's Atom feed.
+    feed_url: String,
+}
+
+#[derive(Serialize)]
+struct DataLinks {
+    json: String,
+    csv: String,
+    package: String,
 }
 
 fn home(cx: &Ctx, route: &Route) -> Built {
@@ -247,9 +261,16 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         events,
         years,
         all_url: cx.url(&Route::Documents { page: 1 }),
+        data: DataLinks {
+            json: format!("{}{}", cx.config.base_path, routes::export("documents.json")),
+            csv: format!("{}{}", cx.config.base_path, routes::export("documents.csv")),
+            package: format!("{}{}", cx.config.base_path, routes::export("datapackage.json")),
+        },
+        feed_url: format!("{}{}", cx.config.base_path, routes::feed(cx.lang, None)),
     };
     let desc = cx.config.description.get(cx.lang).cloned().unwrap_or_default();
-    let p = page_frame(cx, route, route, cx.config.title(cx.lang).into(), desc, "", body);
+    let mut p = page_frame(cx, route, route, cx.config.title(cx.lang).into(), desc, "", body);
+    super::meta::home(cx, &mut p.meta);
     built_page("home.html", &p)
 }
 
@@ -360,6 +381,9 @@ struct DocumentBody {
     translations: Vec<DocItem>,
     related: Vec<DocItem>,
     citation: String,
+    /// `cite.bib` and `cite.json` of the document (under its canonical page).
+    cite_bib: String,
+    cite_json: String,
     raw_url: String,
     review: Option<Review>,
 }
@@ -370,23 +394,20 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
     let d = g.doc(i);
     let m = &d.meta;
     let item = cx.doc_item(i);
-    let own_lang = cx
-        .config
-        .languages
-        .iter()
-        .find(|l| l.as_str() == m.lang)
-        .unwrap_or(&cx.config.default_language);
+    let own_lang = routes::canonical_lang(cx.config, &m.lang);
     let canonical = format!("{}{}", cx.config.origin, route.url(&cx.config.base_path, own_lang));
     let source_name = m.source.as_ref().map(|s| s.name.clone()).unwrap_or_default();
-    let citation = cite(
-        cx,
-        &m.title,
-        &source_name,
-        &item.date,
-        m.source.as_ref().and_then(|s| s.url.as_deref()),
-        &canonical,
-    );
-    let (html, headings) = markdown::render_with_headings(&d.body, &r.highlighter, cx.config.trust_html);
+    let cited = crate::cite::Cited {
+        doc: d,
+        archive_title: cx.config.title(cx.lang),
+        archive_url: &canonical,
+    };
+    let citation = crate::cite::gost(cx.strings, cx.lang, &cited);
+    let base = &cx.config.base_path;
+    let cite_bib = format!("{base}{}", routes::citation(route, own_lang, "cite.bib"));
+    let cite_json = format!("{base}{}", routes::citation(route, own_lang, "cite.json"));
+    let (html, headings) =
+        markdown::render_with_headings(&d.body, &r.highlighter, cx.config.trust_html);
     // A table of contents for long structured texts: three or more top-level sections.
     let top = headings.iter().map(|h| h.level).min().unwrap_or(2);
     let toc: Vec<markdown::Heading> = headings.into_iter().filter(|h| h.level == top).collect();
@@ -416,6 +437,8 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
         translations: g.translations[i].iter().map(|&j| cx.doc_item(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item(j)).collect(),
         citation,
+        cite_bib,
+        cite_json,
         raw_url: m
             .imported_from
             .as_ref()
@@ -423,28 +446,9 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
             .unwrap_or_default(),
         review: cx.review(&m.review),
     };
-    let description = markdown::plain_text(&d.body).chars().take(200).collect();
-    let p = page_frame(cx, route, route, m.title.clone(), description, "documents", body);
+    let description: String = markdown::plain_text(&d.body).chars().take(200).collect();
+    let mut p =
+        page_frame(cx, route, route, m.title.clone(), description.clone(), "documents", body);
+    super::meta::document(cx, &mut p.meta, d, &canonical, &description);
     built_page("document.html", &p)
-}
-
-/// A bibliographic reference in the style of GOST R 7.0.100 for electronic resources.
-fn cite(
-    cx: &Ctx,
-    title: &str,
-    source: &str,
-    date: &str,
-    source_url: Option<&str>,
-    archive_url: &str,
-) -> String {
-    let mut s = format!("{title} [{}]", cx.t("cite_electronic"));
-    if !source.is_empty() {
-        s.push_str(&format!(" // {source}"));
-    }
-    s.push_str(&format!(". — {}.", date.trim_end_matches('.')));
-    if let Some(u) = source_url {
-        s.push_str(&format!(" — URL: {u}."));
-    }
-    s.push_str(&format!(" — {}: {archive_url}", cx.t("cite_archive_copy")));
-    s
 }

@@ -1,5 +1,9 @@
 //! The search page: a form that works as a plain GET form without JavaScript (the query stays in
-//! `?q=` so a search can be shared), enhanced by the search script when it runs.
+//! `?q=` so a search can be shared), enhanced by `static/search.js` when it runs. Everything the
+//! script shows in words comes from the UI strings, handed over in a data attribute, so the script
+//! knows no language of its own.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -13,14 +17,27 @@ struct Body {
     index_url: String,
     /// The search script.
     script_url: String,
+    /// JSON of the strings the script shows: `search_*`, `kind_*` and `in_lang_*`.
+    strings: String,
 }
 
 /// Builds the page.
 pub fn build(cx: &Ctx, route: &Route) -> Built {
     let base = &cx.config.base_path;
+    let strings: BTreeMap<&str, &str> = cx
+        .strings
+        .table(cx.lang)
+        .map(|t| {
+            t.iter()
+                .filter(|(k, _)| ["search_", "kind_", "in_lang_"].iter().any(|p| k.starts_with(p)))
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
     let body = Body {
         index_url: format!("{base}{}", routes::search_index(cx.lang, "")),
         script_url: routes::asset(base, "search.js"),
+        strings: serde_json::to_string(&strings).unwrap_or_default(),
     };
     let p = page_frame(cx, route, route, cx.t("search").into(), String::new(), "search", body);
     built_page("search.html", &p)

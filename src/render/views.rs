@@ -36,6 +36,8 @@ pub struct Page<'a, T: Serialize> {
     pub nav: Vec<NavItem>,
     /// URL of the home page in this language.
     pub home_url: String,
+    /// OpenGraph, JSON-LD and feeds for `<head>`.
+    pub meta: super::meta::Meta,
     /// The page-specific part.
     pub body: T,
 }

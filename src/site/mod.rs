@@ -142,5 +142,7 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
     let pages = files.len();
     lap("render", &mut timings);
     files.extend(assets::collect(root, &sources)?);
+    // The search index: term shards, document records and facets per UI language, no IO.
+    files.extend(crate::search::build(&graph, &config, &renderer.strings));
     Ok(Generated { files, pages, diagnostics: diags, timings, config })
 }

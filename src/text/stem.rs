@@ -184,8 +184,23 @@ fn case_endings(front: bool, end: End) -> Vec<String> {
     v
 }
 
-/// Every ending chain a base of this harmony and ending may take.
-fn endings(front: bool, end: End) -> Vec<String> {
+/// Every ending chain a base of this harmony and ending may take, built once per combination.
+fn endings(front: bool, end: End) -> &'static [String] {
+    static TABLES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let ends = [End::Vowel, End::Nasal, End::Voiced, End::Voiceless];
+        [false, true].iter().flat_map(|&f| ends.iter().map(move |&e| build_endings(f, e))).collect()
+    });
+    let e = match end {
+        End::Vowel => 0,
+        End::Nasal => 1,
+        End::Voiced => 2,
+        End::Voiceless => 3,
+    };
+    &tables[usize::from(front) * 4 + e]
+}
+
+fn build_endings(front: bool, end: End) -> Vec<String> {
     let h = |back: &str, fr: &str| if front { fr.to_string() } else { back.to_string() };
     let (a, y) = (h("а", "е"), h("ы", "і"));
     let mut out = case_endings(front, end);
@@ -207,6 +222,7 @@ fn endings(front: bool, end: End) -> Vec<String> {
         format!("нд{a}"),
         format!("н{a}н"),
         "мен".into(),
+        format!("нд{a}{}", h("ғы", "гі")),
     ] {
         out.push(format!("{poss}{c}"));
     }
@@ -268,6 +284,64 @@ pub fn kk_inflects_folded(w: &str, b: &str) -> bool {
     })
 }
 
+/// Shortest Kazakh stem [`kk_stem`] leaves, in letters: a base shorter than this is never split
+/// off, so short words (ел, ана, бала) stay whole and cannot merge with each other.
+pub const KK_MIN_STEM: usize = 3;
+
+/// The stem of a Kazakh word for search indexing: the word (folded) with its case, possessive,
+/// plural and -дағы/-лық ending chains removed, using the same harmony-checked tables as
+/// [`kk_inflects`].
+///
+/// Without a dictionary a word can read two ways (Қазақстан is a name, but also «Қазақс» + the
+/// ablative «-тан», exactly like жұмыс+тан), so the stemmer does not guess which reading is
+/// right; it is built to be *consistent* instead, which is what matching needs: it peels the
+/// endings from the outside in — the shortest valid chain that leaves at least [`KK_MIN_STEM`]
+/// letters (a bare possessive -ы/-сы only when nothing else fits, so «-тегі» comes off whole),
+/// then again on what is left — turning a final ғ/г/б back into қ/к/п (they voice
+/// before a vowel: ынтымақтастық → ынтымақтастығы), until nothing more comes off. Every form of one word then ends on the same stem (Қазақстан,
+/// Қазақстанның, Қазақстанда → «қазақс»; Минскіде, Минск → «минск»), a word that is no base
+/// plus a valid chain stays whole, and short words (ел, ана, бала) are never cut.
+///
+/// ```
+/// use archive::text::stem::kk_stem;
+/// assert_eq!(kk_stem("Қазақстанның"), kk_stem("Қазақстан"));
+/// assert_eq!(kk_stem("Минскіде"), "минск");
+/// ```
+pub fn kk_stem(word: &str) -> String {
+    kk_stem_folded(&fold(word))
+}
+
+/// [`kk_stem`] on an already folded word.
+pub fn kk_stem_folded(word: &str) -> String {
+    let mut w = devoice(word);
+    loop {
+        let cuts: Vec<usize> = w.char_indices().skip(KK_MIN_STEM).map(|(i, _)| i).collect();
+        let bases: Vec<&str> =
+            cuts.into_iter().rev().map(|i| &w[..i]).filter(|b| kk_inflects_folded(&w, b)).collect();
+        // A bare possessive (-ы, -сы) comes off last: «-тегі» is one ending, not «-тег» + «-і».
+        let bare_poss = |b: &&str| matches!(&w[b.len()..], "ы" | "і" | "сы" | "сі");
+        let shorter = bases.iter().find(|b| !bare_poss(b)).or(bases.first());
+        match shorter {
+            Some(base) => w = devoice(base),
+            None => return w,
+        }
+    }
+}
+
+/// A final ғ, г or б back to the қ, к, п it voiced from.
+fn devoice(w: &str) -> String {
+    let mut s = w.to_string();
+    let last = match s.chars().last() {
+        Some('ғ') => 'қ',
+        Some('г') => 'к',
+        Some('б') => 'п',
+        _ => return s,
+    };
+    s.pop();
+    s.push(last);
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,6 +384,53 @@ mod tests {
         ] {
             assert!(!kk_inflects(word, base), "{word} ← {base}");
         }
+    }
+
+    #[test]
+    fn kazakh_stems_join_the_forms_of_one_word() {
+        for (forms, stem) in [
+            (
+                &["Қазақстан", "Қазақстанның", "Қазақстанға", "Қазақстанда", "Қазақстаннан"][..],
+                "қазақс",
+            ),
+            (&["Өзбекстан", "Өзбекстанмен", "Өзбекстанның"][..], "өзбекстан"),
+            (&["Минск", "Минскіде", "Минскке"][..], "минск"),
+            (&["Астана", "Астанада", "Астананың", "Астанаға"][..], "астана"),
+            (&["Тоқаев", "Тоқаевтың", "Тоқаевқа"][..], "тоқаев"),
+            (&["Ташкент", "Ташкентте", "Ташкенттегі"][..], "ташкент"),
+            (&["Қытай", "Қытайдың", "Қытаймен"][..], "қытай"),
+            (&["Ресей", "Ресейдің", "Ресейге"][..], "ресей"),
+            (&["ШЫҰ", "ШЫҰ-ның"][..], "шыұ"),
+            (&["кеңес", "кеңесінің", "кеңесі"][..], "кеңес"),
+            (&["ынтымақтастық", "ынтымақтастығы", "ынтымақтастығының"][..], "ынтымақтас"),
+            (&["Достастық", "Достастығының"][..], "достас"),
+            (&["Алматы", "Алматыда", "Алматының"][..], "алмат"),
+        ] {
+            for f in forms {
+                let word = f.split('-').next().unwrap_or(f);
+                assert_eq!(kk_stem(word), stem, "{f}");
+            }
+        }
+    }
+
+    #[test]
+    fn kazakh_stems_keep_distinct_words_apart() {
+        // Short words stay whole; a word that is no base plus a valid chain stays whole; words
+        // that only share a beginning keep different stems.
+        for (word, stem) in [
+            ("ел", "ел"),
+            ("ана", "ана"),
+            ("бала", "бала"),
+            ("Қазақ", "қазақ"),
+            ("Қазақстанбек", "қазақстанбек"),
+            ("Астана", "астана"),
+        ] {
+            assert_eq!(kk_stem(word), stem, "{word}");
+        }
+        let distinct = ["Қазақ", "Қазақстан", "Астана", "Аста", "Ташкент", "Ташкен"];
+        let stems: std::collections::BTreeSet<String> =
+            distinct.iter().map(|w| kk_stem(w)).collect();
+        assert_eq!(stems.len(), distinct.len(), "{stems:?}");
     }
 
     #[test]

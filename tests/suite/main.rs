@@ -8,4 +8,5 @@ mod cli;
 mod i18n;
 mod import;
 mod invalid;
+mod reuse;
 mod shipped;

@@ -1,0 +1,371 @@
+//! Citations of a document: a GOST R 7.0.100-2018 reference in the UI language (shown on the page)
+//! and the downloadable BibTeX (`cite.bib`) and CSL-JSON (`cite.json`) files.
+//!
+//! **The GOST reference.** The standard's form for a text on a web site is
+//! «Заглавие. — Текст : электронный // Название сайта : [сайт]. — 2018. — 2 авг. — URL: … (дата
+//! обращения: …)». A reader of the archive reads our copy, and we cannot state an access date of
+//! the original for them, so the reference uses the standard's form for a copy held by an
+//! electronic library: the original is described first (title // source. — date. — URL of the
+//! original), then the copy: «— Текст : электронный // Архив : [сайт]. — URL: <archive page>».
+//! Prescribed words («Текст : электронный», «сайт», month abbreviations by GOST 7.0.12) come from
+//! the UI strings, so the reference follows the reader's language; the title and the source stay
+//! as written.
+//!
+//! **The files** are made once per document, in the folder of its canonical page (its own
+//! language): they describe the text, whose title and language are the same whatever the
+//! interface, and a reference manager renders them in the reader's own style. Their one sentence
+//! of prose (the note naming the archive copy) is in the document's language, like its title.
+
+use serde_json::json;
+
+use crate::config::{Config, Lang};
+use crate::content::{Document, Kind, PartialDate};
+use crate::graph::Graph;
+use crate::i18n::Strings;
+use crate::render::meta::legislation_identifier;
+use crate::routes::{self, Route};
+use crate::site::output::Output;
+
+/// What a reference is made of.
+pub struct Cited<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// The archive's title (in the language of the reference).
+    pub archive_title: &'a str,
+    /// Absolute URL of the document's canonical page.
+    pub archive_url: &'a str,
+}
+
+fn ends_with_stop(s: &str) -> bool {
+    s.ends_with(['.', '?', '!', '…'])
+}
+
+/// «— 2019. — 2 нояб.» for a date at the precision it is known.
+fn gost_date(strings: &Strings, lang: &Lang, d: &PartialDate) -> String {
+    let month = |key: &str, m: u8| -> String {
+        strings
+            .get(lang, key)
+            .split_whitespace()
+            .nth(usize::from(m) - 1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut s = format!(" — {}.", d.year);
+    match (d.month, d.day) {
+        (Some(m), Some(day)) => s.push_str(&format!(" — {day} {}", month("cite_months", m))),
+        (Some(m), None) => s.push_str(&format!(" — {}", month("cite_months_alone", m))),
+        _ => {}
+    }
+    if !s.ends_with('.') {
+        s.push('.');
+    }
+    s
+}
+
+/// The GOST R 7.0.100-2018 reference in `lang`.
+///
+/// The original: «Заглавие // Источник : [сайт]. — 2019. — 2 нояб. — URL: …», then the archive
+/// copy: «— Текст : электронный // Архив : [сайт]. — URL: ….». Without a source the date follows
+/// the title; without a date or an original URL those elements are left out.
+pub fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> String {
+    let m = &c.doc.meta;
+    let site = strings.get(lang, "cite_website");
+    let mut s = m.title.trim().to_string();
+    let source_url = m.source.as_ref().and_then(|s| s.url.as_deref()).filter(|u| !u.is_empty());
+    match &m.source {
+        Some(src) if !src.name.trim().is_empty() => {
+            s.push_str(&format!(" // {}", src.name.trim()));
+            if source_url.is_some() {
+                s.push_str(&format!(" : [{site}]"));
+            }
+            s.push('.');
+        }
+        _ if !ends_with_stop(&s) => s.push('.'),
+        _ => {}
+    }
+    if let Some(d) = &m.date {
+        s.push_str(&gost_date(strings, lang, d));
+    }
+    if let Some(u) = source_url {
+        s.push_str(&format!(" — URL: {u}."));
+    }
+    s.push_str(&format!(
+        " — {} // {} : [{site}]. — URL: {}.",
+        strings.get(lang, "cite_text_electronic"),
+        c.archive_title,
+        c.archive_url
+    ));
+    s
+}
+
+/// The babel / biblatex name of a language (`langid`).
+fn babel_name(lang: &str) -> &str {
+    match lang {
+        "ru" => "russian",
+        "kk" => "kazakh",
+        "en" => "english",
+        "uz" => "uzbek",
+        "ky" => "kyrgyz",
+        "zh" => "chinese",
+        other => other,
+    }
+}
+
+/// Text for a brace-delimited BibTeX field: LaTeX specials escaped, and braces written as
+/// commands so the field's braces stay balanced (BibTeX counts `\{` as a brace too).
+pub fn bibtex_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' => out.push_str("\\textbraceleft{}"),
+            '}' => out.push_str("\\textbraceright{}"),
+            '&' | '%' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '^' => out.push_str("\\textasciicircum{}"),
+            '~' => out.push_str("\\textasciitilde{}"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A URL for a verbatim BibTeX field: characters that would break the field percent-encoded.
+fn bibtex_url(u: &str) -> String {
+    let mut out = String::with_capacity(u.len());
+    for ch in u.chars() {
+        match ch {
+            '{' => out.push_str("%7B"),
+            '}' => out.push_str("%7D"),
+            '\\' => out.push_str("%5C"),
+            ' ' => out.push_str("%20"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The archive note in the document's language: «Копия в архиве «…»: URL».
+fn note(strings: &Strings, lang: &Lang, c: &Cited) -> String {
+    format!("{} «{}»", strings.get(lang, "cite_archive_copy"), c.archive_title)
+}
+
+/// A biblatex `@online` entry (classic BibTeX styles read it as `@misc`): title, the source as
+/// corporate author and organization, date and year, the original URL (the archive copy when
+/// there is none), language, and a note with the archive copy's URL. No `urldate`: we cannot
+/// state when the reader looked.
+pub fn bibtex(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
+    let m = &c.doc.meta;
+    let mut fields: Vec<(&str, String)> = vec![("title", bibtex_text(&m.title))];
+    if let Some(src) = m.source.as_ref().filter(|s| !s.name.trim().is_empty()) {
+        let name = bibtex_text(src.name.trim());
+        fields.push(("author", format!("{{{name}}}")));
+        fields.push(("organization", name));
+    }
+    if let Some(d) = &m.date {
+        fields.push(("date", d.to_string()));
+        fields.push(("year", d.year.to_string()));
+    }
+    let source_url = m.source.as_ref().and_then(|s| s.url.as_deref()).filter(|u| !u.is_empty());
+    fields.push(("url", bibtex_url(source_url.unwrap_or(c.archive_url))));
+    let babel = babel_name(&m.lang);
+    fields.push(("language", bibtex_text(babel)));
+    fields.push(("langid", bibtex_text(babel)));
+    if source_url.is_some() {
+        let text = bibtex_text(&note(strings, note_lang, c));
+        fields.push(("note", format!("{text}: \\url{{{}}}", bibtex_url(c.archive_url))));
+    }
+    let mut s = format!("@online{{{},\n", c.doc.id);
+    for (k, v) in fields {
+        s.push_str(&format!("  {k} = {{{v}}},\n"));
+    }
+    s.push_str("}\n");
+    s
+}
+
+/// The CSL type of a document.
+pub fn csl_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::News => "article-newspaper",
+        Kind::Decision => "legislation",
+        Kind::Report => "report",
+        Kind::Agreement => "treaty",
+        Kind::Interview => "interview",
+        Kind::Statement | Kind::Other => "webpage",
+    }
+}
+
+/// A CSL-JSON item list (one item), as Zotero, Mendeley and pandoc read it.
+pub fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
+    let m = &c.doc.meta;
+    let mut item = json!({
+        "id": c.doc.id,
+        "type": csl_type(m.kind),
+        "title": m.title,
+        "language": m.lang,
+        "archive": c.archive_title,
+    });
+    if let Some(src) = m.source.as_ref().filter(|s| !s.name.trim().is_empty()) {
+        item["author"] = json!([{ "literal": src.name.trim() }]);
+        item["container-title"] = json!(src.name.trim());
+    }
+    if let Some(d) = &m.date {
+        let mut parts = vec![u32::from(d.year)];
+        parts.extend(d.month.map(u32::from));
+        parts.extend(d.day.map(u32::from));
+        item["issued"] = json!({ "date-parts": [parts] });
+    }
+    let source_url = m.source.as_ref().and_then(|s| s.url.as_deref()).filter(|u| !u.is_empty());
+    item["URL"] = json!(source_url.unwrap_or(c.archive_url));
+    if source_url.is_some() {
+        item["note"] = json!(format!("{}: {}", note(strings, note_lang, c), c.archive_url));
+    }
+    if m.kind == Kind::Decision {
+        if let Some(n) = legislation_identifier(&m.title) {
+            item["number"] = json!(n);
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&json!([item])).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// Route of a document's page.
+fn doc_route(d: &Document) -> Route {
+    Route::Document { folder: d.folder.clone(), id: d.id.clone() }
+}
+
+/// `cite.bib` and `cite.json` of every document, in the folder of its canonical page.
+pub fn collect(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
+    let mut out = Vec::with_capacity(graph.corpus.documents.len() * 2);
+    for d in &graph.corpus.documents {
+        let lang = routes::canonical_lang(config, &d.meta.lang);
+        let route = doc_route(d);
+        let archive_url = routes::absolute(config, &route.rel(lang));
+        let c = Cited { doc: d, archive_title: config.title(lang), archive_url: &archive_url };
+        out.push(Output {
+            path: routes::citation(&route, lang, "cite.bib"),
+            bytes: bibtex(strings, lang, &c).into_bytes(),
+        });
+        out.push(Output {
+            path: routes::citation(&route, lang, "cite.json"),
+            bytes: csl_json(strings, lang, &c).into_bytes(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{DocumentMeta, Source};
+
+    fn strings() -> Strings {
+        let langs = [Lang::new("ru").unwrap(), Lang::new("kk").unwrap()];
+        Strings::load(std::path::Path::new("/nonexistent"), &langs).unwrap()
+    }
+
+    fn doc(title: &str, date: Option<&str>, source: Option<(&str, Option<&str>)>) -> Document {
+        let meta = DocumentMeta {
+            title: title.into(),
+            lang: "ru".into(),
+            date: date.map(|d| PartialDate::parse(d).unwrap()),
+            kind: Kind::News,
+            source: source.map(|(n, u)| Source { name: n.into(), url: u.map(Into::into) }),
+            credits: vec![],
+            event: None,
+            countries: vec![],
+            organizations: vec![],
+            people: vec![],
+            places: vec![],
+            translations: vec![],
+            review: vec![],
+            imported_from: None,
+        };
+        Document {
+            id: "x".into(),
+            folder: "2019".into(),
+            path: "content/documents/2019/x.md".into(),
+            meta,
+            body: String::new(),
+            field_lines: Default::default(),
+        }
+    }
+
+    #[test]
+    fn gost_reference_in_russian_and_kazakh() {
+        let s = strings();
+        let d = doc(
+            "Мамин в Ташкенте",
+            Some("2019-11-02"),
+            Some(("Tengrinews.kz", Some("https://t.kz/x"))),
+        );
+        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/ru/x/" };
+        assert_eq!(
+            gost(&s, &Lang::new("ru").unwrap(), &c),
+            "Мамин в Ташкенте // Tengrinews.kz : [сайт]. — 2019. — 2 нояб. — URL: https://t.kz/x. \
+             — Текст : электронный // Архив : [сайт]. — URL: https://a.org/ru/x/."
+        );
+        let c = Cited { archive_title: "Мұрағат", ..c };
+        assert_eq!(
+            gost(&s, &Lang::new("kk").unwrap(), &c),
+            "Мамин в Ташкенте // Tengrinews.kz : [сайт]. — 2019. — 2 қар. — URL: https://t.kz/x. \
+             — Мәтін : электрондық // Мұрағат : [сайт]. — URL: https://a.org/ru/x/."
+        );
+    }
+
+    #[test]
+    fn gost_without_source_or_full_date() {
+        let s = strings();
+        let ru = Lang::new("ru").unwrap();
+        let d = doc("Встреча?", Some("2019-05"), None);
+        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/x/" };
+        assert_eq!(
+            gost(&s, &ru, &c),
+            "Встреча? — 2019. — май. — Текст : электронный // Архив : [сайт]. — URL: https://a.org/x/."
+        );
+        let d = doc("Решение", Some("2024-03-16"), Some(("Секретариат ШОС", None)));
+        let c = Cited { doc: &d, ..c };
+        assert!(
+            gost(&s, &ru, &c)
+                .starts_with("Решение // Секретариат ШОС. — 2024. — 16 марта. — Текст")
+        );
+    }
+
+    #[test]
+    fn bibtex_braces_stay_balanced_with_a_hostile_title() {
+        let s = strings();
+        let d =
+            doc("}{ \\end{x} 100% & $_#^~", Some("2019"), Some(("A}B", Some("https://t.kz/{x}"))));
+        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/x/" };
+        let b = bibtex(&s, &Lang::new("ru").unwrap(), &c);
+        let mut depth = 0i32;
+        for ch in b.chars() {
+            depth += match ch {
+                '{' => 1,
+                '}' => -1,
+                _ => 0,
+            };
+            assert!(depth >= 0, "{b}");
+        }
+        assert_eq!(depth, 0, "{b}");
+        assert!(b.starts_with("@online{x,\n") && b.contains("url = {https://t.kz/%7Bx%7D}"), "{b}");
+        assert!(b.contains("note = {Копия в архиве «Архив»: \\url{https://a.org/x/}}"), "{b}");
+    }
+
+    #[test]
+    fn csl_json_item() {
+        let s = strings();
+        let d = doc("Мамин", Some("2019-11"), Some(("Tengrinews.kz", Some("https://t.kz/x"))));
+        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/x/" };
+        let v: serde_json::Value =
+            serde_json::from_str(&csl_json(&s, &Lang::new("ru").unwrap(), &c)).unwrap();
+        assert_eq!(v[0]["type"], "article-newspaper");
+        assert_eq!(v[0]["issued"]["date-parts"], json!([[2019, 11]]));
+        assert_eq!(v[0]["URL"], "https://t.kz/x");
+    }
+}

@@ -1,0 +1,217 @@
+//! Atom 1.0 feeds (RFC 4287): per UI language the newest documents of the whole archive
+//! (`ru/feed.xml`), and per country, organization, person and event the newest documents naming
+//! it (`ru/countries/kazakhstan/feed.xml`).
+//!
+//! Feeds are pure functions of the content: a feed's `updated` is the date of its newest document
+//! (never the build time), so builds stay byte-identical. Documents without a date are left out:
+//! Atom requires a date on every entry and a feed reader orders by it, so an invented one would
+//! mislead; they remain on the entity's page and in the export. A feed with no dated document is
+//! still written (the page announces it) and takes the archive's newest date.
+//!
+//! Entry ids are the documents' canonical URLs, so the same text has the same id in the Russian
+//! and the Kazakh feed; entry links lead to the page in the feed's UI language.
+
+use crate::config::Config;
+use crate::content::{EntityKind, PartialDate};
+use crate::graph::Graph;
+use crate::i18n::Strings;
+use crate::render::markdown;
+use crate::render::views::Ctx;
+use crate::routes::{self, Route};
+use crate::site::output::Output;
+
+/// Entity kinds with a feed of their own.
+pub const KINDS: [EntityKind; 4] =
+    [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Event];
+
+/// Entries per feed.
+pub const SIZE: usize = 50;
+
+/// Length of an entry's summary, in characters.
+const SUMMARY_CHARS: usize = 300;
+
+/// Text safe inside XML 1.0 content and attribute values: markup characters escaped, characters
+/// XML 1.0 does not allow (most C0 controls) dropped.
+pub fn xml_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// RFC 3339 timestamp of a partial date, at midnight UTC of its first day.
+pub fn rfc3339(d: &PartialDate) -> String {
+    format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+}
+
+/// One feed to write.
+struct FeedSpec<'a> {
+    path: String,
+    title: String,
+    /// The page the feed belongs to.
+    page: Route,
+    docs: &'a [usize],
+}
+
+/// Every feed of the site.
+pub fn collect(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
+    let summaries: Vec<String> = graph
+        .corpus
+        .documents
+        .iter()
+        .map(|d| {
+            let text = markdown::plain_text(&d.body);
+            let mut s: String = text.chars().take(SUMMARY_CHARS).collect();
+            if s.len() < text.len() {
+                s.push('…');
+            }
+            s
+        })
+        .collect();
+    let newest = graph.corpus.documents.iter().filter_map(|d| d.meta.date).max();
+    let all: Vec<usize> = (0..graph.corpus.documents.len()).collect();
+    let mut out = Vec::new();
+    for lang in &config.languages {
+        let cx = Ctx { graph, config, strings, lang };
+        let site_title = config.title(lang);
+        let mut specs = vec![FeedSpec {
+            path: routes::feed(lang, None),
+            title: site_title.to_string(),
+            page: Route::Home,
+            docs: &all,
+        }];
+        for kind in KINDS {
+            for id in entity_ids(graph, kind) {
+                let (name, _) = cx.entity_name(kind, id);
+                specs.push(FeedSpec {
+                    path: routes::feed(lang, Some((kind, id))),
+                    title: format!("{name} — {site_title}"),
+                    page: routes::entity(kind, id),
+                    docs: graph.documents_of(kind, id),
+                });
+            }
+        }
+        out.extend(specs.into_iter().map(|spec| Output {
+            bytes: feed(&cx, &spec, &summaries, newest).into_bytes(),
+            path: spec.path,
+        }));
+    }
+    out
+}
+
+fn entity_ids(graph: &Graph, kind: EntityKind) -> Vec<&String> {
+    let c = &graph.corpus;
+    match kind {
+        EntityKind::Country => c.countries.keys().collect(),
+        EntityKind::Organization => c.organizations.keys().collect(),
+        EntityKind::Person => c.people.keys().collect(),
+        EntityKind::Place => c.places.keys().collect(),
+        EntityKind::Event => c.events.keys().collect(),
+    }
+}
+
+fn feed(cx: &Ctx, spec: &FeedSpec, summaries: &[String], newest: Option<PartialDate>) -> String {
+    let g = cx.graph;
+    let config = cx.config;
+    let lang = cx.lang;
+    // `docs` lists are newest first, undated last.
+    let entries: Vec<usize> =
+        spec.docs.iter().copied().filter(|&i| g.doc(i).meta.date.is_some()).take(SIZE).collect();
+    let updated = entries.first().and_then(|&i| g.doc(i).meta.date).or(newest);
+    let updated = updated.map(|d| rfc3339(&d)).unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let self_url = routes::absolute(config, &spec.path);
+    let page_url = routes::absolute(config, &spec.page.rel(lang));
+    let site_title = config.title(lang);
+    let mut s = String::with_capacity(1024 + entries.len() * 1024);
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    s.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_text(lang.as_str())
+    ));
+    s.push_str(&format!("  <id>{}</id>\n", xml_text(&self_url)));
+    s.push_str(&format!("  <title>{}</title>\n", xml_text(&spec.title)));
+    if let Some(d) = config.description.get(lang).filter(|d| !d.is_empty()) {
+        if matches!(spec.page, Route::Home) {
+            s.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_text(d)));
+        }
+    }
+    s.push_str(&format!("  <updated>{updated}</updated>\n"));
+    s.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_text(&self_url)
+    ));
+    s.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" hreflang=\"{}\" href=\"{}\"/>\n",
+        xml_text(lang.as_str()),
+        xml_text(&page_url)
+    ));
+    s.push_str(&format!("  <author><name>{}</name></author>\n", xml_text(site_title)));
+    s.push_str("  <generator>archive</generator>\n");
+    for i in entries {
+        s.push_str(&entry(cx, i, &summaries[i]));
+    }
+    s.push_str("</feed>\n");
+    s
+}
+
+fn entry(cx: &Ctx, i: usize, summary: &str) -> String {
+    let d = cx.graph.doc(i);
+    let m = &d.meta;
+    let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+    let own = routes::canonical_lang(cx.config, &m.lang);
+    let id = routes::absolute(cx.config, &route.rel(own));
+    let link = routes::absolute(cx.config, &route.rel(cx.lang));
+    let date = m.date.map(|x| rfc3339(&x)).unwrap_or_default();
+    let doc_lang = xml_text(&m.lang);
+    let mut s = format!("  <entry xml:lang=\"{doc_lang}\">\n");
+    s.push_str(&format!("    <id>{}</id>\n", xml_text(&id)));
+    s.push_str(&format!("    <title type=\"text\">{}</title>\n", xml_text(&m.title)));
+    s.push_str(&format!(
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_text(&link)
+    ));
+    s.push_str(&format!("    <updated>{date}</updated>\n    <published>{date}</published>\n"));
+    if let Some(src) = m.source.as_ref().filter(|s| !s.name.trim().is_empty()) {
+        s.push_str(&format!("    <author><name>{}</name></author>\n", xml_text(src.name.trim())));
+    }
+    let kind = cx.strings.get(cx.lang, &format!("kind_{}", m.kind.as_str()));
+    s.push_str(&format!(
+        "    <category term=\"{}\" label=\"{}\" xml:lang=\"{}\"/>\n",
+        m.kind.as_str(),
+        xml_text(kind),
+        xml_text(cx.lang.as_str())
+    ));
+    if !summary.is_empty() {
+        s.push_str(&format!("    <summary type=\"text\">{}</summary>\n", xml_text(summary)));
+    }
+    s.push_str("  </entry>\n");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_text_escapes_markup_and_drops_forbidden_controls() {
+        assert_eq!(xml_text("a<b>&\"'\u{1}\u{b}c\n"), "a&lt;b&gt;&amp;&quot;&apos;c\n");
+    }
+
+    #[test]
+    fn dates_at_every_precision() {
+        let p = |s| PartialDate::parse(s).unwrap();
+        assert_eq!(rfc3339(&p("2019-11-02")), "2019-11-02T00:00:00Z");
+        assert_eq!(rfc3339(&p("2019-11")), "2019-11-01T00:00:00Z");
+        assert_eq!(rfc3339(&p("2019")), "2019-01-01T00:00:00Z");
+    }
+}

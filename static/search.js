@@ -1,0 +1,624 @@
+// Full-text search of the archive, in the browser, over the static index that `archive build`
+// writes under search/<ui-lang>/ (see src/search.rs for the format and the reasons behind it).
+// No dependencies, no build step. Every word it shows comes from the page's data-strings.
+// In node (tests), it exports its stemmers and tokenizer instead of touching a page.
+'use strict';
+
+(function () {
+  // ---- Words ------------------------------------------------------------------------------
+
+  /** Lowercase, ё → е (as text::fold). */
+  function fold(w) {
+    return w.toLowerCase().replace(/ё/g, 'е');
+  }
+
+  const WORD = /[\p{L}\p{N}\u0301]+(?:-[\p{L}\p{N}\u0301]+)*/gu;
+
+  /** Words of a text with their offsets (as text::tokenize: ШЫҰ-ның → ШЫҰ). */
+  function tokenize(text) {
+    const out = [];
+    for (const m of text.matchAll(WORD)) {
+      let word = m[0];
+      const dash = word.indexOf('-');
+      if (dash > 0) {
+        const head = word.slice(0, dash);
+        const letters = [...head].filter((c) => /\p{L}/u.test(c)).length;
+        if (letters >= 2 && [...head].every((c) => c !== c.toLowerCase() && c === c.toUpperCase())) word = head;
+      }
+      out.push({ text: word, start: m.index, end: m.index + word.length, folded: fold(word) });
+    }
+    return out;
+  }
+
+  // ---- Russian: the Snowball stemmer (snowballstem.org/algorithms/russian) -----------------
+
+  const RU_V = 'аеиоуыэюя';
+  const byLength = (list) => list.slice().sort((a, b) => b.length - a.length);
+  const RU = {
+    gerund1: ['в', 'вши', 'вшись'],
+    gerund2: ['ив', 'ивши', 'ившись', 'ыв', 'ывши', 'ывшись'],
+    adjective: byLength(['ее', 'ие', 'ые', 'ое', 'ими', 'ыми', 'ей', 'ий', 'ый', 'ой', 'ем', 'им', 'ым', 'ом', 'его', 'ого', 'ему', 'ому', 'их', 'ых', 'ую', 'юю', 'ая', 'яя', 'ою', 'ею']),
+    part1: ['ем', 'нн', 'вш', 'ющ', 'щ'],
+    part2: ['ивш', 'ывш', 'ующ'],
+    reflexive: ['ся', 'сь'],
+    verb1: ['ла', 'на', 'ете', 'йте', 'ли', 'й', 'л', 'ем', 'н', 'ло', 'но', 'ет', 'ют', 'ны', 'ть', 'ешь', 'нно'],
+    verb2: ['ила', 'ыла', 'ена', 'ейте', 'уйте', 'ите', 'или', 'ыли', 'ей', 'уй', 'ил', 'ыл', 'им', 'ым', 'ен', 'ило', 'ыло', 'ено', 'ят', 'ует', 'уют', 'ит', 'ыт', 'ены', 'ить', 'ыть', 'ишь', 'ую', 'ю'],
+    noun: byLength(['а', 'ев', 'ов', 'ие', 'ье', 'е', 'иями', 'ями', 'ами', 'еи', 'ии', 'и', 'ией', 'ей', 'ой', 'ий', 'й', 'иям', 'ям', 'ием', 'ем', 'ам', 'ом', 'о', 'у', 'ах', 'иях', 'ях', 'ы', 'ь', 'ию', 'ью', 'ю', 'ия', 'ья', 'я']),
+    derivational: ['ость', 'ост'],
+    tidy: ['ейше', 'ейш', 'н', 'ь'],
+  };
+
+  function ruStem(word) {
+    let w = fold(word);
+    const n = w.length;
+    const isV = (c) => RU_V.includes(c);
+    let pV = n;
+    let p2 = n;
+    let i = 0;
+    while (i < n && !isV(w[i])) i++;
+    if (i < n) {
+      pV = i + 1;
+      let j = pV;
+      while (j < n && isV(w[j])) j++;
+      if (j < n) {
+        j++;
+        while (j < n && !isV(w[j])) j++;
+        if (j < n) {
+          j++;
+          while (j < n && isV(w[j])) j++;
+          if (j < n) p2 = j + 1;
+        }
+      }
+    }
+    // The longest ending of `lists` (each a group) that lies inside RV: [group, ending] or null.
+    const among = (...lists) => {
+      let best = null;
+      lists.forEach((list, g) => {
+        for (const e of list) {
+          if (w.length - e.length >= pV && w.endsWith(e) && (!best || e.length > best[1].length)) best = [g, e];
+        }
+      });
+      return best;
+    };
+    const cut = (e) => {
+      w = w.slice(0, w.length - e.length);
+    };
+    // Whether the letter before ending e is а or я, inside RV.
+    const afterAYa = (e) => {
+      const k = w.length - e.length - 1;
+      return k >= pV && (w[k] === 'а' || w[k] === 'я');
+    };
+    const groupWithAYa = (first, second) => {
+      const m = among(first, second);
+      if (!m) return false;
+      if (m[0] === 0 && !afterAYa(m[1])) return false;
+      cut(m[1]);
+      return true;
+    };
+    if (!groupWithAYa(RU.gerund1, RU.gerund2)) {
+      const r = among(RU.reflexive);
+      if (r) cut(r[1]);
+      const adj = among(RU.adjective);
+      if (adj) {
+        cut(adj[1]);
+        groupWithAYa(RU.part1, RU.part2);
+      } else if (!groupWithAYa(RU.verb1, RU.verb2)) {
+        const nn = among(RU.noun);
+        if (nn) cut(nn[1]);
+      }
+    }
+    if (w.length - 1 >= pV && w.endsWith('и')) cut('и');
+    const d = among(RU.derivational);
+    if (d && w.length - d[1].length >= p2) cut(d[1]);
+    const t = among(RU.tidy);
+    const nn = () => {
+      if (w.length - 2 >= pV && w.endsWith('нн')) cut('н');
+    };
+    if (t) {
+      if (t[1] === 'ь') cut('ь');
+      else if (t[1] === 'н') nn();
+      else {
+        cut(t[1]);
+        nn();
+      }
+    }
+    return w;
+  }
+
+  // ---- Kazakh: ending chains with vowel harmony (as text::stem::kk_stem) -------------------
+
+  const BACK = 'аоұы';
+  const FRONT = 'әеөүі';
+  const VOWELS = 'аоұыәеөүіуиэ';
+  const KK_MIN_STEM = 3;
+  const isBackC = (c) => BACK.includes(c) || c === 'я' || c === 'ю';
+  const isFrontC = (c) => FRONT.includes(c) || c === 'и' || c === 'э';
+
+  function isFront(b) {
+    for (const c of [...b].reverse()) {
+      if (isBackC(c)) return false;
+      if (isFrontC(c)) return true;
+    }
+    return false;
+  }
+  const isMixed = (b) => [...b].some(isBackC) && [...b].some(isFrontC);
+
+  function endOf(b) {
+    const c = [...b].pop();
+    if (c === undefined) return 'U';
+    if (VOWELS.includes(c) || c === 'я' || c === 'ю') return 'V';
+    if ('мнң'.includes(c)) return 'N';
+    if ('лрйузжгдб'.includes(c)) return 'D';
+    return 'U';
+  }
+
+  function caseEndings(front, end) {
+    const h = (back, fr) => (front ? fr : back);
+    const a = h('а', 'е');
+    const y = h('ы', 'і');
+    const g = h('ға', 'ге');
+    const k = h('қа', 'ке');
+    let v;
+    if (end === 'V') v = ['н' + y + 'ң', 'н' + y, g, 'д' + a, 'д' + a + 'н', 'мен'];
+    else if (end === 'N') v = ['н' + y + 'ң', 'д' + y, g, 'д' + a, 'н' + a + 'н', 'бен', 'мен'];
+    else if (end === 'D') v = ['д' + y + 'ң', 'д' + y, g, 'д' + a, 'д' + a + 'н', 'мен', 'бен'];
+    else v = ['т' + y + 'ң', 'т' + y, k, 'т' + a, 'т' + a + 'н', 'пен'];
+    const loc = end === 'U' ? 'т' + a : 'д' + a;
+    v.push(loc + h('ғы', 'гі'));
+    return v;
+  }
+
+  const ENDINGS = new Map();
+  function endings(front, end) {
+    const key = (front ? 'f' : 'b') + end;
+    if (ENDINGS.has(key)) return ENDINGS.get(key);
+    const h = (back, fr) => (front ? fr : back);
+    const a = h('а', 'е');
+    const y = h('ы', 'і');
+    const out = caseEndings(front, end);
+    const adj = end === 'V' ? h('лық', 'лік') : end === 'U' ? h('тық', 'тік') : h('дық', 'дік');
+    out.push(adj);
+    for (const c of caseEndings(front, 'U')) out.push(adj + c);
+    const poss = end === 'V' ? 'с' + y : y;
+    out.push(poss);
+    for (const c of ['н' + y + 'ң', 'н' + a, 'н' + y, 'нд' + a, 'н' + a + 'н', 'мен', 'нд' + a + h('ғы', 'гі')]) out.push(poss + c);
+    const plurals = end === 'V' ? [h('лар', 'лер')] : end === 'U' ? [h('тар', 'тер')] : [h('дар', 'дер'), h('лар', 'лер')];
+    for (const p of plurals) {
+      out.push(p, p + y);
+      for (const c of caseEndings(front, 'D')) out.push(p + c);
+    }
+    const set = new Set(out);
+    ENDINGS.set(key, set);
+    return set;
+  }
+
+  function kkInflects(w, b) {
+    if (w === b) return true;
+    if (!w.startsWith(b) || [...b].length < 2) return false;
+    const rest = w.slice(b.length);
+    const end = endOf(b);
+    const harmonies = isMixed(b) ? [false, true] : isFront(b) ? [true] : [false];
+    return harmonies.some((front) => {
+      if (endings(front, end).has(rest)) return true;
+      const link = front ? 'і' : 'ы';
+      return end !== 'V' && rest.startsWith(link) && endings(front, 'V').has(rest.slice(1));
+    });
+  }
+
+  function devoice(w) {
+    const map = { 'ғ': 'қ', 'г': 'к', 'б': 'п' };
+    const last = w.slice(-1);
+    return map[last] ? w.slice(0, -1) + map[last] : w;
+  }
+
+  function kkStem(word) {
+    let w = devoice(fold(word));
+    for (;;) {
+      const chars = [...w];
+      const bases = [];
+      for (let n = chars.length - 1; n >= KK_MIN_STEM; n--) {
+        const b = chars.slice(0, n).join('');
+        if (kkInflects(w, b)) bases.push(b);
+      }
+      const barePoss = (b) => ['ы', 'і', 'сы', 'сі'].includes(w.slice(b.length));
+      const next = bases.find((b) => !barePoss(b)) ?? bases[0];
+      if (next === undefined) return w;
+      w = devoice(next);
+    }
+  }
+
+  /** The index stem of a folded word in a document of language `lang` (as search::stem_for). */
+  function stemFor(lang, folded) {
+    if (lang === 'ru') return ruStem(folded);
+    if (lang === 'kk') return kkStem(folded);
+    return folded;
+  }
+
+  const shardName = (prefix) => [...prefix].map((c) => c.codePointAt(0).toString(16)).join('-');
+  const prefixOf = (s, n) => [...s].slice(0, n).join('');
+
+  if (typeof document === 'undefined') {
+    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, kkStem, stemFor, shardName };
+    return;
+  }
+
+  // ---- The index ----------------------------------------------------------------------------
+
+  const root = document.getElementById('search');
+  const form = document.querySelector('form.search-form');
+  const input = document.getElementById('q');
+  if (!root || !form || !input) return;
+  const INDEX = root.dataset.index;
+  const UI_LANG = root.dataset.lang;
+  const S = JSON.parse(root.dataset.strings || '{}');
+  const PAGE = 20;
+  const FACETS = ['lang', 'kind', 'year', 'organization', 'country'];
+  // URL parameter of each facet.
+  const PARAM = { lang: 'lang', kind: 'kind', year: 'year', organization: 'org', country: 'country' };
+
+  const cache = new Map();
+  function getJson(path) {
+    if (!cache.has(path)) {
+      cache.set(
+        path,
+        fetch(INDEX + path).then((r) => {
+          if (!r.ok) throw new Error(`${r.status} ${path}`);
+          return r.json();
+        }),
+      );
+    }
+    return cache.get(path);
+  }
+
+  /** A set of ids from the index: a delta list or a base64 bitset. */
+  function decodeSet(enc) {
+    const ids = [];
+    if (typeof enc === 'string') {
+      const bin = atob(enc);
+      for (let i = 0; i < bin.length; i++) {
+        const b = bin.charCodeAt(i);
+        for (let k = 0; k < 8; k++) if (b & (1 << k)) ids.push(i * 8 + k);
+      }
+    } else {
+      let id = 0;
+      enc.forEach((d, k) => ids.push((id = k === 0 ? d : id + d)));
+    }
+    return ids;
+  }
+
+  let meta = null;
+  async function loadMeta() {
+    if (!meta) {
+      const m = await getJson('meta.json');
+      m.stopSet = new Set(m.stop);
+      m.shardSet = new Set(m.shards.split(' '));
+      m.facetSets = {};
+      for (const kind of ['organization', 'country']) {
+        m.facetSets[kind] = new Map((m.facets[kind] || []).map(([id, name, enc]) => [id, { name, ids: new Set(decodeSet(enc)) }]));
+      }
+      meta = m;
+    }
+    return meta;
+  }
+
+  /** The shard holding `term` (following split markers), or null. */
+  async function shardFor(term) {
+    let n = 2;
+    if (!meta.shardSet.has(prefixOf(term, n))) return null;
+    for (;;) {
+      const shard = await getJson(`t/${shardName(prefixOf(term, n))}.json`);
+      if (!shard.s || [...term].length <= n) return shard;
+      n++;
+      if (!shard.s.includes(prefixOf(term, n))) return null;
+    }
+  }
+
+  /** Postings of a stem in documents of `lang`: Map id → weight. */
+  async function postings(lang, stem) {
+    const out = new Map();
+    const shard = await shardFor(stem);
+    const list = shard && shard.t[lang] && shard.t[lang][stem];
+    if (!list) return out;
+    let id = 0;
+    list.forEach((v, k) => {
+      const d = Math.floor(v / 16);
+      id = k === 0 ? d : id + d;
+      out.set(id, v % 16);
+    });
+    return out;
+  }
+
+  const termScore = (w) => (w >= 8 ? 3 : 0) + Math.log2(1 + (w & 7));
+
+  /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
+  async function run(q) {
+    const m = await loadMeta();
+    const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
+    if (!words.length) return null;
+    const cands = words.map((w) => new Set([w, ruStem(w), kkStem(w)]));
+    // Text matches per word position.
+    const perWord = await Promise.all(
+      words.map(async (w) => {
+        const scores = new Map();
+        for (const lang of m.langs) {
+          const p = await postings(lang, stemFor(lang, w));
+          const idf = Math.log(1 + m.n / Math.max(1, p.size));
+          for (const [id, wt] of p) scores.set(id, Math.max(scores.get(id) || 0, termScore(wt) * idf));
+        }
+        return scores;
+      }),
+    );
+    // Entities named by the query, at whichever position their name starts.
+    const entities = new Map();
+    for (let i = 0; i < words.length; i++) {
+      for (const c of cands[i]) {
+        if ([...c].length < 2) continue;
+        const shard = await shardFor(c);
+        for (const [rest, kind, id, name, url, count] of (shard && shard.e[c]) || []) {
+          const tail = rest ? rest.split(' ') : [];
+          if (!tail.every((r, k) => cands[i + 1 + k] && cands[i + 1 + k].has(r))) continue;
+          const key = kind + ':' + id;
+          if (!entities.has(key)) entities.set(key, { kind, id, name, url, count, from: i, to: i + tail.length });
+        }
+      }
+    }
+    for (const e of entities.values()) {
+      let ids = m.facetSets[e.kind] && m.facetSets[e.kind].get(e.id);
+      ids = ids ? [...ids.ids] : decodeSet((await getJson(`e/${e.kind}/${e.id}.json`)) || []);
+      for (let i = e.from; i <= e.to; i++) for (const id of ids) perWord[i].set(id, (perWord[i].get(id) || 0) + 2);
+    }
+    // Every word must match (in the text or through an entity).
+    perWord.sort((a, b) => a.size - b.size);
+    const total = new Map(perWord[0]);
+    for (const s of perWord.slice(1)) {
+      for (const [id, sc] of total) {
+        if (s.has(id)) total.set(id, sc + s.get(id));
+        else total.delete(id);
+      }
+    }
+    const ids = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || a - b);
+    return { ids, entities: [...entities.values()], cands };
+  }
+
+  // ---- Facets -------------------------------------------------------------------------------
+
+  /** [lang, kind, year] of a document id, from the ranges. */
+  function facetsOf(id) {
+    const r = meta.ranges;
+    let lo = 0;
+    let hi = r.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (r[mid][0] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    const [, l, k, y] = r[lo];
+    return { lang: meta.langs[l], kind: meta.kinds[k], year: y ? String(y) : '' };
+  }
+
+  function docHas(id, facet, value) {
+    if (facet === 'organization' || facet === 'country') {
+      const f = meta.facetSets[facet].get(value);
+      return !!f && f.ids.has(id);
+    }
+    return facetsOf(id)[facet] === value;
+  }
+
+  /** Whether `id` passes every selected filter except `skip`'s. */
+  function passes(id, selected, skip) {
+    return FACETS.every((f) => f === skip || !selected[f].size || [...selected[f]].some((v) => docHas(id, f, v)));
+  }
+
+  /** Counts per facet value, each over the results filtered by the *other* facets. */
+  function counts(ids, selected) {
+    const out = {};
+    for (const f of FACETS) {
+      const c = new Map();
+      const pool = ids.filter((id) => passes(id, selected, f));
+      if (f === 'organization' || f === 'country') {
+        for (const [value, { ids: set }] of meta.facetSets[f]) {
+          const n = pool.reduce((s, id) => s + (set.has(id) ? 1 : 0), 0);
+          if (n) c.set(value, n);
+        }
+      } else {
+        for (const id of pool) {
+          const v = facetsOf(id)[f];
+          if (v) c.set(v, (c.get(v) || 0) + 1);
+        }
+      }
+      for (const v of selected[f]) if (!c.has(v)) c.set(v, 0);
+      out[f] = c;
+    }
+    return out;
+  }
+
+  function label(facet, value) {
+    if (facet === 'lang') return S['in_lang_' + value] || value;
+    if (facet === 'kind') return S['kind_' + value] || value;
+    if (facet === 'year') return value;
+    const f = meta.facetSets[facet].get(value);
+    return f ? f.name : value;
+  }
+
+  // ---- The page -----------------------------------------------------------------------------
+
+  const status = document.getElementById('search-status');
+  const filtersBox = document.getElementById('search-filters');
+  const entitiesBox = document.getElementById('search-entities');
+  const hitsBox = document.getElementById('search-hits');
+  const list = document.getElementById('search-results');
+  const more = document.getElementById('search-more');
+  const plural = new Intl.PluralRules(UI_LANG);
+  const countText = (n) => (S['search_count_' + plural.select(n)] || S.search_count_other || '{n}').replace('{n}', n.toLocaleString(UI_LANG));
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v !== null && v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c);
+    return e;
+  }
+
+  /** The query and filters from the URL. */
+  function fromUrl() {
+    const p = new URLSearchParams(location.search);
+    const selected = {};
+    for (const f of FACETS) selected[f] = new Set(p.getAll(PARAM[f]).filter(Boolean));
+    return { q: p.get('q') || '', selected };
+  }
+
+  function toUrl(q, selected) {
+    const p = new URLSearchParams();
+    if (q) p.set('q', q);
+    for (const f of FACETS) for (const v of [...selected[f]].sort()) p.append(PARAM[f], v);
+    const s = p.toString();
+    const url = location.pathname + (s ? '?' + s : '');
+    if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+  }
+
+  let state = fromUrl();
+  let result = null;
+  let shown = [];
+  let generation = 0;
+
+  /** A snippet with the query's words marked. */
+  function snippet(text, lang, cands) {
+    const p = el('p', { class: 'search-snippet', lang });
+    let at = 0;
+    for (const t of tokenize(text)) {
+      const stem = stemFor(lang, t.folded);
+      if (!cands.some((c) => c.has(stem) || c.has(t.folded))) continue;
+      p.append(text.slice(at, t.start), el('mark', null, text.slice(t.start, t.end)));
+      at = t.end;
+    }
+    p.append(text.slice(at));
+    return p;
+  }
+
+  async function showMore(gen) {
+    const next = visible().slice(shown.length, shown.length + PAGE);
+    const docs = await Promise.all(next.map((id) => getJson(`d/${id}.json`)));
+    if (gen !== generation) return;
+    docs.forEach((d, k) => {
+      if (!d) return;
+      shown.push(next[k]);
+      const meta = [S['kind_' + d.k] || d.k, d.d, S['in_lang_' + d.l] || d.l].filter(Boolean).join(' · ');
+      list.append(
+        el(
+          'li',
+          null,
+          el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t),
+          el('p', { class: 'search-meta' }, meta),
+          snippet(d.x, d.l, result.cands),
+        ),
+      );
+    });
+    more.hidden = shown.length >= visible().length;
+  }
+
+  const visible = () => (result ? result.ids.filter((id) => passes(id, state.selected, null)) : []);
+
+  function renderFilters() {
+    filtersBox.querySelectorAll('fieldset').forEach((f) => f.remove());
+    const c = counts(result.ids, state.selected);
+    for (const f of FACETS) {
+      let values = [...c[f].entries()];
+      if (f === 'year') values.sort((a, b) => b[0].localeCompare(a[0]));
+      else if (f === 'lang') values.sort((a, b) => meta.langs.indexOf(a[0]) - meta.langs.indexOf(b[0]));
+      else if (f === 'kind') values.sort((a, b) => meta.kinds.indexOf(a[0]) - meta.kinds.indexOf(b[0]));
+      else values.sort((a, b) => b[1] - a[1] || label(f, a[0]).localeCompare(label(f, b[0]), UI_LANG));
+      if (!values.length) continue;
+      const fs = el('fieldset', { 'data-facet': f }, el('legend', null, S['search_filter_' + f] || f));
+      for (const [v, n] of values) {
+        const id = `f-${f}-${v}`;
+        const box = el('input', { type: 'checkbox', id, name: PARAM[f], value: v, checked: state.selected[f].has(v) });
+        box.addEventListener('change', () => {
+          if (box.checked) state.selected[f].add(v);
+          else state.selected[f].delete(v);
+          toUrl(state.q, state.selected);
+          render();
+          document.getElementById(id)?.focus();
+        });
+        fs.append(el('div', { class: 'search-facet' }, box, el('label', { for: id }, label(f, v), ' ', el('span', { class: 'count', 'data-count': n }, `(${n})`))));
+      }
+      filtersBox.append(fs);
+    }
+    filtersBox.hidden = false;
+  }
+
+  function render() {
+    const gen = ++generation;
+    list.textContent = '';
+    shown = [];
+    const ul = entitiesBox.querySelector('ul');
+    ul.textContent = '';
+    if (!result) {
+      status.textContent = '';
+      filtersBox.hidden = entitiesBox.hidden = hitsBox.hidden = true;
+      return;
+    }
+    for (const e of result.entities) {
+      const detail = [S['search_entity_' + e.kind], (S.search_entity_docs || '{n}').replace('{n}', e.count)].filter(Boolean).join(', ');
+      ul.append(el('li', null, el('a', { href: e.url }, e.name), ' ', el('span', { class: 'search-meta' }, `(${detail})`)));
+    }
+    entitiesBox.hidden = !result.entities.length;
+    renderFilters();
+    const n = visible().length;
+    status.textContent = n ? countText(n) : S.search_none || '';
+    hitsBox.hidden = !n;
+    more.hidden = true;
+    if (n) showMore(gen);
+  }
+
+  async function search() {
+    const q = state.q.trim();
+    const gen = ++generation;
+    if (!q) {
+      result = null;
+      render();
+      return;
+    }
+    status.textContent = S.search_loading || '';
+    try {
+      const r = await run(q);
+      if (gen !== generation) return;
+      result = r;
+      render();
+    } catch (err) {
+      if (gen !== generation) return;
+      status.textContent = S.search_error || String(err);
+      console.warn(err);
+    }
+  }
+
+  let timer = 0;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      state = { q: input.value, selected: state.selected };
+      toUrl(state.q, state.selected);
+      search();
+    }, 200);
+  });
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    clearTimeout(timer);
+    state = { q: input.value, selected: state.selected };
+    toUrl(state.q, state.selected);
+    search();
+  });
+  more.addEventListener('click', () => {
+    const first = shown.length;
+    showMore(generation).then(() => list.children[first]?.querySelector('a')?.focus());
+  });
+  window.addEventListener('popstate', () => {
+    state = fromUrl();
+    input.value = state.q;
+    search();
+  });
+
+  root.hidden = false;
+  input.value = state.q;
+  if (state.q) search();
+})();
