@@ -19,16 +19,21 @@
 #![forbid(unsafe_code)]
 
 pub mod check;
+pub mod cite;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod export;
+pub mod feeds;
 pub mod graph;
 pub mod i18n;
 pub mod import;
 pub mod render;
 pub mod routes;
 pub mod search;
+pub mod serve;
 pub mod site;
+pub mod sitemap;
 pub mod text;
 pub mod theme;
 

@@ -35,6 +35,15 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Preview the site locally, rebuilding and reloading the browser on every change.
+    Serve {
+        /// Site folder (holding site.toml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Address to listen on. Only this machine can reach the default.
+        #[arg(long, default_value = "127.0.0.1:8000")]
+        bind: std::net::SocketAddr,
+    },
     /// Check content, references and every internal link without publishing anything.
     ///
     /// Exit codes: 0 clean (warnings allowed), 1 warnings only with --strict, 2 errors.
@@ -81,6 +90,15 @@ enum Report {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Serve { root, bind } => {
+            match archive::serve::serve(&root, &archive::serve::ServeOptions { addr: bind }) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Check { root, format, strict } => match archive::check::check(&root) {
             Ok(diags) => {
                 let (errors, warnings) = (diags.error_count(), diags.len() - diags.error_count());

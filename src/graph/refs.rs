@@ -130,9 +130,12 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
     if let Some(url) = m.source.as_ref().and_then(|s| s.url.as_deref()) {
         if !is_web_url(url) {
             diags.push(
-                Diagnostic::error(&doc.path, format!("«{url}» is not a web address (http:// or https://)"))
-                    .at_line(doc.line_of("source"))
-                    .in_field("source"),
+                Diagnostic::error(
+                    &doc.path,
+                    format!("«{url}» is not a web address (http:// or https://)"),
+                )
+                .at_line(doc.line_of("source"))
+                .in_field("source"),
             );
         }
     }
@@ -158,7 +161,8 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
 /// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page).
 pub fn is_web_url(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://")) && !url.contains(['"', '<', '>', ' '])
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.contains(['"', '<', '>', ' '])
 }
 
 /// A reference from an entity file: (field, kind referred to, id).
@@ -255,9 +259,12 @@ fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
     for o in c.organizations.values() {
         if let Some(url) = o.data.website.as_deref().filter(|u| !is_web_url(u)) {
             diags.push(
-                Diagnostic::error(&o.path, format!("«{url}» is not a web address (http:// or https://)"))
-                    .at_line(o.line_of("website"))
-                    .in_field("website"),
+                Diagnostic::error(
+                    &o.path,
+                    format!("«{url}» is not a web address (http:// or https://)"),
+                )
+                .at_line(o.line_of("website"))
+                .in_field("website"),
             );
         }
     }

@@ -36,7 +36,11 @@ pub fn render(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> St
 }
 
 /// Renders Markdown to HTML and lists its headings.
-pub fn render_with_headings(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> (String, Vec<Heading>) {
+pub fn render_with_headings(
+    markdown: &str,
+    highlighter: &Highlighter,
+    trust_html: bool,
+) -> (String, Vec<Heading>) {
     let mut headings = Vec::new();
     let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
@@ -175,7 +179,12 @@ mod tests {
     fn raw_html_is_sanitized_unless_trusted() {
         let hostile = "Текст <script>alert(1)</script> <img src=x onerror=alert(2)> <a href=\"javascript:alert(3)\">x</a> <b>жирный</b><sup>1</sup>";
         let clean = md(hostile);
-        assert!(!clean.contains("<script") && !clean.contains("onerror") && !clean.contains("javascript:"), "{clean}");
+        assert!(
+            !clean.contains("<script")
+                && !clean.contains("onerror")
+                && !clean.contains("javascript:"),
+            "{clean}"
+        );
         assert!(clean.contains("<b>жирный</b>") && clean.contains("<sup>1</sup>"), "{clean}");
         let trusted = render(hostile, &Highlighter::new(), true);
         assert!(trusted.contains("<script>"), "trusted sites keep their HTML");

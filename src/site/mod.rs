@@ -144,5 +144,10 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
     files.extend(assets::collect(root, &sources)?);
     // The search index: term shards, document records and facets per UI language, no IO.
     files.extend(crate::search::build(&graph, &config, &renderer.strings));
+    // Feeds, sitemap, citation files and the data export: made from the graph, no IO.
+    files.extend(crate::feeds::collect(&graph, &config, &renderer.strings));
+    files.extend(crate::sitemap::collect(&jobs, &config));
+    files.extend(crate::cite::collect(&graph, &config, &renderer.strings));
+    files.extend(crate::export::collect(&graph, &config));
     Ok(Generated { files, pages, diagnostics: diags, timings, config })
 }

@@ -85,11 +85,20 @@ fn every_kind_of_broken_file_is_reported_in_one_run() {
         ("content/documents/2019/malformed.md", b"---\ntitle: [unclosed\nlang: ru\n---\n"),
         ("content/documents/2019/no-front-matter.md", b"Just text, no front matter.\n"),
         ("content/documents/2019/unterminated.md", b"---\ntitle: x\nlang: ru\n"),
-        ("content/documents/2019/wrong-type.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\ncountries: 5\n---\n"),
-        ("content/documents/2019/bad-kind.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: rumour\n---\n"),
+        (
+            "content/documents/2019/wrong-type.md",
+            b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\ncountries: 5\n---\n",
+        ),
+        (
+            "content/documents/2019/bad-kind.md",
+            b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: rumour\n---\n",
+        ),
         ("content/documents/2019/empty.md", b""),
         ("content/documents/2019/not-utf8.md", b"---\ntitle: \xff\xfe bad\n---\n"),
-        ("content/documents/2019/Bad_Name.md", b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\n---\n"),
+        (
+            "content/documents/2019/Bad_Name.md",
+            b"---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\n---\n",
+        ),
         ("content/countries/sub/kazakhstan.md", b"---\nname: {ru: Dup}\n---\n"),
     ]);
     for expected in [
@@ -112,7 +121,10 @@ fn bom_and_crlf_files_build() {
     let f = Fixture::new(&["minimal"]);
     f.write("content/documents/2019/crlf.md", "\u{feff}---\r\ntitle: Windows\r\nlang: ru\r\ndate: 2019-05-01\r\nkind: news\r\n---\r\nТекст\r\n");
     f.build("https://example.org/").unwrap();
-    assert!(read(&f.out(), "ru/documents/2019/crlf/index.html").contains("<h1 id=\"doc-title\" lang=\"ru\">Windows</h1>"));
+    assert!(
+        read(&f.out(), "ru/documents/2019/crlf/index.html")
+            .contains("<h1 id=\"doc-title\" lang=\"ru\">Windows</h1>")
+    );
 }
 
 #[test]
@@ -122,7 +134,10 @@ fn a_huge_file_is_refused_without_being_read() {
     let file = std::fs::File::create(&big).unwrap();
     file.set_len(50 * 1024 * 1024).unwrap();
     let text = f.build("https://example.org/").unwrap_err().to_string();
-    assert!(text.contains("content/documents/2019/huge.md: is 52 MB, over the 8 MB limit"), "{text}");
+    assert!(
+        text.contains("content/documents/2019/huge.md: is 52 MB, over the 8 MB limit"),
+        "{text}"
+    );
 }
 
 #[cfg(unix)]
@@ -131,7 +146,11 @@ fn a_symlink_loop_under_content_is_not_followed() {
     let f = Fixture::new(&["minimal"]);
     std::os::unix::fs::symlink("..", f.root().join("content/documents/loop")).unwrap();
     let report = f.build("https://example.org/").unwrap();
-    assert!(report.diagnostics.iter().any(|d| d.message.contains("symbolic link")), "{:?}", report.diagnostics);
+    assert!(
+        report.diagnostics.iter().any(|d| d.message.contains("symbolic link")),
+        "{:?}",
+        report.diagnostics
+    );
 }
 
 #[test]
@@ -147,7 +166,12 @@ fn ids_cannot_leave_the_output_folder() {
     assert!(text.contains("the file name «.» is not a valid id"), "{text}");
     assert!(text.contains("the file name «%2e%2e» is not a valid id"), "{text}");
     assert!(text.contains("escape.md:6: countries: unknown country «../../etc»"), "{text}");
-    assert!(text.contains("escape.md:7: imported_from: «../../etc/passwd» must be a file under sources/"), "{text}");
+    assert!(
+        text.contains(
+            "escape.md:7: imported_from: «../../etc/passwd» must be a file under sources/"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -161,10 +185,17 @@ fn script_in_titles_names_and_bodies_is_inert() {
     let e = f.build("https://example.org/").unwrap_err().to_string();
     assert!(e.contains("hostile.md:7: source: «javascript:alert(3)» is not a web address"), "{e}");
     let path = f.root().join("content/documents/2019/hostile.md");
-    let fixed = std::fs::read_to_string(&path).unwrap().replace("javascript:alert(3)", "https://example.org/");
+    let fixed = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("javascript:alert(3)", "https://example.org/");
     std::fs::write(&path, fixed).unwrap();
     f.build("https://example.org/").unwrap();
-    for page in ["ru/documents/2019/hostile/index.html", "ru/countries/evil/index.html", "ru/countries/index.html", "ru/index.html"] {
+    for page in [
+        "ru/documents/2019/hostile/index.html",
+        "ru/countries/evil/index.html",
+        "ru/countries/index.html",
+        "ru/index.html",
+    ] {
         let html = read(&f.out(), page);
         for bad in ["<script>alert", "<img src=x", "\" onmouseover=\"", "href=\"javascript:"] {
             assert!(!html.contains(bad), "{page} contains «{bad}»");

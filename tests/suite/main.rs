@@ -9,4 +9,5 @@ mod i18n;
 mod import;
 mod invalid;
 mod reuse;
+mod serve;
 mod shipped;

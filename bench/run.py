@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Benchmark: archive against Hugo on the same synthetic corpus, in one run.
+
+For each corpus size it generates the corpus with ../shared/bench/gen_corpus.py (the archive,
+Hugo and Zola forms of the same documents), then times full clean builds of `archive build` and
+`hugo` alternately, N rounds each, and prints the median wall time, the ratio, peak memory
+(/usr/bin/time -v), pages per second and output bytes. A second archive configuration uses the
+real site's two UI languages (ru, kk) with everything on (search index, feeds, export).
+
+    python3 bench/run.py                      # 1k and 10k documents, 5 rounds, in /dev/shm
+    python3 bench/run.py --docs 1000 10000 100000 --rounds 3 --hugo-max 10000
+
+Hugo is Debian's package (`apt-get install hugo`); --hugo-max skips it above a size (it grows
+faster than its input). Timing is measured, never asserted: this is not a test.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+GEN = REPO.parent / "shared" / "bench" / "gen_corpus.py"
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd under /usr/bin/time -v; returns (wall seconds, peak RSS MiB)."""
+    r = subprocess.run(["/usr/bin/time", "-v", *cmd], cwd=cwd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{r.stdout[-2000:]}\n{r.stderr[-4000:]}")
+    wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", r.stderr)
+    h, m, s = wall.groups()
+    seconds = (int(h) if h else 0) * 3600 + int(m) * 60 + float(s)
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1)) / 1024
+    return seconds, rss
+
+
+def tree_stats(path):
+    files, size, pages = 0, 0, 0
+    for root, _, names in os.walk(path):
+        for n in names:
+            files += 1
+            size += os.path.getsize(os.path.join(root, n))
+            pages += n.endswith(".html")
+    return files, size, pages
+
+
+def two_languages(site: Path):
+    """The corpus as the real site is configured: ru and kk UI, ru default."""
+    text = (site / "site.toml").read_text(encoding="utf-8")
+    text = re.sub(r'languages = \[.*\]', 'languages = ["ru", "kk"]', text)
+    (site / "site.toml").write_text(text, encoding="utf-8")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--hugo-max", type=int, default=10000)
+    ap.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
+    ap.add_argument("--json", help="also write the results here")
+    args = ap.parse_args()
+    archive = REPO / "target" / "release" / "archive"
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    hugo = shutil.which("hugo")
+    results = []
+    for n in args.docs:
+        work = Path(args.work) / f"archive-bench-{n}"
+        if not (work / "MANIFEST.json").exists():
+            subprocess.run([sys.executable, str(GEN), "--docs", str(n), "--out", str(work), "--force"], check=True, stdout=subprocess.DEVNULL)
+        two = work / "archive-2lang"
+        if two.exists():
+            shutil.rmtree(two)
+        shutil.copytree(work / "archive", two)
+        two_languages(two)
+        runs = {"archive": [], "archive 2 languages": [], "hugo": []}
+        outs = {k: work / f"out-{i}" for i, k in enumerate(runs)}
+        for _ in range(args.rounds):
+            for name, site in [("archive", work / "archive"), ("archive 2 languages", two)]:
+                shutil.rmtree(outs[name], ignore_errors=True)
+                runs[name].append(timed([str(archive), "build", "--root", str(site), "--output", str(outs[name])]))
+            if hugo and n <= args.hugo_max:
+                shutil.rmtree(outs["hugo"], ignore_errors=True)
+                runs["hugo"].append(timed([hugo, "--quiet", "--destination", str(outs["hugo"])], cwd=work / "hugo"))
+        row = {"docs": n}
+        for name, samples in runs.items():
+            if not samples:
+                continue
+            files, size, pages = tree_stats(outs[name])
+            wall = statistics.median(s[0] for s in samples)
+            row[name] = {"median_s": round(wall, 3), "peak_mib": round(max(s[1] for s in samples)), "pages": pages,
+                         "pages_per_s": round(pages / wall), "bytes": size, "files": files}
+        results.append(row)
+        print_row(row)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+def print_row(row):
+    print(f"\n{row['docs']:,} documents")
+    print(f"  {'':22} {'median':>9} {'peak MiB':>9} {'pages':>8} {'pages/s':>9} {'output MB':>10}")
+    for name in ["archive", "archive 2 languages", "hugo"]:
+        r = row.get(name)
+        if r:
+            print(f"  {name:22} {r['median_s']:>8.2f}s {r['peak_mib']:>9} {r['pages']:>8} {r['pages_per_s']:>9} {r['bytes']/1e6:>10.1f}")
+    if "hugo" in row:
+        print(f"  ratio archive / hugo (one language): {row['archive']['median_s'] / row['hugo']['median_s']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
