@@ -25,6 +25,8 @@ struct Gap {
 struct Untranslated {
     label: String,
     count: usize,
+    /// How many are not listed.
+    more: usize,
     items: Vec<DocItem>,
 }
 
@@ -104,6 +106,7 @@ pub fn build(cx: &Ctx, route: &Route) -> Built {
             Untranslated {
                 label: cx.strings.get(cx.lang, &format!("in_lang_{l}")).to_string(),
                 count: docs.len(),
+                more: docs.len().saturating_sub(LIST_LIMIT),
                 items: docs.iter().take(LIST_LIMIT).map(|&i| cx.doc_item(i)).collect(),
             }
         })

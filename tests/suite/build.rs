@@ -286,3 +286,22 @@ fn one_thread_and_two_threads_give_the_same_bytes() {
     pool(2).install(|| f.build("https://example.org/").unwrap());
     assert_eq!(one, snapshot(&f.out()));
 }
+
+#[test]
+fn long_lists_paginate_and_the_completeness_page_caps_its_list() {
+    // Regression: the completeness page failed to render once more than 200 documents lacked a
+    // counterpart (found by the benchmark corpus).
+    let f = Fixture::new(&["minimal"]);
+    for i in 0..205 {
+        f.write(&format!("content/documents/2020/d{i:03}.md"), &format!("---\ntitle: Документ {i}\nlang: ru\ndate: 2020-01-01\nkind: news\ncountries: [china]\n---\nТекст.\n"));
+    }
+    f.build("https://example.org/").unwrap();
+    let page = read(&f.out(), "ru/translations/index.html");
+    assert!(page.contains("на русском: 207"), "count covers all");
+    assert!(page.contains("…и ещё 7."), "the rest is counted, not listed");
+    assert!(
+        f.out().join("ru/countries/china/page/104/index.html").is_file(),
+        "207 documents in pages of 2"
+    );
+    assert!(f.out().join("ru/years/2020/page/103/index.html").is_file());
+}
