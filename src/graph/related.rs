@@ -45,9 +45,11 @@ pub fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
     let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::with_capacity(docs.len());
     for (i, ks) in doc_keys.iter().enumerate() {
+        let mut common: Vec<Key> = Vec::new();
         for key in ks {
             let list = &postings[key];
             if list.len() > SELECTIVE_LIMIT {
+                common.push(*key);
                 continue;
             }
             for &j in list {
@@ -60,13 +62,12 @@ pub fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
             }
         }
         // Count the non-selective shared keys too, for candidates already found.
-        for &j in &touched {
-            let extra = ks
-                .iter()
-                .filter(|key| postings[*key].len() > SELECTIVE_LIMIT)
-                .filter(|key| doc_keys[j].binary_search(key).is_ok())
-                .count() as u32;
-            scores[j] += extra;
+        if !common.is_empty() {
+            for &j in &touched {
+                scores[j] +=
+                    common.iter().filter(|key| doc_keys[j].binary_search(key).is_ok()).count()
+                        as u32;
+            }
         }
         touched.sort_by_key(|&j| (Reverse(scores[j]), j));
         out.push(touched.iter().take(k).copied().collect());

@@ -142,12 +142,16 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
     let pages = files.len();
     lap("render", &mut timings);
     files.extend(assets::collect(root, &sources)?);
+    lap("assets", &mut timings);
     // The search index: term shards, document records and facets per UI language, no IO.
     files.extend(crate::search::build(&graph, &config, &renderer.strings));
+    lap("search", &mut timings);
     // Feeds, sitemap, citation files and the data export: made from the graph, no IO.
     files.extend(crate::feeds::collect(&graph, &config, &renderer.strings));
     files.extend(crate::sitemap::collect(&jobs, &config));
+    lap("feeds", &mut timings);
     files.extend(crate::cite::collect(&graph, &config, &renderer.strings));
     files.extend(crate::export::collect(&graph, &config));
+    lap("export", &mut timings);
     Ok(Generated { files, pages, diagnostics: diags, timings, config })
 }
