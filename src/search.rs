@@ -16,22 +16,26 @@
 //! be fetched with every shard; the stemmers are ~4 KB of the script, downloaded once.
 //!
 //! **Split so that a query downloads little.** For a one-word query the browser fetches:
-//! - `meta.json` once per visit: document count, the stop words, the language / kind / year of
-//!   every document as *ranges* (documents are numbered sorted by language, kind and year, so
-//!   those facets cost a few bytes per group, not per document) and the documents of each
-//!   organization and country (a delta list or a bitset, whichever is shorter) for the
-//!   organization and country filters and their counts;
+//! - `meta.json` once per visit (~3 KB on 10,000 documents): document count, the stop words, the
+//!   two-letter shard prefixes, and the language / kind / year of every document as *ranges*
+//!   (documents are numbered sorted by language, kind and year, so those filters and their
+//!   counts cost a few bytes per group, not per document);
+//! - `facets.json` once per visit, in parallel and without holding up the results: the documents
+//!   of each organization and country (a delta list or a bitset, whichever is shorter) for those
+//!   two filters' counts. It is the largest file a query fetches (~30 KB gzipped on 10,000
+//!   documents, near the entropy of 46 random sets of that size); exact counts over all results
+//!   cannot be had for less;
 //! - one term shard `t/<prefix>.json`: the postings of every stem starting with the same two
 //!   letters (the prefix in hex code points, so file names stay ASCII); a shard over
-//!   [`SHARD_LIMIT`] bytes is split by one more letter, the parent keeping only the list of its
-//!   children (`"s"`) and the stems as long as its prefix, so the browser follows a few small
-//!   files and never asks for one that does not exist (`meta.json` lists the two-letter
-//!   prefixes). The same shard holds the entity names whose first word has that stem;
+//!   [`SHARD_LIMIT`] bytes is split by a longer prefix (`"s"`, the parts listed in `"c"`), so a
+//!   term is at most two small requests away and the browser never asks for a file that does not
+//!   exist (`meta.json` lists the two-letter prefixes). The same shard holds the entity names
+//!   whose first word has that stem;
 //! - `d/<n>.json` for each result shown (twenty at a time): title, URL, language, kind, date
 //!   and an excerpt — one small file per document, so the first page of results costs twenty
 //!   ~0.7 KB files wherever the results sit in the corpus (pages of 500 documents would cost a
 //!   whole page per scattered result);
-//! - for a person or place the query names, `e/<kind>/<id>.json`: its documents.
+//! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
 //!
 //! **Excerpts.** A result shows the first [`EXCERPT_CHARS`] characters of the document's plain
 //! text, with the query's words highlighted where they occur. The matched words may lie further
@@ -377,7 +381,7 @@ fn prefix(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-fn shard_json(items: &ShardItems, split: Option<Vec<&str>>) -> String {
+fn shard_json(items: &ShardItems, split: Option<(usize, Vec<&str>)>) -> String {
     let mut t: BTreeMap<&str, BTreeMap<&str, Vec<u64>>> = BTreeMap::new();
     for (lang, stem, p) in &items.terms {
         t.entry(lang).or_default().insert(stem, encode_postings(p));
@@ -387,42 +391,57 @@ fn shard_json(items: &ShardItems, split: Option<Vec<&str>>) -> String {
         e.entry(first).or_default().push(entry);
     }
     let mut v = serde_json::Map::new();
-    if let Some(children) = split {
-        v.insert("s".into(), json!(children));
+    if let Some((depth, parts)) = split {
+        v.insert("s".into(), json!(depth));
+        v.insert("c".into(), json!(parts));
     }
     v.insert("t".into(), json!(t));
     v.insert("e".into(), json!(e));
     serde_json::to_string(&v).unwrap_or_default()
 }
 
-/// Writes the shard of `pre`, splitting it by one more letter when it is too big.
+/// Writes the shard of a two-letter prefix. One over [`SHARD_LIMIT`] is split by the shortest
+/// longer prefix at which every part fits (at most [`MAX_PREFIX`] letters); it then keeps only
+/// the stems of two letters, that prefix length and the list of its parts, so any term is at
+/// most two requests away.
 fn write_shards(lang: &Lang, pre: &str, items: ShardItems, out: &mut Vec<Output>) {
     let whole = shard_json(&items, None);
-    let depth = pre.chars().count();
-    if whole.len() <= SHARD_LIMIT || depth >= MAX_PREFIX {
+    if whole.len() <= SHARD_LIMIT {
         out.push(shard_output(lang, pre, whole));
         return;
     }
-    let mut here = ShardItems::default();
-    let mut below: BTreeMap<String, ShardItems> = BTreeMap::new();
-    for t in items.terms {
-        if t.1.chars().count() <= depth {
-            here.terms.push(t);
-        } else {
-            below.entry(prefix(t.1, depth + 1).to_string()).or_default().terms.push(t);
+    let top = pre.chars().count();
+    let group = |d: usize| {
+        let mut here = ShardItems::default();
+        let mut below: BTreeMap<String, ShardItems> = BTreeMap::new();
+        for t in &items.terms {
+            match t.1.chars().count() <= top {
+                true => here.terms.push(*t),
+                false => below.entry(prefix(t.1, d).to_string()).or_default().terms.push(*t),
+            }
+        }
+        for e in &items.entities {
+            match e.0.chars().count() <= top {
+                true => here.entities.push(*e),
+                false => below.entry(prefix(e.0, d).to_string()).or_default().entities.push(*e),
+            }
+        }
+        let parts: Vec<(String, String)> =
+            below.iter().map(|(p, it)| (p.clone(), shard_json(it, None))).collect();
+        (here, parts)
+    };
+    let (mut here, mut parts, mut depth) = (ShardItems::default(), Vec::new(), top);
+    for d in top + 1..=MAX_PREFIX {
+        (here, parts) = group(d);
+        depth = d;
+        if parts.iter().all(|(_, j)| j.len() <= SHARD_LIMIT) {
+            break;
         }
     }
-    for e in items.entities {
-        if e.0.chars().count() <= depth {
-            here.entities.push(e);
-        } else {
-            below.entry(prefix(e.0, depth + 1).to_string()).or_default().entities.push(e);
-        }
-    }
-    let children: Vec<&str> = below.keys().map(String::as_str).collect();
-    out.push(shard_output(lang, pre, shard_json(&here, Some(children))));
-    for (p, items) in below {
-        write_shards(lang, &p, items, out);
+    let names: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
+    out.push(shard_output(lang, pre, shard_json(&here, Some((depth, names)))));
+    for (p, json) in parts {
+        out.push(shard_output(lang, &p, json));
     }
 }
 
@@ -538,10 +557,14 @@ pub fn build(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
             "kinds": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
             "ranges": c.ranges,
             "shards": top,
-            "facets": {
-                "organization": facet(EntityKind::Organization),
-                "country": facet(EntityKind::Country),
-            },
+        });
+        let facets = json!({
+            "organization": facet(EntityKind::Organization),
+            "country": facet(EntityKind::Country),
+        });
+        out.push(Output {
+            path: routes::search_index(lang, "facets.json"),
+            bytes: serde_json::to_vec(&facets).unwrap_or_default(),
         });
         out.push(Output {
             path: routes::search_index(lang, "meta.json"),
@@ -570,13 +593,11 @@ pub fn build(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
             .collect();
         out.extend(records);
         for (kind, id, _) in &keys {
-            if matches!(kind, EntityKind::Person | EntityKind::Place) {
-                let set = encode_set(&entity_docs(*kind, id), n);
-                out.push(Output {
-                    path: routes::search_index(lang, &format!("e/{}/{id}.json", kind.singular())),
-                    bytes: serde_json::to_vec(&set).unwrap_or_default(),
-                });
-            }
+            let set = encode_set(&entity_docs(*kind, id), n);
+            out.push(Output {
+                path: routes::search_index(lang, &format!("e/{}/{id}.json", kind.singular())),
+                bytes: serde_json::to_vec(&set).unwrap_or_default(),
+            });
         }
     }
     out

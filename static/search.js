@@ -292,25 +292,35 @@
       const m = await getJson('meta.json');
       m.stopSet = new Set(m.stop);
       m.shardSet = new Set(m.shards.split(' '));
-      m.facetSets = {};
-      for (const kind of ['organization', 'country']) {
-        m.facetSets[kind] = new Map((m.facets[kind] || []).map(([id, name, enc]) => [id, { name, ids: new Set(decodeSet(enc)) }]));
-      }
+      m.facetSets = null;
       meta = m;
     }
     return meta;
   }
 
+  /** The organization and country sets, for those filters; fetched beside the query. */
+  let facetsLoading = null;
+  function loadFacets() {
+    if (!facetsLoading) {
+      facetsLoading = getJson('facets.json').then((f) => {
+        const sets = {};
+        for (const kind of ['organization', 'country']) {
+          sets[kind] = new Map((f[kind] || []).map(([id, name, enc]) => [id, { name, ids: new Set(decodeSet(enc)) }]));
+        }
+        meta.facetSets = sets;
+      });
+    }
+    return facetsLoading;
+  }
+
   /** The shard holding `term` (following split markers), or null. */
   async function shardFor(term) {
-    let n = 2;
-    if (!meta.shardSet.has(prefixOf(term, n))) return null;
-    for (;;) {
-      const shard = await getJson(`t/${shardName(prefixOf(term, n))}.json`);
-      if (!shard.s || [...term].length <= n) return shard;
-      n++;
-      if (!shard.s.includes(prefixOf(term, n))) return null;
-    }
+    const top = prefixOf(term, 2);
+    if (!meta.shardSet.has(top)) return null;
+    const shard = await getJson(`t/${shardName(top)}.json`);
+    if (!shard.s || [...term].length <= 2) return shard;
+    const part = prefixOf(term, shard.s);
+    return shard.c.includes(part) ? getJson(`t/${shardName(part)}.json`) : null;
   }
 
   /** Postings of a stem in documents of `lang`: Map id → weight. */
@@ -363,8 +373,7 @@
       }
     }
     for (const e of entities.values()) {
-      let ids = m.facetSets[e.kind] && m.facetSets[e.kind].get(e.id);
-      ids = ids ? [...ids.ids] : decodeSet((await getJson(`e/${e.kind}/${e.id}.json`)) || []);
+      const ids = decodeSet((await getJson(`e/${e.kind}/${e.id}.json`)) || []);
       for (let i = e.from; i <= e.to; i++) for (const id of ids) perWord[i].set(id, (perWord[i].get(id) || 0) + 2);
     }
     // Every word must match (in the text or through an entity).
@@ -398,7 +407,7 @@
 
   function docHas(id, facet, value) {
     if (facet === 'organization' || facet === 'country') {
-      const f = meta.facetSets[facet].get(value);
+      const f = meta.facetSets && meta.facetSets[facet].get(value);
       return !!f && f.ids.has(id);
     }
     return facetsOf(id)[facet] === value;
@@ -416,7 +425,7 @@
       const c = new Map();
       const pool = ids.filter((id) => passes(id, selected, f));
       if (f === 'organization' || f === 'country') {
-        for (const [value, { ids: set }] of meta.facetSets[f]) {
+        for (const [value, { ids: set }] of meta.facetSets ? meta.facetSets[f] : []) {
           const n = pool.reduce((s, id) => s + (set.has(id) ? 1 : 0), 0);
           if (n) c.set(value, n);
         }
@@ -436,7 +445,7 @@
     if (facet === 'lang') return S['in_lang_' + value] || value;
     if (facet === 'kind') return S['kind_' + value] || value;
     if (facet === 'year') return value;
-    const f = meta.facetSets[facet].get(value);
+    const f = meta.facetSets && meta.facetSets[facet].get(value);
     return f ? f.name : value;
   }
 
@@ -581,10 +590,17 @@
     }
     status.textContent = S.search_loading || '';
     try {
+      await loadMeta();
+      const facets = loadFacets();
       const r = await run(q);
+      // Organization and country filters from the URL need their sets before results show.
+      if (state.selected.organization.size || state.selected.country.size) await facets;
       if (gen !== generation) return;
       result = r;
       render();
+      const shownGen = generation;
+      await facets;
+      if (shownGen === generation && result) renderFilters();
     } catch (err) {
       if (gen !== generation) return;
       status.textContent = S.search_error || String(err);
