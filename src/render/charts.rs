@@ -41,9 +41,13 @@ pub fn years(bars: &[YearBar], labels: &Labels, id: &str) -> String {
     let width = left + bars.len() * group_w + 10;
     let height = top + chart_h + bottom;
     let mut s = String::new();
+    // role="group", not "img": an image's content is hidden from assistive technology, and the
+    // bars' links inside would be focusable yet nameless there (axe: nested-interactive).
     let _ = write!(
         s,
-        "<figure class=\"chart\"><svg class=\"chart-years\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"{id}-t\">{}</title>",
+        "<figure class=\"chart\"><svg class=\"chart-years\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-labelledby=\"{id}-t\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"{id}-t\">{}</title>",
+        width * 3 / 2,
+        height * 3 / 2,
         escape(labels.title)
     );
     // Axis: zero line and the maximum.
@@ -161,16 +165,20 @@ pub fn membership(
     if rows.is_empty() || end <= start {
         return String::new();
     }
-    let (label_w, row_h, top, right) = (150.0, 18.0, 20.0, 12.0);
+    let (label_w, row_h, top, right) = (150.0, 18.0, 20.0, 24.0);
     let span = f64::from(end - start);
     let plot_w = 520.0;
     let width = label_w + plot_w + right;
     let height = top + row_h * rows.len() as f64 + 8.0;
     let x = |year: f64| label_w + (year - f64::from(start)) / span * plot_w;
     let mut s = String::new();
+    // role="group", not "img", so the countries' links inside stay reachable (see `years`).
     let _ = write!(
         s,
-        "<figure class=\"chart\"><svg class=\"chart-members\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">{}</title>",
+        "<figure class=\"chart\"><figcaption>{}</figcaption><svg class=\"chart-members\" width=\"{:.0}\" height=\"{:.0}\" viewBox=\"0 0 {width} {height}\" role=\"group\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">{}</title>",
+        escape(title),
+        width * 1.4,
+        height * 1.4,
         escape(title)
     );
     let step = if span > 30.0 { 10 } else { 5 };
