@@ -1,18 +1,19 @@
 //! Related documents: those sharing the most entities with a document.
 //!
 //! Cost stays near-linear as the archive grows: candidates are drawn only from the posting lists
-//! of selective entities (people, places, events, and any entity named by at most
-//! [`SELECTIVE_LIMIT`] documents), never from «every document that mentions the SCO». Candidates
-//! are then scored by all shared entities. Ties break by date (newest first), then slug, so the
-//! result is deterministic.
+//! of selective entities (named by at most [`SELECTIVE_LIMIT`] documents: most people, places and
+//! events), never from «every document that mentions the SCO». Candidates are then scored by all
+//! shared entities, common ones included. Entity keys are interned to integers first, so the
+//! inner loops compare numbers, not strings. Ties break by position in the graph's order (date,
+//! newest first, then slug), so the result is deterministic.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use crate::content::Document;
 
 /// An entity named by more documents than this does not propose candidates.
-pub const SELECTIVE_LIMIT: usize = 400;
+pub const SELECTIVE_LIMIT: usize = 150;
 
 /// The key of one entity mention: kind tag and id.
 pub type Key<'a> = (u8, &'a str);
@@ -34,45 +35,66 @@ pub fn keys(doc: &Document) -> Vec<Key<'_>> {
 /// For each document (by index), up to `k` related documents, best first. `docs` must be in the
 /// graph's order (newest first), which is also the tie-break order.
 pub fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
-    let doc_keys: Vec<Vec<Key>> = docs.iter().map(keys).collect();
-    let mut postings: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+    // Intern every key; the HashMap is only a lookup table, its order never reaches the output.
+    let mut ids: HashMap<Key, u32> = HashMap::new();
+    let doc_keys: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|d| {
+            let mut v: Vec<u32> = keys(d)
+                .into_iter()
+                .map(|key| {
+                    let next = ids.len() as u32;
+                    *ids.entry(key).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ids.len()];
     for (i, ks) in doc_keys.iter().enumerate() {
-        for key in ks {
-            postings.entry(*key).or_default().push(i);
+        for &key in ks {
+            postings[key as usize].push(i as u32);
         }
     }
     let mut scores: Vec<u32> = vec![0; docs.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut common: Vec<u32> = Vec::new();
     let mut out = Vec::with_capacity(docs.len());
     for (i, ks) in doc_keys.iter().enumerate() {
-        let mut common: Vec<Key> = Vec::new();
-        for key in ks {
-            let list = &postings[key];
+        common.clear();
+        for &key in ks {
+            let list = &postings[key as usize];
             if list.len() > SELECTIVE_LIMIT {
-                common.push(*key);
+                common.push(key);
                 continue;
             }
             for &j in list {
-                if j != i {
-                    if scores[j] == 0 {
+                if j as usize != i {
+                    if scores[j as usize] == 0 {
                         touched.push(j);
                     }
-                    scores[j] += 1;
+                    scores[j as usize] += 1;
                 }
             }
         }
         // Count the non-selective shared keys too, for candidates already found.
         if !common.is_empty() {
             for &j in &touched {
-                scores[j] +=
-                    common.iter().filter(|key| doc_keys[j].binary_search(key).is_ok()).count()
-                        as u32;
+                let theirs = &doc_keys[j as usize];
+                scores[j as usize] += common.iter().filter(|key| theirs.binary_search(key).is_ok()).count() as u32;
             }
         }
-        touched.sort_by_key(|&j| (Reverse(scores[j]), j));
-        out.push(touched.iter().take(k).copied().collect());
+        let rank = |j: &u32| (Reverse(scores[*j as usize]), *j);
+        if touched.len() > k {
+            touched.select_nth_unstable_by_key(k, rank);
+        }
+        let mut best: Vec<(Reverse<u32>, u32)> =
+            touched.iter().take(k).map(|&j| (Reverse(scores[j as usize]), j)).collect();
+        best.sort_unstable();
+        out.push(best.iter().map(|&(_, j)| j as usize).collect());
         for &j in &touched {
-            scores[j] = 0;
+            scores[j as usize] = 0;
         }
         touched.clear();
     }
