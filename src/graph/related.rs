@@ -82,7 +82,8 @@ pub fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
         if !common.is_empty() {
             for &j in &touched {
                 let theirs = &doc_keys[j as usize];
-                scores[j as usize] += common.iter().filter(|key| theirs.binary_search(key).is_ok()).count() as u32;
+                scores[j as usize] +=
+                    common.iter().filter(|key| theirs.binary_search(key).is_ok()).count() as u32;
             }
         }
         let rank = |j: &u32| (Reverse(scores[*j as usize]), *j);
