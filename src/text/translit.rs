@@ -96,8 +96,13 @@ pub fn translit(text: &str) -> String {
     out
 }
 
-/// Makes an ASCII slug: transliterated, lowercase, words joined by single hyphens. Returns an
-/// empty string only when the text holds no letter or digit at all.
+/// Longest slug, in bytes: a valid id (at most 200) even with a `-N` counter added to make it
+/// unique.
+pub const MAX_SLUG: usize = 190;
+
+/// Makes an ASCII slug: transliterated, lowercase, words joined by single hyphens, cut after the
+/// last whole word that fits in [`MAX_SLUG`] (inside a word only when the first is longer). Returns
+/// an empty string only when the text holds no letter or digit at all.
 ///
 /// ```
 /// use archive::text::slugify;
@@ -125,6 +130,11 @@ pub fn slugify(text: &str) -> String {
             }
             None => pending_hyphen = true,
         }
+    }
+    if out.len() > MAX_SLUG {
+        // ASCII, so any byte index is a char boundary; a hyphen is never doubled or leading.
+        let cut = out[..=MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
+        out.truncate(cut);
     }
     out
 }
@@ -171,6 +181,17 @@ mod tests {
         {
             assert!(crate::text::is_valid_id(&slugify(t)), "{t}");
         }
+    }
+
+    #[test]
+    fn long_text_is_cut_to_a_valid_id() {
+        // Five times «Заседание … ШОС» gave a 289-byte slug, over the 200-byte limit of an id.
+        let title = "Заседание Совета глав правительств государств членов ШОС ".repeat(5);
+        let s = slugify(&title);
+        assert!(s.len() <= MAX_SLUG && crate::text::is_valid_id(&s), "{s}");
+        assert!(s.ends_with("-zasedanie-soveta") && s.starts_with("zasedanie-soveta-"), "{s}");
+        let word = "а".repeat(300);
+        assert_eq!(slugify(&word), "a".repeat(MAX_SLUG));
     }
 
     #[test]
