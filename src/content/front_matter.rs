@@ -68,7 +68,12 @@ pub fn split(text: &str) -> Result<Split<'_>, FmError> {
 /// Parses front matter YAML into `T`. `yaml_line` is the file line of the first YAML line.
 pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmError> {
     serde_yaml::from_str::<T>(yaml).map_err(|e| {
-        let line = e.location().map(|l| l.line() + yaml_line - 1);
+        // libyaml also breaks lines at a lone `\r`, NEL and U+2028/9; a file line is a `\n` line,
+        // so count those up to the error's byte offset.
+        let line = e.location().map(|l| match yaml.get(..l.index()) {
+            Some(before) => before.matches('\n').count() + yaml_line,
+            None => l.line() + yaml_line - 1,
+        });
         let text = e.to_string();
         // serde_yaml prefixes errors with the path of the value: `countries[0]: invalid type …`.
         let (field, message) = match text.split_once(": ") {
@@ -79,7 +84,8 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmE
             _ => (None, text.clone()),
         };
         let message = strip_location(&message);
-        let field = field.or_else(|| unknown_field(&message));
+        // An anchored empty key (`&a: x`) is an unknown field with an empty name: name none.
+        let field = field.or_else(|| unknown_field(&message)).filter(|f| !f.is_empty());
         FmError { line, field, message }
     })
 }
@@ -166,10 +172,32 @@ mod tests {
     }
 
     #[test]
+    fn empty_unknown_field_is_not_named() {
+        // `&ind: city` is an anchor on an empty key: the problem named the field ``.
+        let s = split("---\ntitle: x\n&ind: city\n---\n").unwrap();
+        let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
+        assert_eq!(e.field, None, "{e:?}");
+        assert!(e.message.contains("unknown field"), "{e:?}");
+    }
+
+    #[test]
     fn malformed_yaml_has_a_line() {
         let s = split("---\ntitle: x\ncountries: [a, b\n---\n").unwrap();
         let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
         assert!(e.line.is_some_and(|l| l >= 3), "{e:?}");
+    }
+
+    #[test]
+    fn error_lines_count_only_newlines() {
+        // A lone `\r` (or U+2028) is a line break to YAML: this error on line 3 was put on
+        // line 6, below the closing fence.
+        for sep in ["\r", "\u{2028}"] {
+            let text =
+                format!("---\ntitle: x{sep}countries:{sep}  - a{sep}  - b\n - c\ntitle: y\n---\n");
+            let s = split(&text).unwrap();
+            let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
+            assert_eq!(e.line, Some(3), "{sep:?}: {e:?}");
+        }
     }
 
     #[test]
