@@ -92,8 +92,9 @@ pub fn title(
     if let Some(t) = &meta.title {
         return Title { text: t.clone(), line: None, stated: true };
     }
+    // Lines with a letter or digit: a rule (`***`, `* * *`) can be no title.
     let content: Vec<(usize, &String)> =
-        lines.iter().enumerate().filter(|(_, l)| !l.trim().is_empty()).collect();
+        lines.iter().enumerate().filter(|(_, l)| l.chars().any(char::is_alphanumeric)).collect();
     if let Some((i, l)) = content.iter().take(5).find(|(_, l)| l.trim_start().starts_with("# ")) {
         return Title { text: strip_marks(l), line: Some(*i), stated: true };
     }
@@ -351,6 +352,13 @@ mod tests {
         let t = title(&l, &Meta::default(), None, None);
         assert!(!t.stated);
         assert!(t.text.ends_with('…') && t.text.split_whitespace().count() <= 12, "{}", t.text);
+    }
+
+    #[test]
+    fn a_rule_first_is_no_title() {
+        // `***` on the first line gave the empty title, and the document failed to load.
+        let t = title(&lines("***\nПремьер провел встречу. Текст."), &Meta::default(), None, None);
+        assert_eq!((t.text.as_str(), t.stated), ("Премьер провел встречу", false));
     }
 
     #[test]

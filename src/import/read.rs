@@ -42,11 +42,24 @@ pub fn read(path: &Path) -> Result<Raw> {
             e.utf8_error().valid_up_to()
         )
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+    let text = normalize(&text);
     let is_html = path.extension().is_some_and(|e| e == "html" || e == "htm")
         || text.trim_start().to_ascii_lowercase().starts_with("<!doctype html")
         || text.trim_start().to_ascii_lowercase().starts_with("<html");
     Ok(if is_html { parse_html(&text) } else { Raw { text, meta: Meta::default() } })
+}
+
+/// A text as the importer works on it: no byte-order mark, `\n` line ends, and none of the
+/// control characters (NUL, DEL, C1 codes: debris of a wrong encoding) and noncharacters that
+/// YAML cannot hold, so that what the importer writes always loads.
+pub fn normalize(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
+    text.chars()
+        .map(|c| if c == '\r' { '\n' } else { c })
+        .filter(|&c| {
+            !((c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{fffe}' | '\u{ffff}'))
+        })
+        .collect()
 }
 
 fn sel(s: &str) -> Selector {
@@ -56,12 +69,12 @@ fn sel(s: &str) -> Selector {
 fn attr(doc: &Html, selector: &str, name: &str) -> Option<String> {
     doc.select(&sel(selector))
         .find_map(|e| e.value().attr(name))
-        .map(|s| s.trim().to_string())
+        .map(|s| normalize(s).trim().to_string())
         .filter(|s| !s.is_empty())
 }
 
 fn text_of(e: ElementRef) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    normalize(&e.text().collect::<String>()).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Extracts article text and metadata from a saved news page.
@@ -73,7 +86,9 @@ pub fn parse_html(html: &str) -> Raw {
     let mut meta = Meta {
         title: attr(&doc, "meta[property='og:title']", "content")
             .or_else(|| article.and_then(|a| a.select(&sel("h1")).next()).map(text_of))
-            .or_else(|| doc.select(&sel("title")).next().map(text_of)),
+            .filter(|t| !t.is_empty())
+            .or_else(|| doc.select(&sel("title")).next().map(text_of))
+            .filter(|t| !t.is_empty()),
         url: attr(&doc, "link[rel=canonical]", "href")
             .or_else(|| attr(&doc, "meta[property='og:url']", "content")),
         published: attr(&doc, "meta[property='article:published_time']", "content").or_else(|| {
@@ -146,6 +161,23 @@ fn has_widget_class(e: ElementRef) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_dropped() {
+        // A NUL in a title made the importer write a front matter YAML cannot read.
+        assert_eq!(normalize("\u{feff}a\r\nb\rc\0d\u{7f}e\u{96}f\u{fffe}\tg"), "a\nb\ncdef\tg");
+        let raw = parse_html("<title>A&#127;B&#1;C</title><p>x\u{0}y</p><p>&#x81;z</p>");
+        assert_eq!(raw.meta.title.as_deref(), Some("ABC"));
+        assert_eq!(raw.text, "xy\n\nz");
+    }
+
+    #[test]
+    fn empty_headline_falls_back_to_the_page_title() {
+        // An empty <h1> gave an empty title, and the imported document failed to load.
+        let raw = parse_html("<title>Заголовок</title><article><h1><img></h1><p>x</p></article>");
+        assert_eq!(raw.meta.title.as_deref(), Some("Заголовок"));
+        assert_eq!(parse_html("<title> </title><h1></h1>").meta.title, None);
+    }
 
     #[test]
     fn html_page_keeps_the_article_and_its_metadata() {
