@@ -5,6 +5,7 @@ mod common;
 mod build;
 mod check;
 mod cli;
+mod fuzz_regressions;
 mod i18n;
 mod import;
 mod invalid;

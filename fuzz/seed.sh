@@ -1,0 +1,35 @@
+#!/bin/sh
+# Seeds each target's corpus (fuzz/corpus/<target>/, not kept in git) from the repository's real
+# inputs: the content files, the raw sources and the importer's hard cases. Run from anywhere.
+set -eu
+fuzz=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$fuzz")
+seed() { # target, files…
+    dir="$fuzz/corpus/$1"
+    shift
+    mkdir -p "$dir"
+    for f in "$@"; do
+        [ -f "$f" ] && cp "$f" "$dir/$(printf '%s' "${f#"$repo"/}" | tr '/' '_')"
+    done
+    return 0
+}
+content=$(find "$repo/content" -name '*.md' | sort)
+inputs=$(find "$repo/sources" "$repo/tests/fixtures/import/cases" -type f \
+    \( -path '*/sources/*' -o -name 'input.*' \) | sort)
+# shellcheck disable=SC2086 # word splitting of the file lists is intended (no spaces in them)
+{
+    seed front_matter $content
+    seed slug $content $inputs
+    seed dates $inputs
+    seed import_text $inputs
+}
+# Short seeds: the date and slug forms themselves.
+printf '%s\n' 2019 2019-11 2019-11-02 " 2024-02-29 " 2024-02-30 \
+    "16 октября 2024 года" "2019 жылғы 5 наурызда" "05.03.2024" "23 февраля" \
+    "2019-11-02T07:32:00+00:00" |
+    while IFS= read -r line; do
+        printf '%s' "$line" >"$fuzz/corpus/dates/short-$(printf '%s' "$line" | cksum | cut -d' ' -f1)"
+    done
+for t in "Қасым-Жомарт Тоқаев" "Объём съезда" "«РК–КНР»: 5G!" "Щёлково, Юрьев"; do
+    printf '%s' "$t" >"$fuzz/corpus/slug/short-$(printf '%s' "$t" | cksum | cut -d' ' -f1)"
+done
