@@ -146,9 +146,10 @@
   function endOf(b) {
     const c = [...b].pop();
     if (c === undefined) return 'U';
+    if (c === 'у') return 'D'; // a final у is the semivowel [w]: Мәскеудің (as text::stem::end_of)
     if (VOWELS.includes(c) || c === 'я' || c === 'ю') return 'V';
     if ('мнң'.includes(c)) return 'N';
-    if ('лрйузжгдб'.includes(c)) return 'D';
+    if ('лрйзжгдб'.includes(c)) return 'D';
     return 'U';
   }
 

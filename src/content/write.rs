@@ -7,8 +7,20 @@ use std::fmt::Write;
 
 use super::document::DocumentMeta;
 
+/// A YAML double-quoted scalar. JSON string syntax is valid YAML, but JSON leaves DEL, the C1
+/// controls, NEL, the line and paragraph separators and U+FFFE/U+FFFF unescaped, which YAML
+/// rejects or rewrites; those are written as `\uXXXX` escapes.
 fn q(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into());
+    let needs = |c: char| {
+        matches!(c, '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{fffe}' | '\u{ffff}')
+    };
+    if !json.chars().any(needs) {
+        return json;
+    }
+    json.chars()
+        .map(|c| if needs(c) { format!("\\u{:04X}", c as u32) } else { c.to_string() })
+        .collect()
 }
 
 fn ids(list: &[String]) -> String {
@@ -70,6 +82,15 @@ pub fn document(m: &DocumentMeta, body: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::{Kind, PartialDate, Source, front_matter};
+
+    #[test]
+    fn control_characters_are_escaped_and_parse_back() {
+        let title = "a\u{7f}b\u{85}c\u{2028}d\u{ffff}";
+        let quoted = q(title);
+        assert!(quoted.contains("\\u007F") && quoted.contains("\\u0085"), "{quoted}");
+        let back: String = serde_yaml::from_str(&quoted).unwrap();
+        assert_eq!(back, title);
+    }
 
     #[test]
     fn round_trips_through_the_parser() {

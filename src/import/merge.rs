@@ -21,9 +21,17 @@ fn fnv(text: &str) -> u64 {
     h
 }
 
-/// `text` with its fingerprint comment removed.
-fn without_mark(text: &str) -> String {
-    text.lines().filter(|l| !l.starts_with(MARK)).map(|l| format!("{l}\n")).collect()
+/// The recorded fingerprint and `text` without its comment. The comment is only looked for where
+/// `stamp` puts it — the last line of the front matter — so a body line that happens to look like
+/// it changes nothing.
+fn split_mark(text: &str) -> Option<(String, String)> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let fence = lines.iter().enumerate().filter(|(_, l)| l.trim_end() == "---").nth(1)?.0;
+    let mark_at = fence.checked_sub(1)?;
+    let recorded = lines[mark_at].strip_prefix(MARK)?.trim().to_string();
+    let rest: String =
+        lines.iter().enumerate().filter(|(i, _)| *i != mark_at).map(|(_, l)| *l).collect();
+    Some((recorded, rest))
 }
 
 /// Adds the fingerprint comment as the last line of the front matter of `text`.
@@ -46,9 +54,7 @@ pub fn stamp(text: &str) -> String {
 
 /// Whether a file was last written by the importer and not edited since.
 pub fn untouched(text: &str) -> bool {
-    let Some(line) = text.lines().find(|l| l.starts_with(MARK)) else { return false };
-    let recorded = line[MARK.len()..].trim();
-    format!("{:016x}", fnv(&without_mark(text))) == recorded
+    split_mark(text).is_some_and(|(recorded, rest)| format!("{:016x}", fnv(&rest)) == recorded)
 }
 
 /// What to do with one output file.
@@ -97,6 +103,9 @@ mod tests {
         assert!(untouched(&s));
         assert!(!untouched(&s.replace("Текст", "Правка")));
         assert!(!untouched(DOC), "a hand-written file has no fingerprint");
+        // A body line that looks like the fingerprint is just text.
+        let with_line = stamp(&format!("{DOC}{MARK}not a fingerprint\n"));
+        assert!(untouched(&with_line));
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn end_of(base: &str) -> End {
         Some('у') => End::Voiced,
         Some(c) if VOWELS.contains(&c) || c == 'я' || c == 'ю' => End::Vowel,
         Some('м' | 'н' | 'ң') => End::Nasal,
-        Some('л' | 'р' | 'й' | 'у' | 'з' | 'ж' | 'г' | 'д' | 'б') => End::Voiced,
+        Some('л' | 'р' | 'й' | 'з' | 'ж' | 'г' | 'д' | 'б') => End::Voiced,
         _ => End::Voiceless,
     }
 }

@@ -162,8 +162,6 @@ fn empty_headline_gave_an_empty_title() {
 }
 
 #[test]
-#[ignore = "open bug in src/import/merge.rs (outside the fuzzing brief): `untouched` drops every \
-            line that starts like the fingerprint, the body's too"]
 fn fingerprint_line_in_the_body_counted_as_edited() {
     // import_text: a body line starting `# archive import fingerprint: ` made the file «edited»
     // (reduced from the fuzzer's 5 KB input).
