@@ -202,3 +202,37 @@ fn script_in_titles_names_and_bodies_is_inert() {
         }
     }
 }
+
+#[test]
+fn hostile_titles_stay_data_in_the_search_index() {
+    let f = Fixture::new(&["minimal"]);
+    let title = "</script><script>alert(1)</script> \"quoted\" & <b>bold</b>";
+    f.write(
+        "content/documents/2019/hostile-search.md",
+        &format!("---\ntitle: {}\nlang: ru\ndate: 2019\nkind: news\n---\nКазахстан <script>alert(2)</script>\n", serde_json::to_string(title).unwrap()),
+    );
+    f.build("https://example.org/").unwrap();
+    let mut found = false;
+    for entry in walkdir::WalkDir::new(f.out().join("search")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|x| x == "json") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let value: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{} is not JSON: {e}", entry.path().display()));
+            found |= has_string(&value, title);
+        }
+    }
+    assert!(found, "the title is in the index as a JSON string, exactly as written");
+    let js = read(&f.out(), "assets/search.js");
+    assert!(!js.contains("innerHTML"), "results are built with text nodes, never parsed as HTML");
+}
+
+/// Whether a JSON value holds `s` as (part of) one of its strings.
+fn has_string(v: &serde_json::Value, s: &str) -> bool {
+    match v {
+        serde_json::Value::String(t) => t.contains(s),
+        serde_json::Value::Array(a) => a.iter().any(|x| has_string(x, s)),
+        serde_json::Value::Object(o) => o.values().any(|x| has_string(x, s)),
+        _ => false,
+    }
+}
