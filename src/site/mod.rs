@@ -79,21 +79,62 @@ pub struct Generated {
     pub config: Config,
 }
 
-/// Builds the site in `root` and publishes it to the output folder.
+/// Builds the site in `root` and publishes it to the output folder. Pages are written into the
+/// staging folder as the render threads make them, so the site is never held in memory whole.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
-    let g = generate(root, opts.base_url.as_deref())?;
-    let Generated { files, pages, diagnostics, mut timings, .. } = g;
-    let clock = Instant::now();
     let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
-    output::publish(&out_dir, &files)?;
-    timings.push(("write", clock.elapsed()));
-    let bytes = files.iter().map(|f| f.bytes.len() as u64).sum();
-    Ok(BuildReport { diagnostics, pages, files: files.len(), bytes, timings, output: out_dir })
+    let staging = output::Staging::begin(&out_dir)?;
+    let mut run = run(root, opts.base_url.as_deref(), &|f: Output| staging.put(&f))?;
+    let clock = Instant::now();
+    staging.finish()?;
+    run.timings.push(("publish", clock.elapsed()));
+    Ok(BuildReport {
+        diagnostics: run.diagnostics,
+        pages: run.pages,
+        files: run.files,
+        bytes: run.bytes,
+        timings: run.timings,
+        output: out_dir,
+    })
+}
+
+/// What a run made, without the files themselves.
+struct Run {
+    pages: usize,
+    files: usize,
+    bytes: u64,
+    diagnostics: Diagnostics,
+    timings: Vec<(&'static str, Duration)>,
+    config: Config,
 }
 
 /// Load → resolve → render: the site in memory, nothing written. Input errors come back as
 /// [`InvalidInput`] listing every one of them.
 pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
+    let collected = std::sync::Mutex::new(Vec::new());
+    let run = run(root, base_url, &|f: Output| {
+        collected.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Threads finish in any order; the map of files is made deterministic here.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Generated {
+        files,
+        pages: run.pages,
+        diagnostics: run.diagnostics,
+        timings: run.timings,
+        config: run.config,
+    })
+}
+
+/// The pipeline, handing every file to `emit` as soon as it is made (pages from the render
+/// threads, so `emit` must be thread-safe).
+fn run(
+    root: &Path,
+    base_url: Option<&str>,
+    emit: &(dyn Fn(Output) -> Result<()> + Sync),
+) -> Result<Run> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
     let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
@@ -116,18 +157,20 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
         return Err(InvalidInput(diags).into());
     }
     let jobs = plan::plan(&graph, &config);
-    let rendered: Vec<Result<Output>> = jobs
+    let rendered: Vec<Result<usize>> = jobs
         .par_iter()
         .map(|job| {
             let html = renderer.render(&graph, &config, &job.route, &job.lang)?;
-            Ok(Output { path: job.route.output_path(&job.lang), bytes: html.into_bytes() })
+            let len = html.len();
+            emit(Output { path: job.route.output_path(&job.lang), bytes: html.into_bytes() })?;
+            Ok(len)
         })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + 16);
+    let mut bytes = 0u64;
     let mut failures = Vec::new();
     for r in rendered {
         match r {
-            Ok(o) => files.push(o),
+            Ok(n) => bytes += n as u64,
             Err(e) => failures.push(format!("{e:#}")),
         }
     }
@@ -139,7 +182,8 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
             failures.join("\n")
         ));
     }
-    let pages = files.len();
+    let pages = jobs.len();
+    let mut files = Vec::new();
     lap("render", &mut timings);
     files.extend(assets::collect(root, &sources)?);
     lap("assets", &mut timings);
@@ -153,5 +197,11 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
     files.extend(crate::cite::collect(&graph, &config, &renderer.strings));
     files.extend(crate::export::collect(&graph, &config));
     lap("export", &mut timings);
-    Ok(Generated { files, pages, diagnostics: diags, timings, config })
+    let count = pages + files.len();
+    for f in files {
+        bytes += f.bytes.len() as u64;
+        emit(f)?;
+    }
+    lap("write rest", &mut timings);
+    Ok(Run { pages, files: count, bytes, diagnostics: diags, timings, config })
 }

@@ -24,23 +24,70 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
+/// A build being written: files go into a hidden sibling folder as they are made, and
+/// [`Staging::finish`] swaps that folder in. Dropped unfinished (an error anywhere), it removes
+/// its folder and the previous site stays as it was.
+pub struct Staging {
+    out_dir: PathBuf,
+    tmp: PathBuf,
+    old: PathBuf,
+    done: bool,
+}
+
+impl Staging {
+    /// Prepares to replace `out_dir` (refusing a folder archive did not write).
+    pub fn begin(out_dir: &Path) -> Result<Staging> {
+        guard(out_dir)?;
+        let parent =
+            out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("creating {}", parent.display()))?;
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| "public".into());
+        let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+        Ok(Staging { out_dir: out_dir.to_path_buf(), tmp, old, done: false })
+    }
+
+    /// Writes one file (safe to call from several threads).
+    pub fn put(&self, f: &Output) -> Result<()> {
+        let p = self.tmp.join(&f.path);
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        }
+        std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
+    }
+
+    /// Marks the folder as ours and swaps it in place of the previous build.
+    pub fn finish(mut self) -> Result<()> {
+        std::fs::write(
+            self.tmp.join(MARKER),
+            "written by archive build; safe to delete with the folder\n",
+        )
+        .with_context(|| format!("writing the marker in {}", self.tmp.display()))?;
+        swap(&self.out_dir, &self.tmp, &self.old)?;
+        self.done = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
 /// Writes `files` as the new content of `out_dir`, atomically replacing the previous build.
 pub fn publish(out_dir: &Path, files: &[Output]) -> Result<()> {
-    guard(out_dir)?;
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "public".into());
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&tmp);
-    let result = write_all(&tmp, files).and_then(|()| swap(out_dir, &tmp, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
-    }
-    result
+    let staging = Staging::begin(out_dir)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
 }
 
 /// Refuses to replace a folder that holds files but was not written by us.
@@ -63,23 +110,6 @@ fn guard(out_dir: &Path) -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn write_all(dir: &Path, files: &[Output]) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut dirs: Vec<PathBuf> =
-        files.iter().filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p))).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).with_context(|| format!("creating {}", d.display()))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let p = dir.join(&f.path);
-        std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
-    })?;
-    std::fs::write(dir.join(MARKER), "written by archive build; safe to delete with the folder\n")
-        .with_context(|| format!("writing the marker in {}", dir.display()))
 }
 
 fn swap(out_dir: &Path, tmp: &Path, old: &Path) -> Result<()> {
