@@ -168,6 +168,24 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
 /// Reads and analyses one input.
 fn analyse(path: &Path, index: &EntityIndex) -> Result<Draft> {
     let raw = read::read(path)?;
+    let Analysis { meta, body, candidates } = analyse_raw(&raw, index);
+    Ok(Draft { input: path.to_path_buf(), meta, body, candidates })
+}
+
+/// What the importer makes of one text: the metadata (`imported_from` not yet set), the Markdown
+/// body and the candidate names.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Front matter as it would be written.
+    pub meta: DocumentMeta,
+    /// Markdown body.
+    pub body: String,
+    /// Names with no entity file.
+    pub candidates: Vec<Candidate>,
+}
+
+/// Analyses a text already read (pure: no IO), as `archive import` does for each input.
+pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
     let mut c = clean::clean(&raw.text);
     let labelled_date = take_labelled_date(&mut c.lines);
     let plain: String = c.lines.join("\n");
@@ -222,7 +240,7 @@ fn analyse(path: &Path, index: &EntityIndex) -> Result<Draft> {
         review,
         imported_from: None,
     };
-    Ok(Draft { input: path.to_path_buf(), meta, body, candidates: found.candidates })
+    Analysis { meta, body, candidates: found.candidates }
 }
 
 /// A line such as «Жарияланды: 14.03.2025, 16:42» or «Опубликовано: …» states the date outright;
