@@ -58,17 +58,24 @@ impl Default for Highlighter {
 
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Scans bytes: the five specials are ASCII, so every other byte (Cyrillic included) is
+    // copied in runs rather than one char at a time. Every page's text goes through here.
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut last = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -82,6 +89,13 @@ mod tests {
         let html = h.highlight("fn main() {}\n", "rust");
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(Highlighter::css().contains(".hl-"));
+    }
+
+    #[test]
+    fn escapes_the_five_specials_and_keeps_the_rest() {
+        assert_eq!(escape("«ШОС» & <b> \"x\" 'y'"), "«ШОС» &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39;");
+        assert_eq!(escape("Қазақстан"), "Қазақстан");
+        assert_eq!(escape(""), "");
     }
 
     #[test]

@@ -6,7 +6,7 @@ pub mod translit;
 pub mod words;
 
 pub use translit::{slugify, translit};
-pub use words::{Token, fold, tokenize};
+pub use words::{Token, fold, for_each_folded, tokenize};
 
 /// Whether `id` is a valid content id: lowercase ASCII letters, digits and single hyphens, not
 /// starting or ending with a hyphen. Such an id is safe as a path segment and a URL segment.
