@@ -15,10 +15,10 @@ use crate::config::Config;
 use crate::content::{EntityKind, PartialDate};
 use crate::graph::Graph;
 use crate::i18n::Strings;
-use crate::render::markdown;
 use crate::render::views::Ctx;
 use crate::routes::{self, Route};
 use crate::site::output::Output;
+use rayon::prelude::*;
 
 /// Entity kinds with a feed of their own.
 pub const KINDS: [EntityKind; 4] =
@@ -26,9 +26,6 @@ pub const KINDS: [EntityKind; 4] =
 
 /// Entries per feed.
 pub const SIZE: usize = 50;
-
-/// Length of an entry's summary, in characters.
-const SUMMARY_CHARS: usize = 300;
 
 /// Text safe inside XML 1.0 content and attribute values: markup characters escaped, characters
 /// XML 1.0 does not allow (most C0 controls) dropped.
@@ -63,24 +60,17 @@ struct FeedSpec<'a> {
     docs: &'a [usize],
 }
 
-/// Every feed of the site.
-pub fn collect(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
-    let summaries: Vec<String> = graph
-        .corpus
-        .documents
-        .iter()
-        .map(|d| {
-            let text = markdown::plain_text(&d.body);
-            let mut s: String = text.chars().take(SUMMARY_CHARS).collect();
-            if s.len() < text.len() {
-                s.push('…');
-            }
-            s
-        })
-        .collect();
+/// Every feed of the site, handed to `emit` as it is made. `summaries` are the documents'
+/// excerpts by graph index (the opening of the plain text, cut at a word).
+pub fn collect(
+    graph: &Graph,
+    config: &Config,
+    strings: &Strings,
+    summaries: &[&str],
+    emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),
+) -> crate::error::Result<()> {
     let newest = graph.corpus.documents.iter().filter_map(|d| d.meta.date).max();
     let all: Vec<usize> = (0..graph.corpus.documents.len()).collect();
-    let mut out = Vec::new();
     for lang in &config.languages {
         let cx = Ctx { graph, config, strings, lang };
         let site_title = config.title(lang);
@@ -101,12 +91,14 @@ pub fn collect(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output>
                 });
             }
         }
-        out.extend(specs.into_iter().map(|spec| Output {
-            bytes: feed(&cx, &spec, &summaries, newest).into_bytes(),
-            path: spec.path,
-        }));
+        specs.into_par_iter().try_for_each(|spec| {
+            emit(Output {
+                bytes: feed(&cx, &spec, summaries, newest).into_bytes(),
+                path: spec.path,
+            })
+        })?;
     }
-    out
+    Ok(())
 }
 
 fn entity_ids(graph: &Graph, kind: EntityKind) -> Vec<&String> {
@@ -120,7 +112,7 @@ fn entity_ids(graph: &Graph, kind: EntityKind) -> Vec<&String> {
     }
 }
 
-fn feed(cx: &Ctx, spec: &FeedSpec, summaries: &[String], newest: Option<PartialDate>) -> String {
+fn feed(cx: &Ctx, spec: &FeedSpec, summaries: &[&str], newest: Option<PartialDate>) -> String {
     let g = cx.graph;
     let config = cx.config;
     let lang = cx.lang;
@@ -158,7 +150,7 @@ fn feed(cx: &Ctx, spec: &FeedSpec, summaries: &[String], newest: Option<PartialD
     s.push_str(&format!("  <author><name>{}</name></author>\n", xml_text(site_title)));
     s.push_str("  <generator>archive</generator>\n");
     for i in entries {
-        s.push_str(&entry(cx, i, &summaries[i]));
+        s.push_str(&entry(cx, i, summaries.get(i).copied().unwrap_or_default()));
     }
     s.push_str("</feed>\n");
     s

@@ -165,9 +165,10 @@ pub fn export(name: &str) -> String {
     format!("data/{name}")
 }
 
-/// A file of the search index of a language, relative to the base path: `search/ru/…`.
-pub fn search_index(lang: &Lang, name: &str) -> String {
-    format!("search/{lang}/{name}")
+/// A file of the search index (one for every UI language), relative to the base path:
+/// `search/meta.json`.
+pub fn search_index(name: &str) -> String {
+    format!("search/{name}")
 }
 
 /// URL of a static asset (`assets/style.css`).

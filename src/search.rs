@@ -1,6 +1,13 @@
 //! The full-text search index, built at build time and queried in the browser by
-//! `static/search.js`: plain JSON files under `search/<ui-lang>/`, no server, no external service,
-//! so it runs on GitHub Pages and from any static file server.
+//! `static/search.js`: plain JSON files under `search/`, no server, no external service, so it
+//! runs on GitHub Pages and from any static file server. One index serves every UI language:
+//! terms do not depend on the UI, entity names are stored in every UI language, page paths are
+//! relative to a language's root (the search page tells the script its root), and dates are
+//! ISO, formatted by the script with the UI strings' date patterns and month names.
+//!
+//! **Built from the render.** Document texts are parsed once per build, for their pages; the
+//! plain text of that parse goes to an [`Indexer`] (words interned per language from any render
+//! thread, a few bytes per distinct word per document) and to the excerpt, and is then dropped.
 //!
 //! **Word forms.** Each document's words are indexed as stems in the document's own language:
 //! Russian through the Snowball stemmer ([`stem::ru_stem`], ё folded to е), Kazakh through
@@ -31,10 +38,11 @@
 //!   term is at most two small requests away and the browser never asks for a file that does not
 //!   exist (`meta.json` lists the two-letter prefixes). The same shard holds the entity names
 //!   whose first word has that stem;
-//! - `d/<n>.json` for each result shown (twenty at a time): title, URL, language, kind, date
-//!   and an excerpt — one small file per document, so the first page of results costs twenty
-//!   ~0.7 KB files wherever the results sit in the corpus (pages of 500 documents would cost a
-//!   whole page per scattered result);
+//! - `r/<n>.json` for the results shown (twenty at a time): title, path, language, kind, date
+//!   and an excerpt of [`RECORDS_PER_FILE`] consecutive documents — a page of results costs at
+//!   most twenty ~5 KB files wherever the results sit in the corpus (pages of 500 documents
+//!   would cost a whole page per scattered result; a file per document would add a file per
+//!   document to every build, most of a build's write time being per file);
 //! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
 //!
 //! **Excerpts.** A result shows the first [`EXCERPT_CHARS`] characters of the document's plain
@@ -52,21 +60,23 @@
 //! Everything here is pure: [`build`] returns the files and writes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::content::{Document, EntityKind, Kind};
 use crate::graph::Graph;
 use crate::i18n::Strings;
-use crate::render::markdown::plain_text;
 use crate::render::views::Ctx;
 use crate::routes;
 use crate::site::output::Output;
 use crate::text::stem::{kk_stem_folded, ru_stem};
-use crate::text::tokenize;
+use crate::text::{for_each_folded, tokenize};
 
 /// A term shard larger than this (bytes of JSON) is split by one more letter of the stem.
 pub const SHARD_LIMIT: usize = 12 * 1024;
@@ -138,8 +148,14 @@ pub const STOP_WORDS: [&str; 52] = [
 
 /// Whether a folded word is indexed at all.
 pub fn indexable(folded: &str) -> bool {
+    static STOP: std::sync::OnceLock<BTreeSet<&str>> = std::sync::OnceLock::new();
+    // Byte length first: a word of 2..=40 characters has 2..=160 bytes.
+    if folded.len() < 2 || folded.len() > 4 * MAX_WORD {
+        return false;
+    }
     let n = folded.chars().count();
-    (2..=MAX_WORD).contains(&n) && !STOP_WORDS.contains(&folded)
+    (2..=MAX_WORD).contains(&n)
+        && !STOP.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(folded)
 }
 
 /// The index stem of a folded word in a document of language `lang`.
@@ -161,7 +177,104 @@ fn weight(title: bool, count: u32) -> u32 {
     (if title { 8 } else { 0 }) + count.min(7)
 }
 
-/// The build-wide part of the index, the same for every UI language.
+/// Bit of a word entry that says «in the title»; the low bits count body occurrences.
+const IN_TITLE: u16 = 0x8000;
+/// Shards of a vocabulary's lock, so render threads seldom wait on each other.
+const VOCAB_SHARDS: usize = 64;
+
+type FxMap<K, V> = HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// The words of one document language: folded word → id, taken from any render thread.
+struct Vocab {
+    shards: Vec<Mutex<FxMap<Box<str>, u32>>>,
+    next: AtomicU32,
+}
+
+impl Vocab {
+    fn new() -> Vocab {
+        Vocab {
+            shards: (0..VOCAB_SHARDS).map(|_| Mutex::new(FxMap::default())).collect(),
+            next: AtomicU32::new(0),
+        }
+    }
+
+    fn id(&self, word: &str) -> u32 {
+        let shard = rustc_hash::FxBuildHasher.hash_one(word) as usize % VOCAB_SHARDS;
+        let mut map = self.shards[shard].lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = map.get(word) {
+            return id;
+        }
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        map.insert(word.into(), id);
+        id
+    }
+
+    /// The words by id.
+    fn into_words(self) -> Vec<Box<str>> {
+        let mut words: Vec<Box<str>> = vec![Box::from(""); self.next.into_inner() as usize];
+        for shard in self.shards {
+            for (w, id) in shard.into_inner().unwrap_or_else(|e| e.into_inner()) {
+                words[id as usize] = w;
+            }
+        }
+        words
+    }
+}
+
+/// What the index keeps of one document: its language and words (id, [`IN_TITLE`] | count).
+#[derive(Debug, Default, Clone)]
+pub struct DocWords {
+    lang: usize,
+    words: Vec<(u32, u16)>,
+}
+
+/// Collects the words of documents while they are rendered, from any number of threads, so a
+/// text is parsed once per build and never kept whole for the index: per document it holds a
+/// few bytes per distinct word.
+pub struct Indexer {
+    /// Document languages, site languages first.
+    langs: Vec<String>,
+    vocabs: Vec<Vocab>,
+}
+
+impl Indexer {
+    /// An indexer for the documents of `graph`.
+    pub fn new(graph: &Graph, config: &Config) -> Indexer {
+        let mut langs: Vec<String> = config.languages.iter().map(|l| l.to_string()).collect();
+        let extra: BTreeSet<&str> =
+            graph.corpus.documents.iter().map(|d| d.meta.lang.as_str()).collect();
+        for l in extra {
+            if !langs.iter().any(|x| x == l) {
+                langs.push(l.to_string());
+            }
+        }
+        let vocabs = langs.iter().map(|_| Vocab::new()).collect();
+        Indexer { langs, vocabs }
+    }
+
+    /// The indexable words of a document: its title and the plain text of its body.
+    pub fn words(&self, lang: &str, title: &str, plain: &str) -> DocWords {
+        let l = self.langs.iter().position(|x| x == lang).unwrap_or(0);
+        let vocab = &self.vocabs[l];
+        let mut seen: FxMap<u32, u16> = FxMap::default();
+        for_each_folded(title, |w| {
+            if indexable(w) {
+                *seen.entry(vocab.id(w)).or_default() |= IN_TITLE;
+            }
+        });
+        for_each_folded(plain, |w| {
+            if indexable(w) {
+                let e = seen.entry(vocab.id(w)).or_default();
+                if *e & !IN_TITLE < !IN_TITLE {
+                    *e += 1;
+                }
+            }
+        });
+        DocWords { lang: l, words: seen.into_iter().collect() }
+    }
+}
+
+/// The index's view of the corpus: search-id order and the term postings.
 struct Corpus {
     /// Graph document index of each search id, in search-id order.
     order: Vec<usize>,
@@ -169,41 +282,20 @@ struct Corpus {
     langs: Vec<String>,
     /// `[first search id, language index, kind index, year or 0]` per group.
     ranges: Vec<[u32; 4]>,
-    /// (document language, stem) → postings `(search id, weight)`, ascending ids.
-    terms: BTreeMap<(String, String), Vec<(u32, u32)>>,
+    /// Terms as (document language, stem), with their postings `(search id, weight)`.
+    terms: Vec<(usize, Box<str>)>,
+    postings: Vec<Vec<(u32, u32)>>,
     /// Search id of each graph document index.
     sid: Vec<u32>,
-}
-
-/// Folded words of a document with (in title, body count).
-fn doc_words(d: &Document) -> HashMap<String, (bool, u32)> {
-    let mut words: HashMap<String, (bool, u32)> = HashMap::new();
-    for t in tokenize(&d.meta.title) {
-        if indexable(&t.folded) {
-            words.entry(t.folded).or_default().0 = true;
-        }
-    }
-    for t in tokenize(&plain_text(&d.body)) {
-        if indexable(&t.folded) {
-            words.entry(t.folded).or_default().1 += 1;
-        }
-    }
-    words
 }
 
 fn kind_index(k: Kind) -> u32 {
     Kind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u32
 }
 
-fn corpus(graph: &Graph, config: &Config) -> Corpus {
+fn corpus(graph: &Graph, indexer: Indexer, words: &[DocWords]) -> Corpus {
     let docs = &graph.corpus.documents;
-    let mut langs: Vec<String> = config.languages.iter().map(|l| l.to_string()).collect();
-    let extra: BTreeSet<&str> = docs.iter().map(|d| d.meta.lang.as_str()).collect();
-    for l in extra {
-        if !langs.iter().any(|x| x == l) {
-            langs.push(l.to_string());
-        }
-    }
+    let langs = indexer.langs;
     let lang_ix = |d: &Document| langs.iter().position(|l| *l == d.meta.lang).unwrap_or(0) as u32;
     let key = |i: usize| {
         let d = &docs[i];
@@ -221,34 +313,42 @@ fn corpus(graph: &Graph, config: &Config) -> Corpus {
             ranges.push([s as u32, l, k, y]);
         }
     }
-    // Words per document, then each distinct (language, word) stemmed once.
-    let words: Vec<HashMap<String, (bool, u32)>> =
-        order.par_iter().map(|&i| doc_words(&docs[i])).collect();
-    let mut vocab: BTreeSet<(&str, &str)> = BTreeSet::new();
-    for (s, w) in words.iter().enumerate() {
-        let lang = docs[order[s]].meta.lang.as_str();
-        vocab.extend(w.keys().map(|k| (lang, k.as_str())));
-    }
-    let vocab: Vec<(&str, &str)> = vocab.into_iter().collect();
-    let stems: HashMap<(&str, &str), String> =
-        vocab.par_iter().map(|&(l, w)| ((l, w), stem_for(l, w))).collect();
-    let mut terms: BTreeMap<(String, String), Vec<(u32, u32)>> = BTreeMap::new();
-    for (s, w) in words.iter().enumerate() {
-        let lang = docs[order[s]].meta.lang.as_str();
-        let mut per: BTreeMap<&str, (bool, u32)> = BTreeMap::new();
-        for (word, (title, count)) in w {
-            let e = per.entry(stems[&(lang, word.as_str())].as_str()).or_default();
-            e.0 |= *title;
-            e.1 += count;
+    // Each distinct word of each language stemmed once; words with one stem share a term.
+    let mut terms: Vec<(usize, Box<str>)> = Vec::new();
+    let mut term_of: Vec<Vec<u32>> = Vec::new();
+    for (l, vocab) in indexer.vocabs.into_iter().enumerate() {
+        let words = vocab.into_words();
+        let stems: Vec<String> = words.par_iter().map(|w| stem_for(&langs[l], w)).collect();
+        let mut ids: FxMap<&str, u32> = FxMap::default();
+        let mut map = Vec::with_capacity(words.len());
+        for stem in &stems {
+            let id = *ids.entry(stem.as_str()).or_insert_with(|| {
+                terms.push((l, stem.as_str().into()));
+                (terms.len() - 1) as u32
+            });
+            map.push(id);
         }
-        for (stem, (title, count)) in per {
-            terms
-                .entry((lang.to_string(), stem.to_string()))
-                .or_default()
-                .push((s as u32, weight(title, count)));
+        term_of.push(map);
+    }
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
+    let mut per: Vec<(u32, u16)> = Vec::new();
+    for (s, &i) in order.iter().enumerate() {
+        let Some(w) = words.get(i) else { continue };
+        per.clear();
+        per.extend(w.words.iter().map(|&(word, bits)| (term_of[w.lang][word as usize], bits)));
+        per.sort_unstable_by_key(|x| x.0);
+        let mut k = 0;
+        while k < per.len() {
+            let (term, mut title, mut count) = (per[k].0, false, 0u32);
+            while k < per.len() && per[k].0 == term {
+                title |= per[k].1 & IN_TITLE != 0;
+                count += u32::from(per[k].1 & !IN_TITLE);
+                k += 1;
+            }
+            postings[term as usize].push((s as u32, weight(title, count)));
         }
     }
-    Corpus { order, langs, ranges, terms, sid }
+    Corpus { order, langs, ranges, terms, postings, sid }
 }
 
 /// A set of search ids, as the shorter of a delta list (`[3,1,7]`) and a base64 bitset string
@@ -299,9 +399,10 @@ fn encode_postings(p: &[(u32, u32)]) -> Vec<u64> {
         .collect()
 }
 
-/// An entity name entry: the stems after the first word, and the entity.
+/// An entity name entry: the stems after the first word, the entity's kind and id, its name in
+/// each UI language, its page under the language root, and its number of documents.
 #[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
-struct EntityEntry(String, String, String, String, String, usize);
+struct EntityEntry(String, String, String, Vec<String>, String, usize);
 
 /// The forms an entity is found by: names in every language, short names, aliases, full and
 /// official names, and a person's surname.
@@ -365,8 +466,6 @@ fn entity_keys(forms: &[String]) -> BTreeSet<(String, String)> {
 
 /// A term of one document language: (language, stem, postings).
 type TermItem<'a> = (&'a str, &'a str, &'a [(u32, u32)]);
-/// An entity's name keys: (kind, id, (first word, other words)).
-type EntityKeys = (EntityKind, String, BTreeSet<(String, String)>);
 
 /// One shard's items before serialization.
 #[derive(Default)]
@@ -404,10 +503,10 @@ fn shard_json(items: &ShardItems, split: Option<(usize, Vec<&str>)>) -> String {
 /// longer prefix at which every part fits (at most [`MAX_PREFIX`] letters); it then keeps only
 /// the stems of two letters, that prefix length and the list of its parts, so any term is at
 /// most two requests away.
-fn write_shards(lang: &Lang, pre: &str, items: ShardItems, out: &mut Vec<Output>) {
+fn write_shards(pre: &str, items: ShardItems, out: &mut Vec<Output>) {
     let whole = shard_json(&items, None);
     if whole.len() <= SHARD_LIMIT {
-        out.push(shard_output(lang, pre, whole));
+        out.push(shard_output(pre, whole));
         return;
     }
     let top = pre.chars().count();
@@ -439,15 +538,15 @@ fn write_shards(lang: &Lang, pre: &str, items: ShardItems, out: &mut Vec<Output>
         }
     }
     let names: Vec<&str> = parts.iter().map(|(p, _)| p.as_str()).collect();
-    out.push(shard_output(lang, pre, shard_json(&here, Some((depth, names)))));
+    out.push(shard_output(pre, shard_json(&here, Some((depth, names)))));
     for (p, json) in parts {
-        out.push(shard_output(lang, &p, json));
+        out.push(shard_output(&p, json));
     }
 }
 
-fn shard_output(lang: &Lang, pre: &str, json: String) -> Output {
+fn shard_output(pre: &str, json: String) -> Output {
     Output {
-        path: routes::search_index(lang, &format!("t/{}.json", shard_name(pre))),
+        path: routes::search_index(&format!("t/{}.json", shard_name(pre))),
         bytes: json.into_bytes(),
     }
 }
@@ -465,12 +564,53 @@ fn excerpt(text: &str, n: usize) -> String {
     format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
-/// The search index of every UI language.
-pub fn build(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
-    let c = corpus(graph, config);
+/// Search ids per record file `r/<n>.json`: records are fetched a file at a time, so a page of
+/// twenty results costs at most twenty small files, while the site holds one record file per
+/// eight documents rather than one per document (file count is most of a build's write time).
+pub const RECORDS_PER_FILE: usize = 8;
+
+/// What the index needs of each document, by graph document index: its words and the opening of
+/// its plain text.
+#[derive(Debug, Default, Clone)]
+pub struct DocText {
+    /// Indexable words.
+    pub words: DocWords,
+    /// The excerpt shown under a result ([`EXCERPT_CHARS`]).
+    pub excerpt: String,
+}
+
+impl DocText {
+    /// The index's part of a document rendered to `plain` text.
+    pub fn new(indexer: &Indexer, d: &Document, plain: &str) -> DocText {
+        DocText {
+            words: indexer.words(&d.meta.lang, &d.meta.title, plain),
+            excerpt: excerpt(plain, EXCERPT_CHARS),
+        }
+    }
+}
+
+/// A page's path under its UI language's root (`countries/kazakhstan/`): the browser puts the
+/// language root of the page it runs on in front, so one index serves every UI language.
+fn lang_relative(route: &routes::Route, config: &Config) -> String {
+    let lang = &config.default_language;
+    let rel = route.rel(lang);
+    rel.strip_prefix(&format!("{lang}/")).map(str::to_string).unwrap_or(rel)
+}
+
+/// Writes the search index (one for all UI languages) through `emit`.
+pub fn build(
+    graph: &Graph,
+    config: &Config,
+    strings: &Strings,
+    indexer: Indexer,
+    texts: &[DocText],
+    emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),
+) -> crate::error::Result<()> {
+    let words: Vec<DocWords> = texts.iter().map(|t| t.words.clone()).collect();
+    let c = corpus(graph, indexer, &words);
+    drop(words);
     let n = c.order.len();
     let docs = &graph.corpus.documents;
-    // Documents of each entity, as search ids.
     let entity_docs = |kind: EntityKind, id: &str| -> Vec<u32> {
         let mut v: Vec<u32> = graph.documents_of(kind, id).iter().map(|&i| c.sid[i]).collect();
         v.sort_unstable();
@@ -488,119 +628,127 @@ pub fn build(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
             EntityKind::Event => Vec::new(),
         }
     };
-    let keys: Vec<EntityKeys> = kinds
+    // An entity's name in every UI language, in the order of `meta.json`'s `ui`.
+    let names = |kind: EntityKind, id: &str| -> Vec<String> {
+        config
+            .languages
+            .iter()
+            .map(|lang| Ctx { graph, config, strings, lang }.entity_name(kind, id).0)
+            .collect()
+    };
+    let mut entries: Vec<(String, EntityEntry)> = kinds
         .iter()
         .flat_map(|&k| ids(k).into_iter().map(move |id| (k, id)))
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(k, id)| {
-            let keys = entity_keys(&entity_forms(graph, k, &id));
-            (k, id, keys)
-        })
-        .collect();
-    let mut out = Vec::new();
-    for lang in &config.languages {
-        let cx = Ctx { graph, config, strings, lang };
-        // Entity entries in this UI language.
-        let mut entries: Vec<(String, EntityEntry)> = Vec::new();
-        for (kind, id, ks) in &keys {
-            let (name, _) = cx.entity_name(*kind, id);
-            let url = cx.url(&routes::entity(*kind, id));
-            let count = graph.documents_of(*kind, id).len();
-            for (first, rest) in ks {
-                entries.push((
-                    first.clone(),
-                    EntityEntry(
-                        rest.clone(),
+        .flat_map_iter(|(kind, id)| {
+            let keys = entity_keys(&entity_forms(graph, kind, &id));
+            let (names, url) =
+                (names(kind, &id), lang_relative(&routes::entity(kind, &id), config));
+            let count = graph.documents_of(kind, &id).len();
+            keys.into_iter()
+                .map(|(first, rest)| {
+                    let e = EntityEntry(
+                        rest,
                         kind.singular().into(),
                         id.clone(),
-                        name.clone(),
+                        names.clone(),
                         url.clone(),
                         count,
-                    ),
-                ));
-            }
-        }
-        entries.sort();
-        entries.dedup();
-        // Term and entity shards by two-letter prefix.
-        let mut shards: BTreeMap<String, ShardItems> = BTreeMap::new();
-        for ((l, stem), p) in &c.terms {
-            shards.entry(prefix(stem, 2).to_string()).or_default().terms.push((l, stem, p));
-        }
-        for (first, e) in &entries {
-            shards.entry(prefix(first, 2).to_string()).or_default().entities.push((first, e));
-        }
-        let top: Vec<&str> = shards.keys().map(String::as_str).collect();
-        let top = top.join(" ");
-        for (pre, items) in shards {
-            write_shards(lang, &pre, items, &mut out);
-        }
-        // Facets and ranges.
-        let facet = |kind: EntityKind| -> Vec<Value> {
-            let mut v: Vec<(usize, String, String, Vec<u32>)> = ids(kind)
-                .into_iter()
-                .map(|id| {
-                    let d = entity_docs(kind, &id);
-                    (d.len(), cx.entity_name(kind, &id).0, id, d)
+                    );
+                    (first, e)
                 })
-                .filter(|x| x.0 > 0)
-                .collect();
-            v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            v.into_iter().map(|(_, name, id, d)| json!([id, name, encode_set(&d, n)])).collect()
-        };
-        let meta = json!({
-            "v": 1,
-            "n": n,
-            "stop": STOP_WORDS.as_slice(),
-            "langs": c.langs,
-            "kinds": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-            "ranges": c.ranges,
-            "shards": top,
-        });
-        let facets = json!({
-            "organization": facet(EntityKind::Organization),
-            "country": facet(EntityKind::Country),
-        });
-        out.push(Output {
-            path: routes::search_index(lang, "facets.json"),
-            bytes: serde_json::to_vec(&facets).unwrap_or_default(),
-        });
-        out.push(Output {
-            path: routes::search_index(lang, "meta.json"),
-            bytes: serde_json::to_vec(&meta).unwrap_or_default(),
-        });
-        // One small record per document.
-        let records: Vec<Output> = c
-            .order
-            .par_iter()
-            .enumerate()
-            .map(|(s, &i)| {
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    entries.sort();
+    entries.dedup();
+    // Term and entity shards by two-letter prefix.
+    let mut shards: BTreeMap<String, ShardItems> = BTreeMap::new();
+    for (t, (l, stem)) in c.terms.iter().enumerate() {
+        let item = (c.langs[*l].as_str(), &**stem, c.postings[t].as_slice());
+        shards.entry(prefix(stem, 2).to_string()).or_default().terms.push(item);
+    }
+    for (first, e) in &entries {
+        shards.entry(prefix(first, 2).to_string()).or_default().entities.push((first, e));
+    }
+    let top: Vec<&str> = shards.keys().map(String::as_str).collect();
+    let top = top.join(" ");
+    shards.into_par_iter().try_for_each(|(pre, items)| {
+        let mut out = Vec::new();
+        write_shards(&pre, items, &mut out);
+        out.into_iter().try_for_each(emit)
+    })?;
+    // Facets and ranges.
+    let facet = |kind: EntityKind| -> Vec<Value> {
+        let mut v: Vec<(usize, Vec<String>, String, Vec<u32>)> = ids(kind)
+            .into_iter()
+            .map(|id| {
+                let d = entity_docs(kind, &id);
+                (d.len(), names(kind, &id), id, d)
+            })
+            .filter(|x| x.0 > 0)
+            .collect();
+        v.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        v.into_iter().map(|(_, names, id, d)| json!([id, names, encode_set(&d, n)])).collect()
+    };
+    let meta = json!({
+        "v": 2,
+        "n": n,
+        "ui": config.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
+        "stop": STOP_WORDS.as_slice(),
+        "langs": c.langs,
+        "kinds": Kind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
+        "ranges": c.ranges,
+        "shards": top,
+        "per": RECORDS_PER_FILE,
+    });
+    let facets = json!({
+        "organization": facet(EntityKind::Organization),
+        "country": facet(EntityKind::Country),
+    });
+    emit(Output {
+        path: routes::search_index("facets.json"),
+        bytes: serde_json::to_vec(&facets).unwrap_or_default(),
+    })?;
+    emit(Output {
+        path: routes::search_index("meta.json"),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    })?;
+    // Records, [`RECORDS_PER_FILE`] search ids a file: [title, path under the UI language's
+    // root, language, kind, ISO date or "", excerpt].
+    c.order.par_chunks(RECORDS_PER_FILE).enumerate().try_for_each(|(k, chunk)| {
+        let records: Vec<Value> = chunk
+            .iter()
+            .map(|&i| {
                 let d = &docs[i];
-                let rec = json!({
-                    "t": d.meta.title,
-                    "u": cx.url(&Ctx::doc_route(d)),
-                    "l": d.meta.lang,
-                    "k": d.meta.kind.as_str(),
-                    "d": d.meta.date.map(|x| cx.date(&x)).unwrap_or_default(),
-                    "x": excerpt(&plain_text(&d.body), EXCERPT_CHARS),
-                });
-                Output {
-                    path: routes::search_index(lang, &format!("d/{s}.json")),
-                    bytes: serde_json::to_vec(&rec).unwrap_or_default(),
-                }
+                json!([
+                    d.meta.title,
+                    lang_relative(&Ctx::doc_route(d), config),
+                    d.meta.lang,
+                    d.meta.kind.as_str(),
+                    d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
+                    texts.get(i).map(|t| t.excerpt.as_str()).unwrap_or_default(),
+                ])
             })
             .collect();
-        out.extend(records);
-        for (kind, id, _) in &keys {
-            let set = encode_set(&entity_docs(*kind, id), n);
-            out.push(Output {
-                path: routes::search_index(lang, &format!("e/{}/{id}.json", kind.singular())),
+        emit(Output {
+            path: routes::search_index(&format!("r/{k}.json")),
+            bytes: serde_json::to_vec(&records).unwrap_or_default(),
+        })
+    })?;
+    kinds
+        .iter()
+        .flat_map(|&k| ids(k).into_iter().map(move |id| (k, id)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .try_for_each(|(kind, id)| {
+            let set = encode_set(&entity_docs(kind, &id), n);
+            emit(Output {
+                path: routes::search_index(&format!("e/{}/{id}.json", kind.singular())),
                 bytes: serde_json::to_vec(&set).unwrap_or_default(),
-            });
-        }
-    }
-    out
+            })
+        })
 }
 
 #[cfg(test)]

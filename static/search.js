@@ -250,6 +250,8 @@
   const input = document.getElementById('q');
   if (!root || !form || !input) return;
   const INDEX = root.dataset.index;
+  // The index is shared by every UI language: its page paths are under this language's root.
+  const ROOT = root.dataset.root;
   const UI_LANG = root.dataset.lang;
   const S = JSON.parse(root.dataset.strings || '{}');
   const PAGE = 20;
@@ -294,6 +296,7 @@
       m.stopSet = new Set(m.stop);
       m.shardSet = new Set(m.shards.split(' '));
       m.facetSets = null;
+      m.uiIndex = Math.max(0, m.ui.indexOf(UI_LANG));
       meta = m;
     }
     return meta;
@@ -306,7 +309,7 @@
       facetsLoading = getJson('facets.json').then((f) => {
         const sets = {};
         for (const kind of ['organization', 'country']) {
-          sets[kind] = new Map((f[kind] || []).map(([id, name, enc]) => [id, { name, ids: new Set(decodeSet(enc)) }]));
+          sets[kind] = new Map((f[kind] || []).map(([id, names, enc]) => [id, { name: names[meta.uiIndex] || names[0], ids: new Set(decodeSet(enc)) }]));
         }
         meta.facetSets = sets;
       });
@@ -365,7 +368,9 @@
       for (const c of cands[i]) {
         if ([...c].length < 2) continue;
         const shard = await shardFor(c);
-        for (const [rest, kind, id, name, url, count] of (shard && shard.e[c]) || []) {
+        for (const [rest, kind, id, names, path, count] of (shard && shard.e[c]) || []) {
+          const name = names[m.uiIndex] || names[0];
+          const url = ROOT + path;
           const tail = rest ? rest.split(' ') : [];
           if (!tail.every((r, k) => cands[i + 1 + k] && cands[i + 1 + k].has(r))) continue;
           const key = kind + ':' + id;
@@ -506,9 +511,26 @@
     return p;
   }
 
+  /** A date of the index (`2019-11-02`, `2019-11`, `2019` or empty) in the UI language's words. */
+  function formatDate(iso) {
+    const [y, m, d] = (iso || '').split('-').map(Number);
+    if (!y) return '';
+    const fill = (key, month) => (S[key] || '').replace('{d}', d || '').replace('{month}', month || '').replace('{y}', y);
+    if (m && d) return fill('date_full', S['month_gen_' + m]);
+    if (m) return fill('date_month', S['month_nom_' + m]);
+    return fill('date_year');
+  }
+
+  /** The record of a document: its file holds `meta.per` consecutive ids. */
+  async function record(id) {
+    const file = await getJson(`r/${Math.floor(id / meta.per)}.json`);
+    const r = file && file[id % meta.per];
+    return r && { t: r[0], u: ROOT + r[1], l: r[2], k: r[3], d: formatDate(r[4]), x: r[5] };
+  }
+
   async function showMore(gen) {
     const next = visible().slice(shown.length, shown.length + PAGE);
-    const docs = await Promise.all(next.map((id) => getJson(`d/${id}.json`)));
+    const docs = await Promise.all(next.map(record));
     if (gen !== generation) return;
     docs.forEach((d, k) => {
       if (!d) return;

@@ -93,7 +93,10 @@ mod tests {
 
     #[test]
     fn escapes_the_five_specials_and_keeps_the_rest() {
-        assert_eq!(escape("«ШОС» & <b> \"x\" 'y'"), "«ШОС» &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39;");
+        assert_eq!(
+            escape("«ШОС» & <b> \"x\" 'y'"),
+            "«ШОС» &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39;"
+        );
         assert_eq!(escape("Қазақстан"), "Қазақстан");
         assert_eq!(escape(""), "");
     }

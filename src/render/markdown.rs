@@ -30,17 +30,51 @@ pub struct Heading {
     pub text: String,
 }
 
-/// Renders Markdown to HTML.
-pub fn render(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> String {
-    render_with_headings(markdown, highlighter, trust_html).0
+/// A Markdown text rendered once for everything that needs it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML.
+    pub html: String,
+    /// Its headings, in order.
+    pub headings: Vec<Heading>,
+    /// Its plain text, whitespace collapsed (as [`plain_text`] gives it): for descriptions,
+    /// excerpts and the search index, so a document is parsed once per build.
+    pub plain: String,
 }
 
-/// Renders Markdown to HTML and lists its headings.
-pub fn render_with_headings(
-    markdown: &str,
-    highlighter: &Highlighter,
-    trust_html: bool,
-) -> (String, Vec<Heading>) {
+/// Renders Markdown to HTML.
+pub fn render(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> String {
+    render_full(markdown, highlighter, trust_html).html
+}
+
+/// The plain-text part of an event: its text, or a space where it separates words.
+fn plain_part<'e>(ev: &'e Event) -> Option<&'e str> {
+    match ev {
+        Event::Text(t) | Event::Code(t) => Some(t),
+        Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => Some(" "),
+        // Block ends separate words too («Итоги» + «Принято», table cells).
+        Event::End(TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item | TagEnd::CodeBlock) => {
+            Some(" ")
+        }
+        _ => None,
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+fn collapse(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for w in raw.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Renders Markdown to HTML, listing its headings and keeping its plain text.
+pub fn render_full(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> Rendered {
+    let mut plain = String::with_capacity(markdown.len());
     let mut headings = Vec::new();
     let mut raw_html = false;
     let mut events: Vec<Event> = Vec::new();
@@ -48,6 +82,9 @@ pub fn render_with_headings(
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     let mut ids = BTreeSet::new();
     for ev in Parser::new_ext(markdown, options()) {
+        if let Some(p) = plain_part(&ev) {
+            plain.push_str(p);
+        }
         if let Some((_, text)) = code.as_mut() {
             match ev {
                 Event::Text(t) => text.push_str(&t),
@@ -98,7 +135,7 @@ pub fn render_with_headings(
     if raw_html && !trust_html {
         out = sanitize(&out);
     }
-    (out, headings)
+    Rendered { html: out, headings, plain: collapse(&plain) }
 }
 
 /// Cleans HTML with ammonia, keeping what our own Markdown output uses (ids and classes for
@@ -152,21 +189,14 @@ fn push_heading<'a>(
 
 /// Plain text of Markdown (for descriptions in meta tags and snippets).
 pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(markdown.len());
     for ev in Parser::new_ext(markdown, options()) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
-            // Block ends separate words too («Итоги» + «Принято», table cells).
-            Event::End(
-                TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item | TagEnd::CodeBlock,
-            ) => out.push(' '),
-            _ => {}
+        if let Some(p) = plain_part(&ev) {
+            out.push_str(p);
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    collapse(&out)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +233,7 @@ mod tests {
 
     #[test]
     fn headings_are_listed_for_a_table_of_contents() {
-        let (_, hs) = render_with_headings("# A\n\n### B c\n", &Highlighter::new(), false);
+        let hs = render_full("# A\n\n### B c\n", &Highlighter::new(), false).headings;
         assert_eq!(hs[0], Heading { level: 2, id: "a".into(), text: "A".into() });
         assert_eq!((hs[1].level, hs[1].id.as_str()), (3, "b-c"));
     }
@@ -228,6 +258,15 @@ mod tests {
         let html = md("```yaml\ntitle: x\n```\n");
         assert!(html.contains("<pre class=\"code\"><code class=\"language-yaml\">"), "{html}");
         assert!(html.contains("hl-"), "{html}");
+    }
+
+    #[test]
+    fn one_render_gives_the_same_plain_text() {
+        let text = "# Итоги\n\nПринято **решение**.\n\n| a | b |\n|---|---|\n| x | y |\n\n```rust\nlet x = 1;\n```\n\n- один\n- два[^1]\n\n[^1]: сноска";
+        let r = render_full(text, &Highlighter::new(), false);
+        assert_eq!(r.plain, plain_text(text));
+        assert_eq!(r.headings.len(), 1);
+        assert!(r.html.contains("<table>"));
     }
 
     #[test]

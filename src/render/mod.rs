@@ -28,6 +28,9 @@ use crate::routes::Route;
 use highlight::Highlighter;
 use views::Ctx;
 
+/// A page in each UI language: (route, language, HTML).
+pub type LangPages = Vec<(Route, Lang, String)>;
+
 /// Everything needed to render pages, loaded once.
 pub struct Renderer {
     teras: BTreeMap<Lang, Tera>,
@@ -55,7 +58,30 @@ impl Renderer {
         lang: &Lang,
     ) -> Result<String> {
         let cx = Ctx { graph, config, strings: &self.strings, lang };
-        let built = pages::build(self, &cx, route);
+        self.finish(route, lang, pages::build(self, &cx, route))
+    }
+
+    /// Renders document `i` in every UI language, its Markdown rendered once: the pages by
+    /// language, and the rendered text (whose plain text the search index and feeds use).
+    pub fn render_document(
+        &self,
+        graph: &Graph,
+        config: &Config,
+        i: usize,
+    ) -> Result<(LangPages, markdown::Rendered)> {
+        let d = graph.doc(i);
+        let text = markdown::render_full(&d.body, &self.highlighter, config.trust_html);
+        let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+        let mut pages = Vec::with_capacity(config.languages.len());
+        for lang in &config.languages {
+            let cx = Ctx { graph, config, strings: &self.strings, lang };
+            let html = self.finish(&route, lang, pages::document(&cx, &route, &d.id, &text))?;
+            pages.push((route.clone(), lang.clone(), html));
+        }
+        Ok((pages, text))
+    }
+
+    fn finish(&self, route: &Route, lang: &Lang, built: pages::Built) -> Result<String> {
         let tera =
             self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
         tera.render(built.template, &built.context).map_err(|e| {

@@ -124,7 +124,15 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             );
             built_page("documents.html", &p)
         }
-        Route::Document { id, .. } => document(r, cx, route, id),
+        Route::Document { id, .. } => {
+            let body = cx.graph.doc_by_id.get(id).map(|&i| &cx.graph.doc(i).body);
+            let text = markdown::render_full(
+                body.map_or("", |b| b.as_str()),
+                &r.highlighter,
+                cx.config.trust_html,
+            );
+            document(cx, route, id, &text)
+        }
         Route::Index(kind) => index(cx, route, *kind),
         Route::Entity { kind, id, page } => {
             super::entity_pages::build(r, cx, route, *kind, id, *page)
@@ -388,7 +396,8 @@ struct DocumentBody {
     review: Option<Review>,
 }
 
-fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
+/// The page of a document whose text is already rendered (once for all UI languages).
+pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) -> Built {
     let g = cx.graph;
     let i = g.doc_by_id[id];
     let d = g.doc(i);
@@ -406,8 +415,8 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
     let base = &cx.config.base_path;
     let cite_bib = format!("{base}{}", routes::citation(route, own_lang, "cite.bib"));
     let cite_json = format!("{base}{}", routes::citation(route, own_lang, "cite.json"));
-    let (html, headings) =
-        markdown::render_with_headings(&d.body, &r.highlighter, cx.config.trust_html);
+    let html = text.html.clone();
+    let headings = text.headings.clone();
     // A table of contents for long structured texts: three or more top-level sections.
     let top = headings.iter().map(|h| h.level).min().unwrap_or(2);
     let toc: Vec<markdown::Heading> = headings.into_iter().filter(|h| h.level == top).collect();
@@ -446,7 +455,7 @@ fn document(r: &Renderer, cx: &Ctx, route: &Route, id: &str) -> Built {
             .unwrap_or_default(),
         review: cx.review(&m.review),
     };
-    let description: String = markdown::plain_text(&d.body).chars().take(200).collect();
+    let description: String = text.plain.chars().take(200).collect();
     let mut p =
         page_frame(cx, route, route, m.title.clone(), description.clone(), "documents", body);
     super::meta::document(cx, &mut p.meta, d, &canonical, &description);

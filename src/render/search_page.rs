@@ -13,11 +13,14 @@ use crate::routes::{self, Route};
 
 #[derive(Serialize)]
 struct Body {
-    /// Base URL of this language's search index.
+    /// Base URL of the search index (one for every UI language).
     index_url: String,
+    /// This UI language's root, which the index's page paths are relative to.
+    root_url: String,
     /// The search script.
     script_url: String,
-    /// JSON of the strings the script shows: `search_*`, `kind_*` and `in_lang_*`.
+    /// JSON of the strings the script shows: `search_*`, `kind_*`, `in_lang_*`, and the date
+    /// patterns and month names it formats a result's date with.
     strings: String,
 }
 
@@ -29,13 +32,18 @@ pub fn build(cx: &Ctx, route: &Route) -> Built {
         .table(cx.lang)
         .map(|t| {
             t.iter()
-                .filter(|(k, _)| ["search_", "kind_", "in_lang_"].iter().any(|p| k.starts_with(p)))
+                .filter(|(k, _)| {
+                    ["search_", "kind_", "in_lang_", "date_", "month_"]
+                        .iter()
+                        .any(|p| k.starts_with(p))
+                })
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect()
         })
         .unwrap_or_default();
     let body = Body {
-        index_url: format!("{base}{}", routes::search_index(cx.lang, "")),
+        index_url: format!("{base}{}", routes::search_index("")),
+        root_url: cx.url(&Route::Home),
         script_url: routes::asset(base, "search.js"),
         strings: serde_json::to_string(&strings).unwrap_or_default(),
     };

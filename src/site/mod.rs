@@ -5,6 +5,8 @@ pub mod output;
 pub mod plan;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -157,51 +159,134 @@ fn run(
         return Err(InvalidInput(diags).into());
     }
     let jobs = plan::plan(&graph, &config);
-    let rendered: Vec<Result<usize>> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = renderer.render(&graph, &config, &job.route, &job.lang)?;
-            let len = html.len();
-            emit(Output { path: job.route.output_path(&job.lang), bytes: html.into_bytes() })?;
-            Ok(len)
+    let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
+    let emit = |f: Output| -> Result<()> {
+        files.fetch_add(1, Ordering::Relaxed);
+        bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+        emit(f)
+    };
+    // Documents first: each text is rendered once for all UI languages, and what the search
+    // index and the feeds need of it is taken from that one rendering.
+    let indexer = crate::search::Indexer::new(&graph, &config);
+    let texts: Vec<Result<crate::search::DocText>> = (0..graph.corpus.documents.len())
+        .into_par_iter()
+        .map(|i| {
+            let (pages, text) = renderer.render_document(&graph, &config, i)?;
+            for (route, lang, html) in pages {
+                emit(Output { path: route.output_path(&lang), bytes: html.into_bytes() })?;
+            }
+            Ok(crate::search::DocText::new(&indexer, graph.doc(i), &text.plain))
         })
         .collect();
-    let mut bytes = 0u64;
     let mut failures = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(n) => bytes += n as u64,
-            Err(e) => failures.push(format!("{e:#}")),
+    let texts: Vec<crate::search::DocText> = texts
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|e| {
+                failures.push(format!("{e:#}"));
+                Default::default()
+            })
+        })
+        .collect();
+    lap("render documents", &mut timings);
+    // Then every other page, beside the files made from the whole graph: the search index,
+    // feeds, sitemap, citations, the export and static files, all at once.
+    let indexer_cell = Mutex::new(Some(indexer));
+    let summaries: Vec<&str> = texts.iter().map(|t| t.excerpt.as_str()).collect();
+    let others: Vec<&plan::PageJob> =
+        jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
+    type Task<'t> = Box<dyn Fn() -> Result<()> + Sync + Send + 't>;
+    let done: Vec<(&'static str, Duration, Result<()>)> = {
+        let tasks: Vec<(&'static str, Task)> = vec![
+            (
+                "render pages",
+                Box::new(|| {
+                    others
+                        .par_iter()
+                        .map(|job| {
+                            let html = renderer.render(&graph, &config, &job.route, &job.lang)?;
+                            emit(Output {
+                                path: job.route.output_path(&job.lang),
+                                bytes: html.into_bytes(),
+                            })
+                        })
+                        .filter_map(|r| r.err().map(|e| format!("{e:#}")))
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .reduce(|a, b| format!("{a}\n{b}"))
+                        .map_or(Ok(()), |e| Err(anyhow!(e)))
+                }),
+            ),
+            (
+                "search index",
+                Box::new(|| {
+                    let indexer = indexer_cell.lock().unwrap_or_else(|e| e.into_inner()).take();
+                    match indexer {
+                        Some(ix) => crate::search::build(
+                            &graph,
+                            &config,
+                            &renderer.strings,
+                            ix,
+                            &texts,
+                            &emit,
+                        ),
+                        None => Ok(()),
+                    }
+                }),
+            ),
+            (
+                "feeds",
+                Box::new(|| {
+                    crate::feeds::collect(&graph, &config, &renderer.strings, &summaries, &emit)
+                }),
+            ),
+            (
+                "sitemap",
+                Box::new(|| {
+                    crate::sitemap::collect(&jobs, &config).into_iter().try_for_each(&emit)
+                }),
+            ),
+            (
+                "citations",
+                Box::new(|| {
+                    crate::cite::collect(&graph, &config, &renderer.strings)
+                        .into_iter()
+                        .try_for_each(&emit)
+                }),
+            ),
+            (
+                "export",
+                Box::new(|| {
+                    crate::export::collect(&graph, &config).into_iter().try_for_each(&emit)
+                }),
+            ),
+            (
+                "assets",
+                Box::new(|| assets::collect(root, &sources)?.into_iter().try_for_each(&emit)),
+            ),
+        ];
+        tasks
+            .into_par_iter()
+            .map(|(name, work)| {
+                let clock = Instant::now();
+                let r = work();
+                (name, clock.elapsed(), r)
+            })
+            .collect()
+    };
+    lap("rest, concurrently", &mut timings);
+    for (name, took, r) in done {
+        timings.push((name, took));
+        if let Err(e) = r {
+            failures.push(format!("{name}: {e:#}"));
         }
     }
     if !failures.is_empty() {
+        let n = failures.len();
         failures.truncate(20);
-        return Err(anyhow!(
-            "{} page(s) failed to render:\n{}",
-            failures.len(),
-            failures.join("\n")
-        ));
+        return Err(anyhow!("{n} file(s) failed to render or write:\n{}", failures.join("\n")));
     }
     let pages = jobs.len();
-    let mut files = Vec::new();
-    lap("render", &mut timings);
-    files.extend(assets::collect(root, &sources)?);
-    lap("assets", &mut timings);
-    // The search index: term shards, document records and facets per UI language, no IO.
-    files.extend(crate::search::build(&graph, &config, &renderer.strings));
-    lap("search", &mut timings);
-    // Feeds, sitemap, citation files and the data export: made from the graph, no IO.
-    files.extend(crate::feeds::collect(&graph, &config, &renderer.strings));
-    files.extend(crate::sitemap::collect(&jobs, &config));
-    lap("feeds", &mut timings);
-    files.extend(crate::cite::collect(&graph, &config, &renderer.strings));
-    files.extend(crate::export::collect(&graph, &config));
-    lap("export", &mut timings);
-    let count = pages + files.len();
-    for f in files {
-        bytes += f.bytes.len() as u64;
-        emit(f)?;
-    }
-    lap("write rest", &mut timings);
+    let (count, bytes) = (files.load(Ordering::Relaxed), bytes.load(Ordering::Relaxed));
     Ok(Run { pages, files: count, bytes, diagnostics: diags, timings, config })
 }
