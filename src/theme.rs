@@ -12,7 +12,12 @@ macro_rules! embed {
 /// Built-in templates, by name.
 pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html",
-    "macros.html",
+    "_doc_item.html",
+    "_doc_list.html",
+    "_link.html",
+    "_name.html",
+    "_review.html",
+    "_description.html",
     "root.html",
     "404.html",
     "home.html",

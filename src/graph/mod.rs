@@ -48,12 +48,34 @@ pub struct Graph {
     pub role_holders: BTreeMap<String, Vec<(String, usize)>>,
     /// Documents by year (None = undated), newest year first, each list newest first.
     pub years: Vec<(Option<u16>, Vec<usize>)>,
+    /// Every document index, in display order (the list of all documents).
+    pub all: Vec<usize>,
+    /// Documents per language of every list a paginated page shows, counted once here rather
+    /// than on each of its pages (which would cost pages × documents on a big list).
+    pub lang_counts: BTreeMap<DocListKey, BTreeMap<String, usize>>,
+}
+
+/// A list of documents that paginated pages show.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DocListKey {
+    /// Every document.
+    All,
+    /// The documents naming an entity.
+    Entity(EntityKind, String),
+    /// The documents of a year (None = undated).
+    Year(Option<u16>),
 }
 
 impl Graph {
     /// Documents naming entity `id` of `kind`, newest first.
     pub fn documents_of(&self, kind: EntityKind, id: &str) -> &[usize] {
         self.mentions.get(&kind).and_then(|m| m.get(id)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Documents per language of a list (empty for an unknown list).
+    pub fn lang_counts(&self, key: &DocListKey) -> &BTreeMap<String, usize> {
+        static NONE: BTreeMap<String, usize> = BTreeMap::new();
+        self.lang_counts.get(key).unwrap_or(&NONE)
     }
 
     /// The document at `i`.
@@ -77,7 +99,27 @@ pub fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagno
     let translations = translations(docs, &doc_by_id);
     let related = related::related(docs, RELATED_COUNT);
     let years = years(docs);
+    let count = |list: &[usize]| {
+        let mut m: BTreeMap<String, usize> = BTreeMap::new();
+        for &i in list {
+            *m.entry(docs[i].meta.lang.clone()).or_default() += 1;
+        }
+        m
+    };
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let mut lang_counts = BTreeMap::new();
+    lang_counts.insert(DocListKey::All, count(&all));
+    for (kind, per) in &mentions {
+        for (id, list) in per {
+            lang_counts.insert(DocListKey::Entity(*kind, id.clone()), count(list));
+        }
+    }
+    for (year, list) in &years {
+        lang_counts.insert(DocListKey::Year(*year), count(list));
+    }
     let mut g = Graph {
+        all,
+        lang_counts,
         doc_by_id,
         mentions,
         translations,

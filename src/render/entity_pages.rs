@@ -11,6 +11,7 @@ use super::markdown;
 use super::pages::{Built, built_page, page_frame, paged_title};
 use super::views::{Ctx, DocList, Link, Review};
 use crate::content::EntityKind;
+use crate::graph::DocListKey;
 use crate::routes::Route;
 
 /// Shared part of every entity page.
@@ -103,7 +104,12 @@ fn common(
         },
         description_lang,
         review: cx.review(review),
-        docs: cx.doc_list(cx.graph.documents_of(kind, id), route, page),
+        docs: cx.doc_list(
+            cx.graph.documents_of(kind, id),
+            &DocListKey::Entity(kind, id.to_string()),
+            route,
+            page,
+        ),
     }
 }
 

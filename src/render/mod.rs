@@ -29,7 +29,7 @@ use highlight::Highlighter;
 use views::Ctx;
 
 /// A page in each UI language: (route, language, HTML).
-pub type LangPages = Vec<(Route, Lang, String)>;
+pub type LangPages = Vec<(Route, Lang, Vec<u8>)>;
 
 /// Everything needed to render pages, loaded once.
 pub struct Renderer {
@@ -56,7 +56,7 @@ impl Renderer {
         config: &Config,
         route: &Route,
         lang: &Lang,
-    ) -> Result<String> {
+    ) -> Result<Vec<u8>> {
         let cx = Ctx { graph, config, strings: &self.strings, lang };
         self.finish(route, lang, pages::build(self, &cx, route))
     }
@@ -81,16 +81,20 @@ impl Renderer {
         Ok((pages, text))
     }
 
-    fn finish(&self, route: &Route, lang: &Lang, built: pages::Built) -> Result<String> {
+    /// Runs the template. The page comes back as bytes: Tera writes UTF-8, and converting its
+    /// output to a String would validate every page's bytes again for nothing.
+    fn finish(&self, route: &Route, lang: &Lang, built: pages::Built) -> Result<Vec<u8>> {
         let tera =
             self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
-        tera.render(built.template, &built.context).map_err(|e| {
+        let mut out = Vec::with_capacity(32 * 1024);
+        tera.render_to(built.template, &built.context, &mut out).map_err(|e| {
             anyhow!(
                 "rendering {} with {}: {}",
                 route.rel(lang),
                 built.template,
                 templates::tera_chain(&e)
             )
-        })
+        })?;
+        Ok(out)
     }
 }

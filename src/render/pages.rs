@@ -6,7 +6,14 @@ use super::Renderer;
 use super::markdown;
 use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page, Review};
 use crate::content::{EntityKind, OrgType};
+use crate::graph::DocListKey;
 use crate::routes::{self, Route};
+
+/// A page that is a list of documents.
+#[derive(Serialize)]
+struct ListBody {
+    docs: DocList,
+}
 
 /// What a builder hands to the template engine.
 pub struct Built {
@@ -111,8 +118,8 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
         Route::Timeline => super::timeline::build(cx, route),
         Route::Search => super::search_page::build(cx, route),
         Route::Documents { page } => {
-            let all: Vec<usize> = (0..cx.graph.corpus.documents.len()).collect();
-            let body = cx.doc_list(&all, route, *page);
+            let docs = cx.doc_list(&cx.graph.all, &DocListKey::All, route, *page);
+            let body = ListBody { docs };
             let p = page_frame(
                 cx,
                 route,
@@ -147,7 +154,10 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
                 .map(|(_, d)| d.as_slice())
                 .unwrap_or(&[]);
             let label = year.map(|y| y.to_string()).unwrap_or_else(|| cx.t("undated").into());
-            let body = YearBody { label: label.clone(), docs: cx.doc_list(docs, route, *page) };
+            let body = YearBody {
+                label: label.clone(),
+                docs: cx.doc_list(docs, &DocListKey::Year(*year), route, *page),
+            };
             let p = page_frame(
                 cx,
                 route,

@@ -321,23 +321,29 @@ impl<'a> Ctx<'a> {
     }
 
     /// One page of a document list, with pagination links built from `route`.
-    pub fn doc_list(&self, docs: &[usize], route: &Route, page: usize) -> DocList {
+    pub fn doc_list(
+        &self,
+        docs: &[usize],
+        key: &crate::graph::DocListKey,
+        route: &Route,
+        page: usize,
+    ) -> DocList {
         let size = self.config.page_size;
         let pages = docs.len().div_ceil(size).max(1);
         let start = (page - 1) * size;
         let items = docs.iter().skip(start).take(size).map(|&i| self.doc_item(i)).collect();
         let pager = (pages > 1).then(|| self.pager(route, page, pages));
-        DocList { items, total: docs.len(), by_lang: self.lang_counts(docs), pager }
+        DocList { items, total: docs.len(), by_lang: self.lang_counts(key), pager }
     }
 
-    /// Counts of documents per language, in the site's language order.
-    pub fn lang_counts(&self, docs: &[usize]) -> Vec<LangCount> {
+    /// Counts of a list's documents per language, in the site's language order.
+    pub fn lang_counts(&self, key: &crate::graph::DocListKey) -> Vec<LangCount> {
+        let counts = self.graph.lang_counts(key);
         self.config
             .languages
             .iter()
             .map(|l| {
-                let count =
-                    docs.iter().filter(|&&i| self.graph.doc(i).meta.lang == l.as_str()).count();
+                let count = counts.get(l.as_str()).copied().unwrap_or(0);
                 let label = self.strings.get(self.lang, &format!("in_lang_{l}")).to_string();
                 LangCount { label, count }
             })

@@ -173,7 +173,7 @@ fn run(
         .map(|i| {
             let (pages, text) = renderer.render_document(&graph, &config, i)?;
             for (route, lang, html) in pages {
-                emit(Output { path: route.output_path(&lang), bytes: html.into_bytes() })?;
+                emit(Output { path: route.output_path(&lang), bytes: html })?;
             }
             Ok(crate::search::DocText::new(&indexer, graph.doc(i), &text.plain))
         })
@@ -205,10 +205,7 @@ fn run(
                         .par_iter()
                         .map(|job| {
                             let html = renderer.render(&graph, &config, &job.route, &job.lang)?;
-                            emit(Output {
-                                path: job.route.output_path(&job.lang),
-                                bytes: html.into_bytes(),
-                            })
+                            emit(Output { path: job.route.output_path(&job.lang), bytes: html })
                         })
                         .filter_map(|r| r.err().map(|e| format!("{e:#}")))
                         .collect::<Vec<_>>()

@@ -118,44 +118,34 @@ fn push_folded(out: &mut String, c: char) {
 /// it (`tokenize(text)` mapped to `folded`), without allocating per word: the search index scans
 /// every text of the archive with this.
 pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
-    let bytes = text.as_bytes();
     let mut buf = String::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
         if !is_word_char(c) {
-            i += c.len_utf8();
             continue;
         }
-        let start = i;
-        let mut end = i + c.len_utf8();
-        let mut hyphen = None;
-        while let Some(d) = text[end..].chars().next() {
+        buf.clear();
+        push_folded(&mut buf, c);
+        // Where the first hyphen is, in the text and in the folded word.
+        let mut hyphen: Option<(usize, usize)> = None;
+        while let Some(&(j, d)) = chars.peek() {
             if is_word_char(d) || d == '\u{301}' {
-                end += d.len_utf8();
-            } else if d == '-' && text[end + 1..].chars().next().is_some_and(is_word_char) {
-                hyphen.get_or_insert(end);
-                end += 1;
+                push_folded(&mut buf, d);
+            } else if d == '-' && text[j + 1..].chars().next().is_some_and(is_word_char) {
+                hyphen.get_or_insert((j, buf.len()));
+                buf.push('-');
             } else {
                 break;
             }
+            chars.next();
         }
-        i = end;
-        let mut word = &text[start..end];
         // An abbreviation's case ending splits off, as in `tokenize` (`ШЫҰ-ның` → `ШЫҰ`).
-        if let Some(h) = hyphen {
+        if let Some((h, folded_len)) = hyphen {
             let head = &text[start..h];
             let letters = head.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 2 && head.chars().all(|c| c.is_uppercase()) {
-                word = head;
+                buf.truncate(folded_len);
             }
-        }
-        buf.clear();
-        for c in word.chars() {
-            push_folded(&mut buf, c);
         }
         f(&buf);
     }
