@@ -1,5 +1,5 @@
 //! Citations of a document: a GOST R 7.0.100-2018 reference in the UI language (shown on the page)
-//! and the downloadable BibTeX (`cite.bib`) and CSL-JSON (`cite.json`) files.
+//! and the downloadable BibTeX and CSL-JSON files.
 //!
 //! **The GOST reference.** The standard's form for a text on a web site is
 //! «Заглавие. — Текст : электронный // Название сайта : [сайт]. — 2018. — 2 авг. — URL: … (дата
@@ -11,9 +11,10 @@
 //! the UI strings, so the reference follows the reader's language; the title and the source stay
 //! as written.
 //!
-//! **The files** are made once per document, in the folder of its canonical page (its own
-//! language): they describe the text, whose title and language are the same whatever the
-//! interface, and a reference manager renders them in the reader's own style. Their one sentence
+//! **The files** are offered by the document's page as `data:` links with a file name, so a
+//! click saves `<id>.bib` or `<id>.json` as a file would. They are made from the canonical page
+//! (the document's own language): they describe the text, whose title and language are the same
+//! whatever the interface, and a reference manager renders them in the reader's own style. Their one sentence
 //! of prose (the note naming the archive copy) is in the document's language, like its title.
 
 use serde_json::json;
@@ -24,7 +25,6 @@ use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::render::meta::legislation_identifier;
 use crate::routes::{self, Route};
-use crate::site::output::Output;
 
 /// What a reference is made of.
 pub struct Cited<'a> {
@@ -239,24 +239,24 @@ fn doc_route(d: &Document) -> Route {
     Route::Document { folder: d.folder.clone(), id: d.id.clone() }
 }
 
-/// `cite.bib` and `cite.json` of every document, in the folder of its canonical page.
-pub fn collect(graph: &Graph, config: &Config, strings: &Strings) -> Vec<Output> {
-    let mut out = Vec::with_capacity(graph.corpus.documents.len() * 2);
-    for d in &graph.corpus.documents {
-        let lang = routes::canonical_lang(config, &d.meta.lang);
-        let route = doc_route(d);
-        let archive_url = routes::absolute(config, &route.rel(lang));
-        let c = Cited { doc: d, archive_title: config.title(lang), archive_url: &archive_url };
-        out.push(Output {
-            path: routes::citation(&route, lang, "cite.bib"),
-            bytes: bibtex(strings, lang, &c).into_bytes(),
-        });
-        out.push(Output {
-            path: routes::citation(&route, lang, "cite.json"),
-            bytes: csl_json(strings, lang, &c).into_bytes(),
-        });
-    }
-    out
+/// The BibTeX and CSL-JSON files of a document as `data:` links, which the page offers for
+/// download: made from the document's canonical page (its own language), so they are the same
+/// in every UI language. Links rather than files: two files per document were two thirds of
+/// the files of a build, and file count is most of a build's write time.
+pub fn file_links(graph: &Graph, config: &Config, strings: &Strings, i: usize) -> (String, String) {
+    let d = graph.doc(i);
+    let lang = routes::canonical_lang(config, &d.meta.lang);
+    let archive_url = routes::absolute(config, &doc_route(d).rel(lang));
+    let c = Cited { doc: d, archive_title: config.title(lang), archive_url: &archive_url };
+    (
+        data_link("application/x-bibtex", &bibtex(strings, lang, &c)),
+        data_link("application/vnd.citationstyles.csl+json", &csl_json(strings, lang, &c)),
+    )
+}
+
+/// A `data:` URL holding `text` as UTF-8, base64-encoded.
+fn data_link(mime: &str, text: &str) -> String {
+    format!("data:{mime};charset=utf-8;base64,{}", crate::text::base64(text.as_bytes()))
 }
 
 #[cfg(test)]

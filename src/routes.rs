@@ -142,12 +142,6 @@ pub fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
     }
 }
 
-/// A citation file of a document (`cite.bib`, `cite.json`), relative to the base path: it sits in
-/// the folder of the document's page in `lang` (its canonical language, see [`canonical_lang`]).
-pub fn citation(document: &Route, lang: &Lang, name: &str) -> String {
-    format!("{}{name}", document.rel(lang))
-}
-
 /// The UI language a document's canonical page is under: its own language when the site has a UI
 /// in it, else the default language (a Kazakh text on a Russian-only site).
 pub fn canonical_lang<'a>(config: &'a Config, doc_lang: &str) -> &'a Lang {

@@ -365,25 +365,8 @@ fn encode_set(ids: &[u32], n: usize) -> Value {
     for &id in ids {
         bits[id as usize / 8] |= 1 << (id % 8);
     }
-    let b64 = base64(&bits);
+    let b64 = crate::text::base64(&bits);
     if b64.len() + 2 < list.len() { Value::String(b64) } else { json!(deltas) }
-}
-
-fn base64(bytes: &[u8]) -> String {
-    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for k in 0..4 {
-            if k <= chunk.len() {
-                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// Postings as one number each: `delta * 16 + weight` (ids ascending, so deltas are small).
@@ -760,8 +743,6 @@ mod tests {
         assert_eq!(encode_set(&[3, 4, 10], 1000), json!([3, 1, 6]));
         let all: Vec<u32> = (0..64).collect();
         assert_eq!(encode_set(&all, 64), json!("//////////8="));
-        assert_eq!(base64(b"Man"), "TWFu");
-        assert_eq!(base64(b"Ma"), "TWE=");
     }
 
     #[test]

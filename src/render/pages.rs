@@ -399,9 +399,10 @@ struct DocumentBody {
     translations: Vec<DocItem>,
     related: Vec<DocItem>,
     citation: String,
-    /// `cite.bib` and `cite.json` of the document (under its canonical page).
+    /// BibTeX and CSL-JSON of the document, as `data:` links, and the file name they save as.
     cite_bib: String,
     cite_json: String,
+    cite_file: String,
     raw_url: String,
     review: Option<Review>,
 }
@@ -422,9 +423,7 @@ pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) ->
         archive_url: &canonical,
     };
     let citation = crate::cite::gost(cx.strings, cx.lang, &cited);
-    let base = &cx.config.base_path;
-    let cite_bib = format!("{base}{}", routes::citation(route, own_lang, "cite.bib"));
-    let cite_json = format!("{base}{}", routes::citation(route, own_lang, "cite.json"));
+    let (cite_bib, cite_json) = crate::cite::file_links(g, cx.config, cx.strings, i);
     let html = text.html.clone();
     let headings = text.headings.clone();
     // A table of contents for long structured texts: three or more top-level sections.
@@ -458,6 +457,7 @@ pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) ->
         citation,
         cite_bib,
         cite_json,
+        cite_file: d.id.clone(),
         raw_url: m
             .imported_from
             .as_ref()

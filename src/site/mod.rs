@@ -190,7 +190,7 @@ fn run(
         .collect();
     lap("render documents", &mut timings);
     // Then every other page, beside the files made from the whole graph: the search index,
-    // feeds, sitemap, citations, the export and static files, all at once.
+    // feeds, sitemap, the export and static files, all at once.
     let indexer_cell = Mutex::new(Some(indexer));
     let summaries: Vec<&str> = texts.iter().map(|t| t.excerpt.as_str()).collect();
     let others: Vec<&plan::PageJob> =
@@ -241,14 +241,6 @@ fn run(
                 "sitemap",
                 Box::new(|| {
                     crate::sitemap::collect(&jobs, &config).into_iter().try_for_each(&emit)
-                }),
-            ),
-            (
-                "citations",
-                Box::new(|| {
-                    crate::cite::collect(&graph, &config, &renderer.strings)
-                        .into_iter()
-                        .try_for_each(&emit)
                 }),
             ),
             (

@@ -27,3 +27,28 @@ pub fn is_valid_id(id: &str) -> bool {
         && !id.ends_with('-')
         && !id.contains("--")
 }
+
+/// Standard base64 (RFC 4648, with padding): bitsets in the search index, citation files in
+/// `data:` links.
+///
+/// ```
+/// assert_eq!(archive::text::base64(b"Man"), "TWFu");
+/// assert_eq!(archive::text::base64(b"Ma"), "TWE=");
+/// assert_eq!(archive::text::base64("Қ".as_bytes()), "0po=");
+/// ```
+pub fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(A[(n >> (18 - 6 * k)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}

@@ -446,10 +446,9 @@ fn hostile_names_stay_inside_json_ld_xml_bibtex_and_csv() {
                 )));
         }
     }
-    let bib = read(&out, "ru/documents/2020/hostile/cite.bib");
+    let (bib, csl) = citation_files(&read(&out, "ru/documents/2020/hostile/index.html"));
     assert!(braces_balanced(&bib), "{bib}");
-    let csl: Value =
-        serde_json::from_str(&read(&out, "ru/documents/2020/hostile/cite.json")).unwrap();
+    let csl: Value = serde_json::from_str(&csl).unwrap();
     assert_eq!(csl[0]["title"], title);
     assert_eq!(csl[0]["type"], "report");
     let csv = csv_records(&read(&out, "data/documents.csv"));
@@ -465,16 +464,56 @@ fn hostile_names_stay_inside_json_ld_xml_bibtex_and_csv() {
     }
 }
 
+/// The BibTeX and CSL-JSON a document page offers for download (`data:` links with a file
+/// name), decoded.
+fn citation_files(html: &str) -> (String, String) {
+    let file = |mime: &str, ext: &str| -> String {
+        let start = format!("href=\"data:{mime};charset=utf-8;base64,");
+        let at = html.find(&start).unwrap_or_else(|| panic!("no {mime} link")) + start.len();
+        let end = at + html[at..].find('"').unwrap();
+        let after = &html[end..end + 120];
+        assert!(after.contains(" download=\"") && after.contains(ext), "{after}");
+        String::from_utf8(base64_decode(&html[at..end])).unwrap()
+    };
+    (
+        file("application/x-bibtex", ".bib\""),
+        file("application/vnd.citationstyles.csl+json", ".json\""),
+    )
+}
+
+fn base64_decode(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().filter(|&c| c != b'=') {
+        acc = (acc << 6) | A.iter().position(|&x| x == c).expect("base64 letter") as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
 #[test]
 fn citation_files_per_document_linked_from_every_language() {
     let f = built(&["minimal"], "https://example.org/");
     let out = f.out();
-    for lang in ["ru", "kk"] {
-        let html = read(&out, &format!("{lang}/documents/2019/mamin-tashkentte/index.html"));
-        // The Kazakh text's files sit under its own (canonical) page.
-        assert!(html.contains("href=\"/kk/documents/2019/mamin-tashkentte/cite.bib\""), "{lang}");
-        assert!(html.contains("href=\"/kk/documents/2019/mamin-tashkentte/cite.json\""));
-    }
+    // The same files whatever the UI language: they describe the text under its own page.
+    let files: Vec<(String, String)> = ["ru", "kk"]
+        .iter()
+        .map(|lang| {
+            citation_files(&read(
+                &out,
+                &format!("{lang}/documents/2019/mamin-tashkentte/index.html"),
+            ))
+        })
+        .collect();
+    assert_eq!(files[0], files[1]);
+    assert!(files[0].0.contains("url = {https://example.org/kk/documents/2019/mamin-tashkentte/}"));
+    assert!(files[0].0.starts_with("@online{mamin-tashkentte,\n"));
     let ru = unescape(&read(&out, "ru/documents/2019/mamin-v-tashkente/index.html"));
     assert!(
         ru.contains(
@@ -493,17 +532,16 @@ fn citation_files_per_document_linked_from_every_language() {
         ("reshenie-158", "ru/documents/2024", "legislation"),
         ("vstrecha-bez-daty", "ru/documents/undated", "article-newspaper"),
     ] {
-        let bib = read(&out, &format!("{folder}/{id}/cite.bib"));
+        let (bib, csl) = citation_files(&read(&out, &format!("{folder}/{id}/index.html")));
         assert!(bib.starts_with(&format!("@online{{{id},\n")), "{bib}");
         assert!(braces_balanced(&bib), "{bib}");
         assert!(bib.contains("langid = {russian}"));
         assert!(!bib.contains("urldate"));
-        let csl: Value =
-            serde_json::from_str(&read(&out, &format!("{folder}/{id}/cite.json"))).unwrap();
+        let csl: Value = serde_json::from_str(&csl).unwrap();
         assert_eq!(csl[0]["id"], id);
         assert_eq!(csl[0]["type"], ty);
     }
-    let bib = read(&out, "ru/documents/2019/mamin-v-tashkente/cite.bib");
+    let (bib, _) = citation_files(&read(&out, "ru/documents/2019/mamin-v-tashkente/index.html"));
     assert!(bib.contains("url = {https://tengrinews.kz/x}"));
     assert!(bib.contains("\\url{https://example.org/ru/documents/2019/mamin-v-tashkente/}"));
     assert!(bib.contains("author = {{Tengrinews.kz}}"));
