@@ -154,8 +154,10 @@ pub fn indexable(folded: &str) -> bool {
         return false;
     }
     let n = folded.chars().count();
+    // No stop word is longer than 16 bytes; most words are, and skip the set.
     (2..=MAX_WORD).contains(&n)
-        && !STOP.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(folded)
+        && (folded.len() > 16
+            || !STOP.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(folded))
 }
 
 /// The index stem of a folded word in a document of language `lang`.
@@ -616,7 +618,7 @@ pub fn build(
         config
             .languages
             .iter()
-            .map(|lang| Ctx { graph, config, strings, lang }.entity_name(kind, id).0)
+            .map(|lang| Ctx { graph, config, strings, lang, doc_html: &[] }.entity_name(kind, id).0)
             .collect()
     };
     let mut entries: Vec<(String, EntityEntry)> = kinds
@@ -743,6 +745,11 @@ mod tests {
         assert_eq!(encode_set(&[3, 4, 10], 1000), json!([3, 1, 6]));
         let all: Vec<u32> = (0..64).collect();
         assert_eq!(encode_set(&all, 64), json!("//////////8="));
+    }
+
+    #[test]
+    fn stop_words_fit_the_length_shortcut() {
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 16 && !indexable(w)));
     }
 
     #[test]

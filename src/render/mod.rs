@@ -18,6 +18,7 @@ pub mod views;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use tera::Tera;
 
 use crate::config::{Config, Lang};
@@ -27,6 +28,19 @@ use crate::i18n::Strings;
 use crate::routes::Route;
 use highlight::Highlighter;
 use views::Ctx;
+
+/// Rendered list items of every document, per UI language.
+#[derive(Debug, Default)]
+pub struct DocItems {
+    by_lang: BTreeMap<Lang, Vec<String>>,
+}
+
+impl DocItems {
+    /// The items in `lang`, by document index.
+    pub fn of(&self, lang: &Lang) -> &[String] {
+        self.by_lang.get(lang).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
 
 /// A page in each UI language: (route, language, HTML).
 pub type LangPages = Vec<(Route, Lang, Vec<u8>)>;
@@ -54,11 +68,38 @@ impl Renderer {
         &self,
         graph: &Graph,
         config: &Config,
+        items: &DocItems,
         route: &Route,
         lang: &Lang,
     ) -> Result<Vec<u8>> {
-        let cx = Ctx { graph, config, strings: &self.strings, lang };
+        let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: items.of(lang) };
         self.finish(route, lang, pages::build(self, &cx, route))
+    }
+
+    /// Every document's list item in every UI language, rendered once with `_doc_item.html`:
+    /// a document shows up in a dozen lists (its entities, its year, related documents of
+    /// others), and a list page then inserts fifty finished items instead of running the
+    /// partial fifty times.
+    pub fn doc_items(&self, graph: &Graph, config: &Config) -> Result<DocItems> {
+        let mut by_lang = BTreeMap::new();
+        for lang in &config.languages {
+            let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: &[] };
+            let tera =
+                self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
+            let items: Vec<String> = (0..graph.corpus.documents.len())
+                .into_par_iter()
+                .map(|i| {
+                    let mut ctx = tera::Context::new();
+                    ctx.insert("d", &cx.doc_item(i));
+                    ctx.insert("lang", lang.as_str());
+                    tera.render("_doc_item.html", &ctx).map_err(|e| {
+                        anyhow!("rendering _doc_item.html: {}", templates::tera_chain(&e))
+                    })
+                })
+                .collect::<Result<_>>()?;
+            by_lang.insert(lang.clone(), items);
+        }
+        Ok(DocItems { by_lang })
     }
 
     /// Renders document `i` in every UI language, its Markdown rendered once: the pages by
@@ -67,6 +108,7 @@ impl Renderer {
         &self,
         graph: &Graph,
         config: &Config,
+        items: &DocItems,
         i: usize,
     ) -> Result<(LangPages, markdown::Rendered)> {
         let d = graph.doc(i);
@@ -74,7 +116,7 @@ impl Renderer {
         let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
         let mut pages = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
-            let cx = Ctx { graph, config, strings: &self.strings, lang };
+            let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: items.of(lang) };
             let html = self.finish(&route, lang, pages::document(&cx, &route, &d.id, &text))?;
             pages.push((route.clone(), lang.clone(), html));
         }

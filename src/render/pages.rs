@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::markdown;
-use super::views::{Alternate, Ctx, DocItem, DocList, Link, NavItem, Page, Review};
+use super::views::{Alternate, Ctx, DocList, Link, NavItem, Page, Review};
 use crate::content::{EntityKind, OrgType};
 use crate::graph::DocListKey;
 use crate::routes::{self, Route};
@@ -211,7 +211,7 @@ struct Stat {
 #[derive(Serialize)]
 struct HomeBody {
     stats: Vec<Stat>,
-    latest: Vec<DocItem>,
+    latest: Vec<String>,
     organizations: Vec<Link>,
     events: Vec<Link>,
     years: Vec<Link>,
@@ -245,7 +245,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         stat("people", c.people.len(), Route::Index(EntityKind::Person)),
         stat("places", c.places.len(), Route::Index(EntityKind::Place)),
     ];
-    let latest = (0..c.documents.len().min(10)).map(|i| cx.doc_item(i)).collect();
+    let latest = (0..c.documents.len().min(10)).map(|i| cx.doc_item_html(i)).collect();
     let mut orgs: Vec<(&String, usize)> = c
         .organizations
         .iter()
@@ -396,8 +396,8 @@ struct DocumentBody {
     organizations: Vec<Link>,
     people: Vec<Link>,
     places: Vec<Link>,
-    translations: Vec<DocItem>,
-    related: Vec<DocItem>,
+    translations: Vec<String>,
+    related: Vec<String>,
     citation: String,
     /// BibTeX and CSL-JSON of the document, as `data:` links, and the file name they save as.
     cite_bib: String,
@@ -452,8 +452,8 @@ pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) ->
         organizations: cx.entity_links(EntityKind::Organization, &m.organizations),
         people: cx.entity_links(EntityKind::Person, &m.people),
         places: cx.entity_links(EntityKind::Place, &m.places),
-        translations: g.translations[i].iter().map(|&j| cx.doc_item(j)).collect(),
-        related: g.related[i].iter().map(|&j| cx.doc_item(j)).collect(),
+        translations: g.translations[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
+        related: g.related[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         citation,
         cite_bib,
         cite_json,

@@ -105,8 +105,8 @@ pub struct DocItem {
 /// A page of a paginated list.
 #[derive(Debug, Serialize)]
 pub struct DocList {
-    /// The documents on this page.
-    pub items: Vec<DocItem>,
+    /// The documents on this page, as rendered list items.
+    pub items: Vec<String>,
     /// Number of documents in the whole list.
     pub total: usize,
     /// Count per document language.
@@ -178,6 +178,9 @@ pub struct Ctx<'a> {
     pub strings: &'a Strings,
     /// UI language.
     pub lang: &'a Lang,
+    /// Each document's list item, already rendered in this UI language (see
+    /// [`super::Renderer::doc_items`]); empty where no page lists documents.
+    pub doc_html: &'a [String],
 }
 
 impl<'a> Ctx<'a> {
@@ -299,6 +302,11 @@ impl<'a> Ctx<'a> {
         Route::Document { folder: doc.folder.clone(), id: doc.id.clone() }
     }
 
+    /// The rendered list item of document `i` (`_doc_item.html`).
+    pub fn doc_item_html(&self, i: usize) -> String {
+        self.doc_html.get(i).cloned().unwrap_or_default()
+    }
+
     /// A list item for document `i`.
     pub fn doc_item(&self, i: usize) -> DocItem {
         let d = self.graph.doc(i);
@@ -331,7 +339,7 @@ impl<'a> Ctx<'a> {
         let size = self.config.page_size;
         let pages = docs.len().div_ceil(size).max(1);
         let start = (page - 1) * size;
-        let items = docs.iter().skip(start).take(size).map(|&i| self.doc_item(i)).collect();
+        let items = docs.iter().skip(start).take(size).map(|&i| self.doc_item_html(i)).collect();
         let pager = (pages > 1).then(|| self.pager(route, page, pages));
         DocList { items, total: docs.len(), by_lang: self.lang_counts(key), pager }
     }

@@ -159,6 +159,8 @@ fn run(
         return Err(InvalidInput(diags).into());
     }
     let jobs = plan::plan(&graph, &config);
+    let items = renderer.doc_items(&graph, &config)?;
+    lap("list items", &mut timings);
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
     let emit = |f: Output| -> Result<()> {
         files.fetch_add(1, Ordering::Relaxed);
@@ -171,7 +173,7 @@ fn run(
     let texts: Vec<Result<crate::search::DocText>> = (0..graph.corpus.documents.len())
         .into_par_iter()
         .map(|i| {
-            let (pages, text) = renderer.render_document(&graph, &config, i)?;
+            let (pages, text) = renderer.render_document(&graph, &config, &items, i)?;
             for (route, lang, html) in pages {
                 emit(Output { path: route.output_path(&lang), bytes: html })?;
             }
@@ -204,7 +206,8 @@ fn run(
                     others
                         .par_iter()
                         .map(|job| {
-                            let html = renderer.render(&graph, &config, &job.route, &job.lang)?;
+                            let html =
+                                renderer.render(&graph, &config, &items, &job.route, &job.lang)?;
                             emit(Output { path: job.route.output_path(&job.lang), bytes: html })
                         })
                         .filter_map(|r| r.err().map(|e| format!("{e:#}")))
