@@ -86,23 +86,41 @@ impl Graph {
 
 /// Checks references and builds the graph. `sources` lists the raw files under `sources/`.
 pub fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagnostics) {
-    let diags = refs::check(&corpus, sources);
-    corpus.documents.sort_by(|a, b| {
-        (Reverse(a.meta.date), &a.id, &a.path).cmp(&(Reverse(b.meta.date), &b.id, &b.path))
-    });
+    // References are checked while the display order of the documents is worked out.
+    let (diags, order) = rayon::join(
+        || refs::check(&corpus, sources),
+        || {
+            let d = &corpus.documents;
+            let mut order: Vec<usize> = (0..d.len()).collect();
+            order.sort_by(|&a, &b| {
+                let (a, b) = (&d[a], &d[b]);
+                (Reverse(a.meta.date), &a.id, &a.path).cmp(&(Reverse(b.meta.date), &b.id, &b.path))
+            });
+            order
+        },
+    );
+    let mut slots: Vec<Option<Document>> =
+        std::mem::take(&mut corpus.documents).into_iter().map(Some).collect();
+    corpus.documents = order.into_iter().filter_map(|i| slots[i].take()).collect();
     let docs = &corpus.documents;
     let mut doc_by_id = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
         doc_by_id.entry(d.id.clone()).or_insert(i);
     }
-    let mentions = mentions(docs);
-    let translations = translations(docs, &doc_by_id);
-    let related = related::related(docs, RELATED_COUNT);
-    let years = years(docs);
+    let ((mentions, translations), (related, years)) = rayon::join(
+        || (mentions(docs), translations(docs, &doc_by_id)),
+        || (related::related(docs, RELATED_COUNT), years(docs)),
+    );
     let count = |list: &[usize]| {
         let mut m: BTreeMap<String, usize> = BTreeMap::new();
         for &i in list {
-            *m.entry(docs[i].meta.lang.clone()).or_default() += 1;
+            let lang = &docs[i].meta.lang;
+            match m.get_mut(lang) {
+                Some(n) => *n += 1,
+                None => {
+                    m.insert(lang.clone(), 1);
+                }
+            }
         }
         m
     };

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::content::{Corpus, Document, Entity, EntityKind};
 use crate::error::{Diagnostic, Diagnostics};
 
@@ -11,7 +13,7 @@ use crate::error::{Diagnostic, Diagnostics};
 pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let ids = Ids::of(corpus);
-    let mut seen_docs: BTreeMap<&str, &Document> = BTreeMap::new();
+    let mut seen_docs: FxHashMap<&str, &Document> = FxHashMap::default();
     for doc in &corpus.documents {
         if let Some(first) = seen_docs.insert(&doc.id, doc) {
             diags.push(Diagnostic::error(
@@ -51,11 +53,11 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
 
 /// The sets of known ids per kind.
 struct Ids<'a> {
-    countries: BTreeSet<&'a str>,
-    organizations: BTreeSet<&'a str>,
-    people: BTreeSet<&'a str>,
-    places: BTreeSet<&'a str>,
-    events: BTreeSet<&'a str>,
+    countries: FxHashSet<&'a str>,
+    organizations: FxHashSet<&'a str>,
+    people: FxHashSet<&'a str>,
+    places: FxHashSet<&'a str>,
+    events: FxHashSet<&'a str>,
 }
 
 impl<'a> Ids<'a> {

@@ -7,6 +7,7 @@
 //! inner loops compare numbers, not strings. Ties break by position in the graph's order (date,
 //! newest first, then slug), so the result is deterministic.
 
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -57,47 +58,50 @@ pub fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
             postings[key as usize].push(i as u32);
         }
     }
-    let mut scores: Vec<u32> = vec![0; docs.len()];
-    let mut touched: Vec<u32> = Vec::new();
-    let mut common: Vec<u32> = Vec::new();
-    let mut out = Vec::with_capacity(docs.len());
-    for (i, ks) in doc_keys.iter().enumerate() {
-        common.clear();
-        for &key in ks {
-            let list = &postings[key as usize];
-            if list.len() > SELECTIVE_LIMIT {
-                common.push(key);
-                continue;
-            }
-            for &j in list {
-                if j as usize != i {
-                    if scores[j as usize] == 0 {
-                        touched.push(j);
+    // Each document's candidates are scored independently: in parallel, with scratch space
+    // per worker (scores are reset through `touched`, so a worker's array stays zeroed).
+    let scratch = || (vec![0u32; docs.len()], Vec::<u32>::new(), Vec::<u32>::new());
+    doc_keys
+        .par_iter()
+        .enumerate()
+        .map_init(scratch, |(scores, touched, common), (i, ks)| {
+            common.clear();
+            for &key in ks {
+                let list = &postings[key as usize];
+                if list.len() > SELECTIVE_LIMIT {
+                    common.push(key);
+                    continue;
+                }
+                for &j in list {
+                    if j as usize != i {
+                        if scores[j as usize] == 0 {
+                            touched.push(j);
+                        }
+                        scores[j as usize] += 1;
                     }
-                    scores[j as usize] += 1;
                 }
             }
-        }
-        // Count the non-selective shared keys too, for candidates already found.
-        if !common.is_empty() {
-            for &j in &touched {
-                let theirs = &doc_keys[j as usize];
-                scores[j as usize] +=
-                    common.iter().filter(|key| theirs.binary_search(key).is_ok()).count() as u32;
+            // Count the non-selective shared keys too, for candidates already found.
+            if !common.is_empty() {
+                for &j in touched.iter() {
+                    let theirs = &doc_keys[j as usize];
+                    scores[j as usize] +=
+                        common.iter().filter(|key| theirs.binary_search(key).is_ok()).count()
+                            as u32;
+                }
             }
-        }
-        let rank = |j: &u32| (Reverse(scores[*j as usize]), *j);
-        if touched.len() > k {
-            touched.select_nth_unstable_by_key(k, rank);
-        }
-        let mut best: Vec<(Reverse<u32>, u32)> =
-            touched.iter().take(k).map(|&j| (Reverse(scores[j as usize]), j)).collect();
-        best.sort_unstable();
-        out.push(best.iter().map(|&(_, j)| j as usize).collect());
-        for &j in &touched {
-            scores[j as usize] = 0;
-        }
-        touched.clear();
-    }
-    out
+            let rank = |j: &u32| (Reverse(scores[*j as usize]), *j);
+            if touched.len() > k {
+                touched.select_nth_unstable_by_key(k, rank);
+            }
+            let mut best: Vec<(Reverse<u32>, u32)> =
+                touched.iter().take(k).map(|&j| (Reverse(scores[j as usize]), j)).collect();
+            best.sort_unstable();
+            for &j in touched.iter() {
+                scores[j as usize] = 0;
+            }
+            touched.clear();
+            best.iter().map(|&(_, j)| j as usize).collect()
+        })
+        .collect()
 }
