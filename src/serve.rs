@@ -1,13 +1,14 @@
 //! `archive serve`: a local preview with live reload.
 //!
-//! The site is generated in memory (the same `site::generate` as `build`) and served from that
-//! map, so no request can reach a file outside the site: a path either names a generated file or
-//! gets the 404 page. The server binds to 127.0.0.1 unless told otherwise. A watcher (notify)
-//! regenerates the site when anything under content/, templates/, static/, sources/ or site.toml
-//! changes; pages long-poll `/__archive/wait` and reload when a new build is ready. All state is
-//! passed explicitly (an `Arc` to one `Shared`), never held in globals.
+//! The site lives in memory ([`site::live::Live`]: loaded and resolved as `build` does, pages
+//! rendered when asked for) and is served from there, so no request can reach a file outside the
+//! site: a path either names a file of the site or gets the 404 page. The server binds to
+//! 127.0.0.1 unless told otherwise. A watcher (notify) applies every change under content/ file
+//! by file, and loads the site again when templates/, static/, sources/ or site.toml change;
+//! pages long-poll `/__archive/wait` and reload when the change is applied. All state is passed
+//! explicitly (an `Arc` to one `Shared`), never held in globals.
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -16,7 +17,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::error::{Context, InvalidInput, Result};
-use crate::site;
+use crate::site::live::Live;
 
 /// Options of `archive serve`.
 #[derive(Debug, Clone)]
@@ -32,7 +33,8 @@ struct Shared {
 }
 
 struct State {
-    files: HashMap<String, Vec<u8>>,
+    /// The site, or None while the input has errors.
+    live: Option<Arc<Live>>,
     /// Increases with every successful build; pages reload when it moves.
     version: u64,
     /// The errors of the last failed build, shown instead of the site until fixed.
@@ -53,15 +55,22 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<()> {
     let local = listener.local_addr()?;
     let base_url = format!("http://{local}/");
     let shared = Arc::new(Shared {
-        state: Mutex::new(State { files: HashMap::new(), version: 0, error: None }),
+        state: Mutex::new(State { live: None, version: 0, error: None }),
         changed: Condvar::new(),
     });
-    rebuild(root, &base_url, &shared);
+    rebuild(root, &base_url, &shared, &[]);
     println!("serving the archive at {base_url} (Ctrl-C to stop)");
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if ev.is_ok_and(|e| !e.kind.is_access()) {
-            let _ = tx.send(());
+        // A failed event carries no paths: an empty list, which loads everything again.
+        match ev {
+            Ok(e) if e.kind.is_access() => {}
+            Ok(e) => {
+                let _ = tx.send(e.paths);
+            }
+            Err(_) => {
+                let _ = tx.send(Vec::new());
+            }
         }
     })
     .context("starting the file watcher")?;
@@ -80,11 +89,17 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<()> {
     let root_owned: PathBuf = root.to_path_buf();
     let for_watch = Arc::clone(&shared);
     std::thread::spawn(move || {
-        while rx.recv().is_ok() {
-            // Let a burst of events (an editor's save) settle into one rebuild.
-            std::thread::sleep(Duration::from_millis(30));
-            while rx.try_recv().is_ok() {}
-            rebuild(&root_owned, &base_url, &for_watch);
+        while let Ok(first) = rx.recv() {
+            // Let a burst of events (an editor's save: write, rename, chmod) settle into one.
+            std::thread::sleep(Duration::from_millis(10));
+            let mut all = vec![first];
+            while let Ok(more) = rx.try_recv() {
+                all.push(more);
+            }
+            let paths: BTreeSet<PathBuf> = all.iter().flatten().cloned().collect();
+            let whole = all.iter().any(Vec::is_empty);
+            let paths: Vec<PathBuf> = if whole { Vec::new() } else { paths.into_iter().collect() };
+            rebuild(&root_owned, &base_url, &for_watch, &paths);
         }
     });
     for stream in listener.incoming().flatten() {
@@ -96,15 +111,41 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<()> {
     Ok(())
 }
 
-fn rebuild(root: &Path, base_url: &str, shared: &Shared) {
+/// Applies the changed `paths` (none: load everything) and tells waiting pages.
+fn rebuild(root: &Path, base_url: &str, shared: &Shared, paths: &[PathBuf]) {
     let start = Instant::now();
-    let result = site::generate(root, Some(base_url));
+    let current = shared.state.lock().unwrap_or_else(|e| e.into_inner()).live.take();
+    // A request may still hold the site for a moment; the change waits for it.
+    let mut current = current;
+    let mut owned = None;
+    for _ in 0..1000 {
+        match current.map(Arc::try_unwrap) {
+            Some(Ok(live)) => {
+                owned = Some(live);
+                break;
+            }
+            Some(Err(shared_live)) => {
+                current = Some(shared_live);
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            None => break,
+        }
+    }
+    let result = match owned {
+        Some(live) if !paths.is_empty() => live.apply(paths),
+        _ => Live::load(root, Some(base_url)),
+    };
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     match result {
-        Ok(g) => {
-            state.files = g.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+        Ok(live) => {
+            let what = match paths {
+                [] => "loaded the site".to_string(),
+                [one] => format!("applied {}", crate::error::relative(root, one).display()),
+                many => format!("applied {} changes", many.len()),
+            };
+            println!("{what} ({} pages) in {} ms", live.page_count(), start.elapsed().as_millis());
+            state.live = Some(Arc::new(live));
             state.error = None;
-            println!("rebuilt {} pages in {} ms", g.pages, start.elapsed().as_millis());
         }
         Err(e) => {
             let text = match e.downcast_ref::<InvalidInput>() {
@@ -145,6 +186,7 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         return respond(&mut out, 200, "text/plain", state.version.to_string().as_bytes(), false);
     }
     let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let version = state.version;
     if let Some(err) = &state.error {
         let body = format!(
             "<!DOCTYPE html><meta charset=utf-8><title>build failed</title><pre>{}</pre>{}",
@@ -159,22 +201,24 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
             method == "HEAD",
         );
     }
+    let Some(live) = state.live.clone() else {
+        return respond(&mut out, 503, "text/plain", b"the site is loading", method == "HEAD");
+    };
+    drop(state);
     let rel = decode(path.trim_start_matches('/'));
     let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
-    let (status, key) = match state.files.get(&key) {
-        Some(_) => (200, key),
-        None if state.files.contains_key(&format!("{key}/index.html")) => {
+    let found = |k: &str| live.get(k).map_err(|e| std::io::Error::other(format!("{e:#}")));
+    let (status, key, bytes) = match found(&key)? {
+        Some(b) => (200, key, b),
+        None if live.has(&format!("{key}/index.html")).unwrap_or(false) => {
             let location = format!("/{key}/");
             let msg = format!(
                 "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
             );
             return out.write_all(msg.as_bytes());
         }
-        None => (404, "404.html".to_string()),
+        None => (404, "404.html".to_string(), found("404.html")?.unwrap_or_default()),
     };
-    let bytes = state.files.get(&key).cloned().unwrap_or_default();
-    let version = state.version;
-    drop(state);
     let ctype = content_type(&key);
     if ctype.starts_with("text/html") {
         let mut html = String::from_utf8_lossy(&bytes).to_string();
@@ -199,6 +243,7 @@ fn respond(
         200 => "OK",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        503 => "Service Unavailable",
         _ => "Internal Server Error",
     };
     let header = format!(

@@ -76,6 +76,88 @@ pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {
     Ok((corpus, diags))
 }
 
+/// Applies a change to one content file (`path` under `root`) to a loaded corpus: the file is
+/// read again, or dropped when it is gone. Returns whether `path` is a content Markdown file at
+/// all (anything else is not the corpus's business), or the file's diagnostic when it cannot be
+/// loaded; the corpus is then left as it was. Used by `archive serve` to apply an edit without
+/// reading the whole archive again; [`load`] and a sequence of `reload_file` calls over the
+/// changed files give the same corpus.
+pub fn reload_file(
+    corpus: &mut Corpus,
+    root: &Path,
+    config: &Config,
+    path: &Path,
+) -> Result<bool, Diagnostic> {
+    let rel = relative(root, path);
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string());
+    if parts.next().as_deref() != Some("content")
+        || rel.extension().is_none_or(|x| x != "md")
+        || is_hidden(&rel)
+    {
+        return Ok(false);
+    }
+    let dir = parts.next().unwrap_or_default();
+    let gone = !path.is_file();
+    let default_lang = config.default_language.as_str();
+    if dir == "documents" {
+        corpus.documents.retain(|d| d.path != rel);
+        if !gone {
+            corpus.documents.push(load_document(root, path)?);
+            corpus.documents.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        return Ok(true);
+    }
+    fn replace<T: DeserializeOwned>(
+        map: &mut BTreeMap<String, Entity<T>>,
+        root: &Path,
+        path: &Path,
+        rel: &Path,
+        gone: bool,
+        default_lang: &str,
+        kind: EntityKind,
+    ) -> Result<(), Diagnostic> {
+        let loaded = if gone { None } else { Some(load_entity::<T>(root, path, default_lang)?) };
+        if let Some(e) = &loaded {
+            if let Some(other) = map.get(&e.id).filter(|o| o.path != rel) {
+                return Err(Diagnostic::error(
+                    &e.path,
+                    format!(
+                        "duplicate {} id «{}», also defined in {}",
+                        kind.singular(),
+                        e.id,
+                        other.path.display()
+                    ),
+                ));
+            }
+        }
+        map.retain(|_, e| e.path != rel);
+        if let Some(e) = loaded {
+            map.insert(e.id.clone(), e);
+        }
+        Ok(())
+    }
+    let (r, p) = (root, path);
+    match EntityKind::ALL.into_iter().find(|k| k.dir() == dir) {
+        Some(k @ EntityKind::Country) => {
+            replace(&mut corpus.countries, r, p, &rel, gone, default_lang, k)?
+        }
+        Some(k @ EntityKind::Organization) => {
+            replace(&mut corpus.organizations, r, p, &rel, gone, default_lang, k)?
+        }
+        Some(k @ EntityKind::Person) => {
+            replace(&mut corpus.people, r, p, &rel, gone, default_lang, k)?
+        }
+        Some(k @ EntityKind::Place) => {
+            replace(&mut corpus.places, r, p, &rel, gone, default_lang, k)?
+        }
+        Some(k @ EntityKind::Event) => {
+            replace(&mut corpus.events, r, p, &rel, gone, default_lang, k)?
+        }
+        None => return Ok(false),
+    }
+    Ok(true)
+}
+
 /// Markdown files below `dir`, sorted; other files and walk problems become diagnostics.
 fn list_md(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -80,7 +80,14 @@ impl Renderer {
     /// a document shows up in a dozen lists (its entities, its year, related documents of
     /// others), and a list page then inserts fifty finished items instead of running the
     /// partial fifty times.
-    pub fn doc_items(&self, graph: &Graph, config: &Config) -> Result<DocItems> {
+    /// `reuse` may hand back a document's item from an earlier rendering (the preview keeps
+    /// those of unchanged documents).
+    pub fn doc_items(
+        &self,
+        graph: &Graph,
+        config: &Config,
+        reuse: impl Fn(&Lang, usize) -> Option<String> + Sync,
+    ) -> Result<DocItems> {
         let mut by_lang = BTreeMap::new();
         for lang in &config.languages {
             let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: &[] };
@@ -89,6 +96,9 @@ impl Renderer {
             let items: Vec<String> = (0..graph.corpus.documents.len())
                 .into_par_iter()
                 .map(|i| {
+                    if let Some(item) = reuse(lang, i) {
+                        return Ok(item);
+                    }
                     let mut ctx = tera::Context::new();
                     ctx.insert("d", &cx.doc_item(i));
                     ctx.insert("lang", lang.as_str());

@@ -1,6 +1,7 @@
 //! The build: load → resolve → render → write, in that order, visible in [`build`].
 
 pub mod assets;
+pub mod live;
 pub mod output;
 pub mod plan;
 
@@ -46,7 +47,7 @@ pub struct BuildReport {
 
 /// A document may be in any language the UI strings can name (`in_lang_<code>`), whether or not
 /// the site has a UI in that language (a Russian-only site can hold Kazakh texts).
-fn check_languages(graph: &graph::Graph, renderer: &Renderer) -> Diagnostics {
+pub(crate) fn check_languages(graph: &graph::Graph, renderer: &Renderer) -> Diagnostics {
     graph
         .corpus
         .documents
@@ -130,6 +131,94 @@ pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
     })
 }
 
+/// The site after load and resolve: everything a page needs.
+pub(crate) struct Prepared {
+    pub config: Config,
+    pub renderer: Renderer,
+    pub graph: graph::Graph,
+    /// Files under `sources/`.
+    pub sources: std::collections::BTreeSet<String>,
+    /// Warnings (errors fail [`prepare`] instead).
+    pub diagnostics: Diagnostics,
+}
+
+/// Load → resolve, calling `lap` after each phase. Input errors come back as
+/// [`InvalidInput`] listing every one of them.
+pub(crate) fn prepare(
+    root: &Path,
+    base_url: Option<&str>,
+    lap: &mut dyn FnMut(&'static str),
+) -> Result<Prepared> {
+    let mut config = Config::load(&root.join("site.toml"))?;
+    if let Some(url) = base_url {
+        config = config.with_base_url(url)?;
+    }
+    let (corpus, mut diags) = content::load(root, &config)?;
+    let sources = assets::list_sources(root)?;
+    lap("load");
+    let (graph, resolve_diags) = graph::resolve(corpus, &sources);
+    diags.append(resolve_diags);
+    lap("resolve");
+    let renderer = Renderer::load(root, &config)?;
+    diags.append(check_languages(&graph, &renderer));
+    if diags.has_errors() {
+        return Err(InvalidInput(diags).into());
+    }
+    Ok(Prepared { config, renderer, graph, sources, diagnostics: diags })
+}
+
+/// A piece of work that emits files, run beside others.
+pub(crate) type Task<'t> = Box<dyn Fn() -> Result<()> + Sync + Send + 't>;
+
+/// The files made from the whole graph rather than one page: the search index, feeds, sitemap
+/// and export. `texts` holds what the index and feeds need of each document.
+pub(crate) fn whole_site_tasks<'t>(
+    p: &'t Prepared,
+    jobs: &'t [plan::PageJob],
+    indexer: crate::search::Indexer,
+    texts: &'t [crate::search::DocText],
+    summaries: &'t [&'t str],
+    emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
+) -> Vec<(&'static str, Task<'t>)> {
+    let indexer = Mutex::new(Some(indexer));
+    let (graph, config, strings) = (&p.graph, &p.config, &p.renderer.strings);
+    vec![
+        (
+            "search index",
+            Box::new(move || {
+                let indexer = indexer.lock().unwrap_or_else(|e| e.into_inner()).take();
+                match indexer {
+                    Some(ix) => crate::search::build(graph, config, strings, ix, texts, emit),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        ("feeds", Box::new(move || crate::feeds::collect(graph, config, strings, summaries, emit))),
+        (
+            "sitemap",
+            Box::new(move || crate::sitemap::collect(jobs, config).into_iter().try_for_each(emit)),
+        ),
+        (
+            "export",
+            Box::new(move || crate::export::collect(graph, config).into_iter().try_for_each(emit)),
+        ),
+    ]
+}
+
+/// Runs tasks side by side: each one's name, time and result.
+pub(crate) fn run_tasks(
+    tasks: Vec<(&'static str, Task)>,
+) -> Vec<(&'static str, Duration, Result<()>)> {
+    tasks
+        .into_par_iter()
+        .map(|(name, work)| {
+            let clock = Instant::now();
+            let r = work();
+            (name, clock.elapsed(), r)
+        })
+        .collect()
+}
+
 /// The pipeline, handing every file to `emit` as soon as it is made (pages from the render
 /// threads, so `emit` must be thread-safe).
 fn run(
@@ -143,23 +232,10 @@ fn run(
         timings.push((name, clock.elapsed()));
         clock = Instant::now();
     };
-    let mut config = Config::load(&root.join("site.toml"))?;
-    if let Some(url) = base_url {
-        config = config.with_base_url(url)?;
-    }
-    let (corpus, mut diags) = content::load(root, &config)?;
-    let sources = assets::list_sources(root)?;
-    lap("load", &mut timings);
-    let (graph, resolve_diags) = graph::resolve(corpus, &sources);
-    diags.append(resolve_diags);
-    lap("resolve", &mut timings);
-    let renderer = Renderer::load(root, &config)?;
-    diags.append(check_languages(&graph, &renderer));
-    if diags.has_errors() {
-        return Err(InvalidInput(diags).into());
-    }
-    let jobs = plan::plan(&graph, &config);
-    let items = renderer.doc_items(&graph, &config)?;
+    let prepared = prepare(root, base_url, &mut |name| lap(name, &mut timings))?;
+    let (config, renderer, graph) = (&prepared.config, &prepared.renderer, &prepared.graph);
+    let jobs = plan::plan(graph, config);
+    let items = renderer.doc_items(graph, config, |_, _| None)?;
     lap("list items", &mut timings);
     let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
     let emit = |f: Output| -> Result<()> {
@@ -169,11 +245,11 @@ fn run(
     };
     // Documents first: each text is rendered once for all UI languages, and what the search
     // index and the feeds need of it is taken from that one rendering.
-    let indexer = crate::search::Indexer::new(&graph, &config);
+    let indexer = crate::search::Indexer::new(graph, config);
     let texts: Vec<Result<crate::search::DocText>> = (0..graph.corpus.documents.len())
         .into_par_iter()
         .map(|i| {
-            let (pages, text) = renderer.render_document(&graph, &config, &items, i)?;
+            let (pages, text) = renderer.render_document(graph, config, &items, i)?;
             for (route, lang, html) in pages {
                 emit(Output { path: route.output_path(&lang), bytes: html })?;
             }
@@ -193,78 +269,32 @@ fn run(
     lap("render documents", &mut timings);
     // Then every other page, beside the files made from the whole graph: the search index,
     // feeds, sitemap, the export and static files, all at once.
-    let indexer_cell = Mutex::new(Some(indexer));
     let summaries: Vec<&str> = texts.iter().map(|t| t.excerpt.as_str()).collect();
     let others: Vec<&plan::PageJob> =
         jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
-    type Task<'t> = Box<dyn Fn() -> Result<()> + Sync + Send + 't>;
-    let done: Vec<(&'static str, Duration, Result<()>)> = {
-        let tasks: Vec<(&'static str, Task)> = vec![
-            (
-                "render pages",
-                Box::new(|| {
-                    others
-                        .par_iter()
-                        .map(|job| {
-                            let html =
-                                renderer.render(&graph, &config, &items, &job.route, &job.lang)?;
-                            emit(Output { path: job.route.output_path(&job.lang), bytes: html })
-                        })
-                        .filter_map(|r| r.err().map(|e| format!("{e:#}")))
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .reduce(|a, b| format!("{a}\n{b}"))
-                        .map_or(Ok(()), |e| Err(anyhow!(e)))
-                }),
-            ),
-            (
-                "search index",
-                Box::new(|| {
-                    let indexer = indexer_cell.lock().unwrap_or_else(|e| e.into_inner()).take();
-                    match indexer {
-                        Some(ix) => crate::search::build(
-                            &graph,
-                            &config,
-                            &renderer.strings,
-                            ix,
-                            &texts,
-                            &emit,
-                        ),
-                        None => Ok(()),
-                    }
-                }),
-            ),
-            (
-                "feeds",
-                Box::new(|| {
-                    crate::feeds::collect(&graph, &config, &renderer.strings, &summaries, &emit)
-                }),
-            ),
-            (
-                "sitemap",
-                Box::new(|| {
-                    crate::sitemap::collect(&jobs, &config).into_iter().try_for_each(&emit)
-                }),
-            ),
-            (
-                "export",
-                Box::new(|| {
-                    crate::export::collect(&graph, &config).into_iter().try_for_each(&emit)
-                }),
-            ),
-            (
-                "assets",
-                Box::new(|| assets::collect(root, &sources)?.into_iter().try_for_each(&emit)),
-            ),
-        ];
-        tasks
-            .into_par_iter()
-            .map(|(name, work)| {
-                let clock = Instant::now();
-                let r = work();
-                (name, clock.elapsed(), r)
-            })
-            .collect()
+    let done = {
+        let mut tasks = whole_site_tasks(&prepared, &jobs, indexer, &texts, &summaries, &emit);
+        tasks.push((
+            "render pages",
+            Box::new(|| {
+                others
+                    .par_iter()
+                    .map(|job| {
+                        let html = renderer.render(graph, config, &items, &job.route, &job.lang)?;
+                        emit(Output { path: job.route.output_path(&job.lang), bytes: html })
+                    })
+                    .filter_map(|r| r.err().map(|e| format!("{e:#}")))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .reduce(|a, b| format!("{a}\n{b}"))
+                    .map_or(Ok(()), |e| Err(anyhow!(e)))
+            }),
+        ));
+        tasks.push((
+            "assets",
+            Box::new(|| assets::collect(root, &prepared.sources)?.into_iter().try_for_each(&emit)),
+        ));
+        run_tasks(tasks)
     };
     lap("rest, concurrently", &mut timings);
     for (name, took, r) in done {
@@ -280,5 +310,6 @@ fn run(
     }
     let pages = jobs.len();
     let (count, bytes) = (files.load(Ordering::Relaxed), bytes.load(Ordering::Relaxed));
-    Ok(Run { pages, files: count, bytes, diagnostics: diags, timings, config })
+    let Prepared { config, diagnostics, .. } = prepared;
+    Ok(Run { pages, files: count, bytes, diagnostics, timings, config })
 }

@@ -99,3 +99,104 @@ fn a_changed_entity_name_reaches_every_page_that_shows_it() {
         assert!(html.contains("Китайская Народная Республика"), "{page}");
     }
 }
+
+/// Every file of the preview after a sequence of edits equals what a full build of the same
+/// input makes: the file-by-file path leaves nothing stale (names in chips and lists, list
+/// pages, counts, pagination, related documents, the search index, feeds, export).
+#[test]
+fn applying_edits_one_by_one_equals_a_full_build() {
+    use archive::site::live::Live;
+    let f = Fixture::new(&["minimal"]);
+    let root = f.root();
+    let base = "http://127.0.0.1:8000/";
+    let mut live = Live::load(&root, Some(base)).unwrap();
+    let kz = "content/countries/kazakhstan.md";
+    let doc = "content/documents/2019/mamin-v-tashkente.md";
+    let moved = "content/documents/2020/mamin-v-tashkente.md";
+    type Edit<'a> = (Vec<&'a str>, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit> = vec![
+        // An entity's name: every chip, list and title that shows it.
+        (
+            vec![kz],
+            Box::new(|| f.write(kz, &read(&root, kz).replace("Казахстан", "Республика Казахстан"))),
+        ),
+        // A document's title: its page and every list item of it.
+        (
+            vec![doc],
+            Box::new(|| {
+                f.write(
+                    doc,
+                    &read(&root, doc)
+                        .replace("title: Мамин в Ташкенте", "title: Мамин выступил в Ташкенте"),
+                )
+            }),
+        ),
+        // A new person, named by a new document.
+        (
+            vec!["content/people/li-qiang.md", "content/documents/2024/li-qiang.md"],
+            Box::new(|| {
+                f.write(
+                    "content/people/li-qiang.md",
+                    "---\nname: { ru: Ли Цян, kk: Ли Цян, en: Li Qiang }\n---\n",
+                );
+                f.write(
+                    "content/documents/2024/li-qiang.md",
+                    "---\ntitle: Ли Цян в Астане\nlang: ru\ndate: 2024-05-01\nkind: news\ncountries: [kazakhstan]\npeople: [li-qiang]\n---\nТекст о визите.\n",
+                );
+            }),
+        ),
+        // A document moves to another year (its file moves with it).
+        (
+            vec![doc, moved],
+            Box::new(|| {
+                let text = read(&root, doc).replace("date: 2019-11-02", "date: 2020-01-15");
+                std::fs::remove_file(root.join(doc)).unwrap();
+                f.write(moved, &text);
+            }),
+        ),
+        // A document is deleted.
+        (
+            vec!["content/documents/2024/li-qiang.md"],
+            Box::new(|| {
+                std::fs::remove_file(root.join("content/documents/2024/li-qiang.md")).unwrap()
+            }),
+        ),
+    ];
+    for (paths, edit) in edits {
+        edit();
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        live = live.apply(&paths).unwrap_or_else(|e| panic!("{paths:?}: {e:#}"));
+        let full = archive::site::generate(&root, Some(base)).unwrap();
+        assert_eq!(live.page_count(), full.pages, "{paths:?}");
+        for file in &full.files {
+            let got =
+                live.get(&file.path).unwrap().unwrap_or_else(|| panic!("{} missing", file.path));
+            assert!(
+                got.as_slice() == file.bytes.as_slice(),
+                "{} differs after {paths:?}",
+                file.path
+            );
+        }
+    }
+    let page = live.get("ru/documents/2020/mamin-v-tashkente/index.html").unwrap().unwrap();
+    let page = String::from_utf8_lossy(&page);
+    assert!(page.contains("Республика Казахстан") && page.contains("Мамин выступил в Ташкенте"));
+    assert!(live.get("ru/documents/2024/li-qiang/index.html").unwrap().is_none());
+}
+
+/// A broken edit is reported, and the next good one brings the site back.
+#[test]
+fn a_broken_edit_is_an_error_until_fixed() {
+    use archive::site::live::Live;
+    let f = Fixture::new(&["minimal"]);
+    let root = f.root();
+    let doc = "content/documents/2019/mamin-v-tashkente.md";
+    let live = Live::load(&root, None).unwrap();
+    let good = read(&root, doc);
+    f.write(doc, &good.replace("people: [askar-mamin]", "people: [nobody-known]"));
+    let err = live.apply(&[root.join(doc)]).err().expect("an unknown person is an error");
+    assert!(format!("{err:#}").contains("nobody-known"), "{err:#}");
+    f.write(doc, &good);
+    let live = Live::load(&root, None).unwrap();
+    assert!(live.get("ru/index.html").unwrap().is_some());
+}
