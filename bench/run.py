@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--hugo-max", type=int, default=10000)
     ap.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
     ap.add_argument("--json", help="also write the results here")
+    ap.add_argument("--serve-rounds", type=int, default=5,
+                    help="edits timed through `archive serve` per corpus size (0: none)")
     args = ap.parse_args()
     archive = REPO / "target" / "release" / "archive"
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
@@ -88,6 +90,8 @@ def main():
                 shutil.rmtree(outs["hugo"], ignore_errors=True)
                 runs["hugo"].append(timed([hugo, "--quiet", "--destination", str(outs["hugo"])], cwd=work / "hugo"))
         row = {"docs": n}
+        if args.serve_rounds:
+            row["serve"] = serve_latency(archive, work / "archive", args.serve_rounds)
         for name, samples in runs.items():
             if not samples:
                 continue
@@ -101,6 +105,77 @@ def main():
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
 
 
+def http_get(addr, path):
+    """Body of GET path from the preview server (urllib keeps no connection around)."""
+    import urllib.request
+    with urllib.request.urlopen(f"http://{addr}{path}", timeout=30) as r:
+        return r.read().decode("utf-8", "replace")
+
+
+def wait_for(addr, path, text, timeout=30.0):
+    """Polls path until its body contains text; returns the seconds it took."""
+    import time
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            if text in http_get(addr, path):
+                return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.002)
+    sys.exit(f"the preview never showed «{text}» on {path}")
+
+
+def serve_latency(archive, site, rounds):
+    """Save-to-reload of `archive serve`: the time from writing a file to the preview serving
+    the changed page (watcher, applying the change, rendering the page), for a document's title
+    and for a country's name shown on a document page. Medians in milliseconds."""
+    import time
+    proc = subprocess.Popen([str(archive), "serve", "--root", str(site), "--bind", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        addr = None
+        for line in proc.stdout:
+            m = re.search(r"serving the archive at http://([^/]+)/", line)
+            if m:
+                addr = m.group(1)
+                break
+        threading_drain(proc.stdout)
+        docs = sorted((site / "content" / "documents").rglob("*.md"))
+        # A document from the middle of the archive that names a country.
+        doc = next(d for d in docs[len(docs) // 2:] if re.search(r"^countries: \[[a-z]", d.read_text(encoding="utf-8"), re.M))
+        text = doc.read_text(encoding="utf-8")
+        page = f"/ru/documents/{doc.parent.name}/{doc.stem}/"
+        country = re.search(r"^countries: \[([a-z-]+)", text, re.M)
+        cfile = site / "content" / "countries" / f"{country.group(1)}.md"
+        ctext = cfile.read_text(encoding="utf-8")
+        cname = re.search(r'^  ru: "([^"]+)"', ctext, re.M).group(1)
+        http_get(addr, page)
+        out = {"title_ms": [], "entity_ms": []}
+        for k in range(rounds):
+            mark = f"Правка{k}"
+            title = re.search(r"^title: (.*)$", text, re.M).group(1)
+            new_title = title[:-1] + f" {mark}\"" if title.endswith('"') else f"{title} {mark}"
+            doc.write_text(text.replace(f"title: {title}", f"title: {new_title}", 1), encoding="utf-8")
+            out["title_ms"].append(wait_for(addr, page, mark) * 1000)
+            cfile.write_text(ctext.replace(f'ru: "{cname}"', f'ru: "{cname} {mark}"', 1), encoding="utf-8")
+            out["entity_ms"].append(wait_for(addr, page, f"{cname} {mark}") * 1000)
+            doc.write_text(text, encoding="utf-8")
+            cfile.write_text(ctext, encoding="utf-8")
+            time.sleep(0.3)
+        return {k: round(statistics.median(v), 1) for k, v in out.items()}
+    finally:
+        doc.write_text(text, encoding="utf-8")
+        cfile.write_text(ctext, encoding="utf-8")
+        proc.kill()
+        proc.wait()
+
+
+def threading_drain(stream):
+    import threading
+    threading.Thread(target=lambda: [None for _ in stream], daemon=True).start()
+
+
 def print_row(row):
     print(f"\n{row['docs']:,} documents")
     print(f"  {'':22} {'median':>9} {'peak MiB':>9} {'pages':>8} {'pages/s':>9} {'output MB':>10}")
@@ -110,6 +185,10 @@ def print_row(row):
             print(f"  {name:22} {r['median_s']:>8.2f}s {r['peak_mib']:>9} {r['pages']:>8} {r['pages_per_s']:>9} {r['bytes']/1e6:>10.1f}")
     if "hugo" in row:
         print(f"  ratio archive / hugo (one language): {row['archive']['median_s'] / row['hugo']['median_s']:.2f}")
+    if "serve" in row:
+        s = row["serve"]
+        print(f"  archive serve, save to reload (median): document title {s['title_ms']} ms, "
+              f"country name on a document page {s['entity_ms']} ms")
 
 
 if __name__ == "__main__":

@@ -136,8 +136,10 @@ fn rebuild(root: &Path, base_url: &str, shared: &Shared, paths: &[PathBuf]) {
         _ => Live::load(root, Some(base_url)),
     };
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    let mut trash = Vec::new();
     match result {
         Ok(live) => {
+            trash = live.take_trash();
             let what = match paths {
                 [] => "loaded the site".to_string(),
                 [one] => format!("applied {}", crate::error::relative(root, one).display()),
@@ -158,6 +160,8 @@ fn rebuild(root: &Path, base_url: &str, shared: &Shared, paths: &[PathBuf]) {
     }
     state.version += 1;
     shared.changed.notify_all();
+    drop(state);
+    drop(trash);
 }
 
 fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {

@@ -81,7 +81,8 @@ pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {
 /// all (anything else is not the corpus's business), or the file's diagnostic when it cannot be
 /// loaded; the corpus is then left as it was. Used by `archive serve` to apply an edit without
 /// reading the whole archive again; [`load`] and a sequence of `reload_file` calls over the
-/// changed files give the same corpus.
+/// changed files give the same corpus up to the order of documents (which `graph::resolve`
+/// sets).
 pub fn reload_file(
     corpus: &mut Corpus,
     root: &Path,
@@ -100,10 +101,16 @@ pub fn reload_file(
     let gone = !path.is_file();
     let default_lang = config.default_language.as_str();
     if dir == "documents" {
-        corpus.documents.retain(|d| d.path != rel);
-        if !gone {
-            corpus.documents.push(load_document(root, path)?);
-            corpus.documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let loaded = if gone { None } else { Some(load_document(root, path)?) };
+        // The corpus may be in any order here (resolve puts documents in display order).
+        let at = corpus.documents.iter().position(|d| d.path == rel);
+        match (at, loaded) {
+            (Some(i), Some(d)) => corpus.documents[i] = d,
+            (Some(i), None) => {
+                corpus.documents.remove(i);
+            }
+            (None, Some(d)) => corpus.documents.push(d),
+            (None, None) => {}
         }
         return Ok(true);
     }

@@ -47,6 +47,8 @@ pub struct Live {
     rendered: Mutex<HashMap<String, Bytes>>,
     /// The whole-archive files, once asked for since the last change.
     whole: Mutex<Option<Arc<HashMap<String, Bytes>>>>,
+    /// What the last change replaced, to be freed once the new site serves.
+    trash: Mutex<Vec<Box<dyn Send>>>,
 }
 
 impl Live {
@@ -58,7 +60,7 @@ impl Live {
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
-        Ok(Live::assemble(root, base_url, site, items, fixed))
+        Ok(Live::assemble(root, base_url, site, items, fixed, None))
     }
 
     fn assemble(
@@ -67,11 +69,14 @@ impl Live {
         site: Prepared,
         items: DocItems,
         fixed: HashMap<String, Bytes>,
+        pages: Option<HashMap<String, plan::PageJob>>,
     ) -> Live {
-        let pages = plan::plan(&site.graph, &site.config)
-            .into_iter()
-            .map(|job| (job.route.output_path(&job.lang), job))
-            .collect();
+        let pages = pages.unwrap_or_else(|| {
+            plan::plan(&site.graph, &site.config)
+                .into_iter()
+                .map(|job| (job.route.output_path(&job.lang), job))
+                .collect()
+        });
         Live {
             root: root.to_path_buf(),
             base_url: base_url.map(str::to_string),
@@ -81,7 +86,14 @@ impl Live {
             fixed,
             rendered: Mutex::new(HashMap::new()),
             whole: Mutex::new(None),
+            trash: Mutex::new(Vec::new()),
         }
+    }
+
+    /// What the last change replaced (the old graph and caches): the caller frees it once the
+    /// new site is serving, so freeing it does not delay the reload.
+    pub fn take_trash(&self) -> Vec<Box<dyn Send>> {
+        std::mem::take(&mut *lock(&self.trash))
     }
 
     /// Warnings of the input.
@@ -99,20 +111,34 @@ impl Live {
     /// the error and loads afresh on the next change).
     pub fn apply(self, paths: &[PathBuf]) -> Result<Live> {
         let root = self.root.clone();
+        // Under content/, only Markdown files are content; an editor's swap and temporary files
+        // there (and folders) change nothing.
+        let paths: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| !under_content(&root, p) || is_content_file(&root, p))
+            .cloned()
+            .collect();
+        if paths.is_empty() {
+            return Ok(self);
+        }
         let content_only = paths.iter().all(|p| is_content_file(&root, p));
         if !content_only {
             return Live::load(&root, self.base_url.as_deref());
         }
-        let Live { base_url, site, items, fixed, .. } = self;
-        let Prepared { config, renderer, graph, sources, diagnostics: _ } = site;
+        let Live { base_url, site, items, fixed, pages, rendered, whole, .. } = self;
+        let Prepared { config, renderer, mut graph, sources, diagnostics: _ } = site;
         // Where each document's list item sits now, to reuse the ones that did not change.
         let was: HashMap<PathBuf, usize> =
             graph.corpus.documents.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
         let changed: BTreeSet<PathBuf> =
             paths.iter().map(|p| crate::error::relative(&root, p)).collect();
-        let mut corpus = graph.corpus;
+        let mut corpus = std::mem::take(&mut graph.corpus);
+        let before: Vec<Option<PlanKey>> = changed.iter().map(|p| plan_key(&corpus, p)).collect();
+        // What is left of the old graph and caches is freed after the new site is in place,
+        // off the path between a save and the reload (see [`Live::take_trash`]).
+        let mut trash: Vec<Box<dyn Send>> = vec![Box::new((graph, rendered, whole))];
         let mut bad = Diagnostics::new();
-        for p in paths {
+        for p in &paths {
             if let Err(d) = content::reload_file(&mut corpus, &root, &config, p) {
                 bad.push(d);
             }
@@ -133,8 +159,16 @@ impl Live {
             was.get(&d.path).map(|&old| items.of(lang)[old].clone())
         };
         let new_items = renderer.doc_items(&graph, &config, reuse)?;
+        trash.push(Box::new(items));
+        // The list of pages stays when no document or entity came or went and no document
+        // changed what lists it is on (most edits: a title, a text, a name).
+        let after: Vec<Option<PlanKey>> =
+            changed.iter().map(|p| plan_key(&graph.corpus, p)).collect();
+        let pages = (before == after).then_some(pages);
         let site = Prepared { config, renderer, graph, sources, diagnostics: diags };
-        Ok(Live::assemble(&root, base_url.as_deref(), site, new_items, fixed))
+        let live = Live::assemble(&root, base_url.as_deref(), site, new_items, fixed, pages);
+        *lock(&live.trash) = trash;
+        Ok(live)
     }
 
     /// The file at `path` (relative to the site root, `ru/index.html`), rendered if it is a page
@@ -196,13 +230,51 @@ impl Live {
     }
 }
 
+/// What of a content file decides which pages exist: a document's folder, date and the entities
+/// it names (its lists, their lengths, so their pagination), or that an entity file exists.
+#[derive(PartialEq)]
+enum PlanKey {
+    Document(String, Option<crate::content::PartialDate>, Vec<Vec<String>>),
+    Entity,
+}
+
+fn plan_key(corpus: &content::Corpus, rel: &Path) -> Option<PlanKey> {
+    if let Some(d) = corpus.documents.iter().find(|d| d.path == rel) {
+        let m = &d.meta;
+        let lists = vec![
+            m.event.iter().cloned().collect(),
+            m.countries.clone(),
+            m.organizations.clone(),
+            m.people.clone(),
+            m.places.clone(),
+        ];
+        return Some(PlanKey::Document(d.folder.clone(), m.date, lists));
+    }
+    let c = corpus;
+    let entity = c.countries.values().any(|e| e.path == rel)
+        || c.organizations.values().any(|e| e.path == rel)
+        || c.people.values().any(|e| e.path == rel)
+        || c.places.values().any(|e| e.path == rel)
+        || c.events.values().any(|e| e.path == rel);
+    entity.then_some(PlanKey::Entity)
+}
+
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Whether `path` is under `root/content/`.
+fn under_content(root: &Path, path: &Path) -> bool {
+    crate::error::relative(root, path).starts_with("content")
+}
+
 /// Whether `path` is a Markdown file under `root/content/` (one that [`content::reload_file`]
-/// can apply on its own).
+/// can apply on its own): not a folder, not hidden (an editor's `.x.md.swp`).
 fn is_content_file(root: &Path, path: &Path) -> bool {
     let rel = crate::error::relative(root, path);
-    rel.starts_with("content") && rel.extension().is_some_and(|x| x == "md")
+    let hidden = rel.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+    under_content(root, path)
+        && rel.extension().is_some_and(|x| x == "md")
+        && !hidden
+        && !path.is_dir()
 }
