@@ -29,8 +29,13 @@ pub enum Route {
         /// Slug.
         id: String,
     },
-    /// `/{lang}/{kind}/`: the index of one entity kind.
-    Index(EntityKind),
+    /// `/{lang}/{kind}/` (and `/page/{n}/`): the index of one entity kind.
+    Index {
+        /// Kind.
+        kind: EntityKind,
+        /// Page number, from 1.
+        page: usize,
+    },
     /// `/{lang}/{kind}/{id}/` (and `/page/{n}/`).
     Entity {
         /// Kind.
@@ -83,7 +88,7 @@ impl Route {
             Route::Home => format!("{lang}/"),
             Route::Documents { page } => paged(format!("{lang}/documents/"), *page),
             Route::Document { folder, id } => format!("{lang}/documents/{folder}/{id}/"),
-            Route::Index(kind) => format!("{lang}/{}/", kind.dir()),
+            Route::Index { kind, page } => paged(format!("{lang}/{}/", kind.dir()), *page),
             Route::Entity { kind, id, page } => {
                 paged(format!("{lang}/{}/{id}/", kind.dir()), *page)
             }
@@ -119,6 +124,7 @@ impl Route {
     pub fn with_page(&self, n: usize) -> Route {
         match self {
             Route::Documents { .. } => Route::Documents { page: n },
+            Route::Index { kind, .. } => Route::Index { kind: *kind, page: n },
             Route::Entity { kind, id, .. } => {
                 Route::Entity { kind: *kind, id: id.clone(), page: n }
             }

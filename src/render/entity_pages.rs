@@ -25,6 +25,9 @@ struct Common {
     description_lang: String,
     review: Option<Review>,
     docs: DocList,
+    /// The first page carries the entity's charts and lists of events and people; later pages
+    /// are more of its documents only (so a page costs the same however long the list is).
+    first_page: bool,
 }
 
 #[derive(Serialize)]
@@ -54,12 +57,12 @@ pub fn build(
         EntityKind::Country => {
             let e = &c.countries[id];
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
-            finish(cx, route, page, "country.html", common, country(cx, id))
+            finish(cx, route, page, "country.html", common, country(cx, id, page == 1))
         }
         EntityKind::Organization => {
             let e = &c.organizations[id];
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
-            finish(cx, route, page, "organization.html", common, organization(cx, id))
+            finish(cx, route, page, "organization.html", common, organization(cx, id, page == 1))
         }
         EntityKind::Person => {
             let e = &c.people[id];
@@ -69,7 +72,7 @@ pub fn build(
         EntityKind::Place => {
             let e = &c.places[id];
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
-            finish(cx, route, page, "place.html", common, place(cx, id))
+            finish(cx, route, page, "place.html", common, place(cx, id, page == 1))
         }
     }
 }
@@ -110,6 +113,7 @@ fn common(
             route,
             page,
         ),
+        first_page: page == 1,
     }
 }
 
@@ -235,7 +239,7 @@ struct CountryData {
     events: Vec<Link>,
 }
 
-fn country(cx: &Ctx, id: &str) -> CountryData {
+fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
     let g = cx.graph;
     let c = &g.corpus.countries[id].data;
     let memberships = g
@@ -255,12 +259,16 @@ fn country(cx: &Ctx, id: &str) -> CountryData {
         .collect();
     let events: Vec<&String> =
         g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
-    let chart = super::timeline::chart(
-        cx,
-        g.documents_of(EntityKind::Country, id),
-        &events,
-        &format!("country-{id}"),
-    );
+    let chart = if full {
+        super::timeline::chart(
+            cx,
+            g.documents_of(EntityKind::Country, id),
+            &events,
+            &format!("country-{id}"),
+        )
+    } else {
+        String::new()
+    };
     CountryData {
         chart,
         official_name: c.official_name.get(cx.lang.as_str()).to_string(),
@@ -271,8 +279,8 @@ fn country(cx: &Ctx, id: &str) -> CountryData {
             EntityKind::Place,
             g.places_by_country.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
         ),
-        people: role_holders(cx, id),
-        events: event_links(cx, g.events_by_country.get(id)),
+        people: if full { role_holders(cx, id) } else { Vec::new() },
+        events: if full { event_links(cx, g.events_by_country.get(id)) } else { Vec::new() },
     }
 }
 
@@ -300,7 +308,7 @@ struct OrgData {
     people: Vec<Link>,
 }
 
-fn organization(cx: &Ctx, id: &str) -> OrgData {
+fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     let g = cx.graph;
     let o = &g.corpus.organizations[id].data;
     let mut members: Vec<MemberRow> = o
@@ -322,15 +330,23 @@ fn organization(cx: &Ctx, id: &str) -> OrgData {
     });
     let events: Vec<&String> =
         g.events_by_body.get(id).map(|v| v.iter().collect()).unwrap_or_default();
-    let chart = super::timeline::chart(
-        cx,
-        g.documents_of(EntityKind::Organization, id),
-        &events,
-        &format!("org-{id}"),
-    );
+    let chart = if full {
+        super::timeline::chart(
+            cx,
+            g.documents_of(EntityKind::Organization, id),
+            &events,
+            &format!("org-{id}"),
+        )
+    } else {
+        String::new()
+    };
     OrgData {
         chart,
-        membership_chart: super::timeline::membership_chart(cx, id),
+        membership_chart: if full {
+            super::timeline::membership_chart(cx, id)
+        } else {
+            String::new()
+        },
         short: o.short.get(cx.lang.as_str()).to_string(),
         org_type: o
             .org_type
@@ -351,8 +367,8 @@ fn organization(cx: &Ctx, id: &str) -> OrgData {
             .map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
         website: o.website.clone().unwrap_or_default(),
         members,
-        events: event_links(cx, g.events_by_body.get(id)),
-        people: role_holders(cx, id),
+        events: if full { event_links(cx, g.events_by_body.get(id)) } else { Vec::new() },
+        people: if full { role_holders(cx, id) } else { Vec::new() },
     }
 }
 
@@ -410,7 +426,7 @@ struct PlaceData {
     capital_of: Vec<Link>,
 }
 
-fn place(cx: &Ctx, id: &str) -> PlaceData {
+fn place(cx: &Ctx, id: &str, full: bool) -> PlaceData {
     let g = cx.graph;
     let p = &g.corpus.places[id].data;
     let capital_of = g
@@ -422,7 +438,7 @@ fn place(cx: &Ctx, id: &str) -> PlaceData {
         .collect();
     PlaceData {
         country: p.country.as_ref().map(|c| cx.entity_link(EntityKind::Country, c, String::new())),
-        events: event_links(cx, g.events_by_place.get(id)),
+        events: if full { event_links(cx, g.events_by_place.get(id)) } else { Vec::new() },
         capital_of,
     }
 }

@@ -122,7 +122,7 @@ pub fn frame(cx: &Ctx, route: &Route, canonical: &str, title: &str, description:
         meta.set_og("og:description", description);
     }
     let page_type = match route {
-        Route::Documents { .. } | Route::Index(_) | Route::Years | Route::Year { .. } => {
+        Route::Documents { .. } | Route::Index { .. } | Route::Years | Route::Year { .. } => {
             "CollectionPage"
         }
         Route::Search => "SearchResultsPage",

@@ -73,10 +73,10 @@ pub(crate) fn page_frame<'a, T: Serialize>(
         .collect();
     let nav_items: [(&'static str, Route); 8] = [
         ("documents", Route::Documents { page: 1 }),
-        ("events", Route::Index(EntityKind::Event)),
-        ("countries", Route::Index(EntityKind::Country)),
-        ("organizations", Route::Index(EntityKind::Organization)),
-        ("people", Route::Index(EntityKind::Person)),
+        ("events", Route::Index { kind: EntityKind::Event, page: 1 }),
+        ("countries", Route::Index { kind: EntityKind::Country, page: 1 }),
+        ("organizations", Route::Index { kind: EntityKind::Organization, page: 1 }),
+        ("people", Route::Index { kind: EntityKind::Person, page: 1 }),
         ("years", Route::Years),
         ("timeline", Route::Timeline),
         ("search", Route::Search),
@@ -140,7 +140,7 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             );
             document(cx, route, id, &text)
         }
-        Route::Index(kind) => index(cx, route, *kind),
+        Route::Index { kind, page } => index(cx, route, *kind, *page),
         Route::Entity { kind, id, page } => {
             super::entity_pages::build(r, cx, route, *kind, id, *page)
         }
@@ -239,11 +239,15 @@ fn home(cx: &Ctx, route: &Route) -> Built {
     };
     let stats = vec![
         stat("documents", c.documents.len(), Route::Documents { page: 1 }),
-        stat("events", c.events.len(), Route::Index(EntityKind::Event)),
-        stat("countries", c.countries.len(), Route::Index(EntityKind::Country)),
-        stat("organizations", c.organizations.len(), Route::Index(EntityKind::Organization)),
-        stat("people", c.people.len(), Route::Index(EntityKind::Person)),
-        stat("places", c.places.len(), Route::Index(EntityKind::Place)),
+        stat("events", c.events.len(), Route::Index { kind: EntityKind::Event, page: 1 }),
+        stat("countries", c.countries.len(), Route::Index { kind: EntityKind::Country, page: 1 }),
+        stat(
+            "organizations",
+            c.organizations.len(),
+            Route::Index { kind: EntityKind::Organization, page: 1 },
+        ),
+        stat("people", c.people.len(), Route::Index { kind: EntityKind::Person, page: 1 }),
+        stat("places", c.places.len(), Route::Index { kind: EntityKind::Place, page: 1 }),
     ];
     let latest = (0..c.documents.len().min(10)).map(|i| cx.doc_item_html(i)).collect();
     let mut orgs: Vec<(&String, usize)> = c
@@ -332,10 +336,14 @@ fn years(cx: &Ctx, route: &Route) -> Built {
 #[derive(Serialize)]
 struct IndexBody {
     kind: &'static str,
+    /// Entities in the whole index.
+    total: usize,
+    /// This page's entities.
     items: Vec<Link>,
+    pager: Option<super::views::Pager>,
 }
 
-fn index(cx: &Ctx, route: &Route, kind: EntityKind) -> Built {
+fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     let g = cx.graph;
     let c = &g.corpus;
     let ids: Vec<&String> = match kind {
@@ -349,8 +357,21 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind) -> Built {
             v
         }
     };
-    let mut items: Vec<Link> = ids
+    let mut ids = ids;
+    if kind != EntityKind::Event {
+        // By name in the UI language (then by id, for entities with one name).
+        let mut named: Vec<(String, &String)> =
+            ids.into_iter().map(|id| (cx.entity_name(kind, id).0.to_lowercase(), id)).collect();
+        named.sort();
+        ids = named.into_iter().map(|(_, id)| id).collect();
+    }
+    let total = ids.len();
+    let pages = super::views::page_count(total, super::views::INDEX_PAGE_SIZE);
+    let start = (page - 1) * super::views::INDEX_PAGE_SIZE;
+    let items: Vec<Link> = ids
         .into_iter()
+        .skip(start)
+        .take(super::views::INDEX_PAGE_SIZE)
         .map(|id| {
             let n = g.documents_of(kind, id).len();
             let mut l = cx.entity_link(kind, id, n.to_string());
@@ -361,20 +382,16 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind) -> Built {
             l
         })
         .collect();
-    if kind != EntityKind::Event {
-        items.sort_by(|a, b| {
-            a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.url.cmp(&b.url))
-        });
-    }
+    let pager = (pages > 1).then(|| cx.pager(route, page, pages));
     let section = kind.dir();
     let p = page_frame(
         cx,
         route,
         route,
-        cx.t(section).into(),
+        paged_title(cx, cx.t(section), page),
         String::new(),
         section,
-        IndexBody { kind: section, items },
+        IndexBody { kind: section, total, items, pager },
     );
     built_page("index.html", &p)
 }

@@ -359,7 +359,8 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    fn pager(&self, route: &Route, page: usize, pages: usize) -> Pager {
+    /// Links to the other pages of a paginated list.
+    pub fn pager(&self, route: &Route, page: usize, pages: usize) -> Pager {
         let link = |n: usize| self.url(&route.with_page(n));
         let mut shown: Vec<usize> = vec![1, pages];
         shown.extend(page.saturating_sub(2).max(1)..=(page + 2).min(pages));
@@ -383,6 +384,10 @@ impl<'a> Ctx<'a> {
         }
     }
 }
+
+/// Entities per page of an index (`/ru/people/`): one-line links, so ten times a page of
+/// documents; an archive with 10,000 events still gets pages of a readable size.
+pub const INDEX_PAGE_SIZE: usize = 500;
 
 /// Number of pages a list of `len` items takes.
 pub fn page_count(len: usize, size: usize) -> usize {

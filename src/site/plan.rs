@@ -3,7 +3,7 @@
 use crate::config::{Config, Lang};
 use crate::content::EntityKind;
 use crate::graph::Graph;
-use crate::render::views::page_count;
+use crate::render::views::{INDEX_PAGE_SIZE, page_count};
 use crate::routes::{Route, entity};
 
 /// One page to render.
@@ -32,7 +32,16 @@ pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
         c.documents.iter().map(|d| Route::Document { folder: d.folder.clone(), id: d.id.clone() }),
     );
     for kind in EntityKind::ALL {
-        routes.push(Route::Index(kind));
+        let count = match kind {
+            EntityKind::Country => c.countries.len(),
+            EntityKind::Organization => c.organizations.len(),
+            EntityKind::Person => c.people.len(),
+            EntityKind::Place => c.places.len(),
+            EntityKind::Event => c.events.len(),
+        };
+        routes.extend(
+            (1..=page_count(count, INDEX_PAGE_SIZE)).map(|page| Route::Index { kind, page }),
+        );
         let ids: Vec<&String> = match kind {
             EntityKind::Country => c.countries.keys().collect(),
             EntityKind::Organization => c.organizations.keys().collect(),

@@ -170,6 +170,37 @@ fn lists_paginate_with_counts_per_language() {
     assert!(p2.contains("Встреча без даты"), "undated documents come last");
     let kz2 = read(&out, "ru/countries/kazakhstan/page/2/index.html");
     assert!(kz2.contains("rel=\"prev\""));
+    // The chart and the lists of events and people are on the first page only, so a page of a
+    // long list costs the same as any other.
+    let kz1 = read(&out, "ru/countries/kazakhstan/index.html");
+    assert!(kz1.contains("id=\"timeline\"") && kz1.contains("Аскар Мамин"), "{kz1}");
+    assert!(!kz2.contains("id=\"timeline\"") && !kz2.contains("Аскар Мамин"), "{kz2}");
+}
+
+#[test]
+fn entity_indexes_paginate() {
+    let f = Fixture::new(&["minimal"]);
+    for n in 0..501 {
+        f.write(
+            &format!("content/people/person-{n:03}.md"),
+            &format!(
+                "---\nname: {{ ru: Персона {n:03}, kk: Тұлға {n:03}, en: Person {n:03} }}\n---\n"
+            ),
+        );
+    }
+    f.build("https://example.org/").unwrap();
+    let out = f.out();
+    let p1 = read(&out, "ru/people/index.html");
+    assert!(p1.contains("Всего: <strong>502</strong>"), "every person is counted on every page");
+    assert!(p1.contains("href=\"/ru/people/page/2/\" rel=\"next\""));
+    let list = p1.split("index-list\">").nth(1).unwrap().split("</ul>").next().unwrap();
+    assert_eq!(list.matches("<li>").count(), 500);
+    let p2 = read(&out, "ru/people/page/2/index.html");
+    // Аскар Мамин sorts first, so the last two of 502 are on page 2.
+    assert!(p2.contains("Персона 499") && !p2.contains("Персона 498"), "sorted by name, in pages");
+    assert!(p2.contains("href=\"/ru/people/\" rel=\"prev\""));
+    let broken = broken_links(&out, "/");
+    assert!(broken.is_empty(), "{broken:#?}");
 }
 
 #[test]
