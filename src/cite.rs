@@ -291,7 +291,7 @@ mod tests {
             folder: "2019".into(),
             path: "content/documents/2019/x.md".into(),
             meta,
-            body: String::new(),
+            body: crate::content::Body::Text(String::new()),
             field_lines: Default::default(),
         }
     }

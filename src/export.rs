@@ -67,9 +67,11 @@ pub enum Cell {
     List(Vec<String>),
 }
 
+/// Makes a table's rows one at a time, handing each to the callback.
+pub type RowStream<'a> = Box<dyn Fn(&mut dyn FnMut(Vec<Cell>)) + Sync + 'a>;
+
 /// A table: name, columns, rows.
-#[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<'a> {
     /// Resource name and file stem (`documents`).
     pub name: &'static str,
     /// Title.
@@ -78,6 +80,9 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Rows, each with one cell per column.
     pub rows: Vec<Vec<Cell>>,
+    /// Rows made while the table is written instead of held (the documents table: a row per
+    /// document would hold the whole catalogue in memory twice over), after `rows`.
+    pub stream: Option<RowStream<'a>>,
     /// Whether `id` is the primary key.
     pub keyed: bool,
 }
@@ -127,14 +132,24 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
-impl Table {
+impl Table<'_> {
+    /// Calls `f` with every row: the held ones, then the streamed ones.
+    fn each_row(&self, f: &mut dyn FnMut(&[Cell])) {
+        for row in &self.rows {
+            f(row);
+        }
+        if let Some(stream) = &self.stream {
+            stream(&mut |row| f(&row));
+        }
+    }
+
     /// The CSV text: a header row, then one row per record.
     pub fn csv(&self) -> String {
         let mut s = String::new();
         let header: Vec<String> = self.columns.iter().map(|c| csv_field(&c.name)).collect();
         s.push_str(&header.join(","));
         s.push_str("\r\n");
-        for row in &self.rows {
+        self.each_row(&mut |row| {
             let cells: Vec<String> = row
                 .iter()
                 .map(|c| match c {
@@ -145,7 +160,7 @@ impl Table {
                 .collect();
             s.push_str(&cells.join(","));
             s.push_str("\r\n");
-        }
+        });
         s
     }
 
@@ -153,7 +168,12 @@ impl Table {
     /// `null`, lists are arrays.
     pub fn json(&self) -> String {
         let mut s = String::from("[\n");
-        for (i, row) in self.rows.iter().enumerate() {
+        let mut first = true;
+        self.each_row(&mut |row| {
+            if !first {
+                s.push_str(",\n");
+            }
+            first = false;
             s.push('{');
             for (j, (c, cell)) in self.columns.iter().zip(row).enumerate() {
                 if j > 0 {
@@ -170,9 +190,8 @@ impl Table {
                 s.push_str(&serde_json::to_string(&v).unwrap_or_default());
             }
             s.push('}');
-            if i + 1 < self.rows.len() {
-                s.push(',');
-            }
+        });
+        if !first {
             s.push('\n');
         }
         s.push_str("]\n");
@@ -264,7 +283,7 @@ fn url_of(config: &Config, route: &Route, lang: &Lang) -> Cell {
 }
 
 /// Every table of the export.
-pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
+pub fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>> {
     let c = &graph.corpus;
     let dl = &config.default_language;
     let entity_url = |kind, id: &str| url_of(config, &routes::entity(kind, id), dl);
@@ -294,13 +313,12 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
         col("review", Type::List, "Fields still to be checked (`field` or `field: note`)"),
         col("imported_from", Type::Text, "The raw source file, under the site's sources/"),
     ];
-    let rows = c
-        .documents
-        .iter()
-        .map(|d| {
+    let docs = &c.documents;
+    let stream: RowStream = Box::new(move |f| {
+        for d in docs {
             let m = &d.meta;
             let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
-            vec![
+            f(vec![
                 text(&d.id),
                 url_of(config, &route, routes::canonical_lang(config, &m.lang)),
                 text(&m.lang),
@@ -318,10 +336,17 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
                 list(&m.translations),
                 list(&m.review),
                 opt(m.imported_from.as_ref()),
-            ]
-        })
-        .collect();
-    t.push(Table { name: "documents", title: "Documents", columns, rows, keyed: true });
+            ]);
+        }
+    });
+    t.push(Table {
+        name: "documents",
+        title: "Documents",
+        columns,
+        rows: Vec::new(),
+        stream: Some(stream),
+        keyed: true,
+    });
 
     let id_url = |what: &str| {
         vec![col("id", Type::Text, &format!("Id of the {what}")), col("url", Type::Url, "Its page")]
@@ -356,7 +381,14 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             r
         })
         .collect();
-    t.push(Table { name: "countries", title: "Countries", columns, rows, keyed: true });
+    t.push(Table {
+        name: "countries",
+        title: "Countries",
+        columns,
+        rows,
+        stream: None,
+        keyed: true,
+    });
 
     // Organizations and their memberships.
     let names = name_langs(config, c.organizations.values().map(|e| &e.data.name));
@@ -389,7 +421,14 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             r
         })
         .collect();
-    t.push(Table { name: "organizations", title: "Organizations", columns, rows, keyed: true });
+    t.push(Table {
+        name: "organizations",
+        title: "Organizations",
+        columns,
+        rows,
+        stream: None,
+        keyed: true,
+    });
     let mut status = col("status", Type::Text, "Status of the country in the organization");
     status.values = vec!["member", "associate", "observer", "dialogue-partner"];
     let columns = vec![
@@ -414,7 +453,14 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             })
         })
         .collect();
-    t.push(Table { name: "memberships", title: "Memberships", columns, rows, keyed: false });
+    t.push(Table {
+        name: "memberships",
+        title: "Memberships",
+        columns,
+        rows,
+        stream: None,
+        keyed: false,
+    });
 
     // People and their roles.
     let names = name_langs(config, c.people.values().map(|e| &e.data.name));
@@ -436,7 +482,7 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             r
         })
         .collect();
-    t.push(Table { name: "people", title: "People", columns, rows, keyed: true });
+    t.push(Table { name: "people", title: "People", columns, rows, stream: None, keyed: true });
     let titles =
         name_langs(config, c.people.values().flat_map(|e| e.data.roles.iter().map(|r| &r.title)));
     let mut columns = vec![fk(col("person", Type::Text, "The person"), "people")];
@@ -461,7 +507,14 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             })
         })
         .collect();
-    t.push(Table { name: "roles", title: "Roles of people", columns, rows, keyed: false });
+    t.push(Table {
+        name: "roles",
+        title: "Roles of people",
+        columns,
+        rows,
+        stream: None,
+        keyed: false,
+    });
 
     // Places.
     let names = name_langs(config, c.places.values().map(|e| &e.data.name));
@@ -483,7 +536,7 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             r
         })
         .collect();
-    t.push(Table { name: "places", title: "Places", columns, rows, keyed: true });
+    t.push(Table { name: "places", title: "Places", columns, rows, stream: None, keyed: true });
 
     // Events.
     let names = name_langs(config, c.events.values().map(|e| &e.data.name));
@@ -512,7 +565,7 @@ pub fn tables(graph: &Graph, config: &Config) -> Vec<Table> {
             r
         })
         .collect();
-    t.push(Table { name: "events", title: "Events", columns, rows, keyed: true });
+    t.push(Table { name: "events", title: "Events", columns, rows, stream: None, keyed: true });
     t
 }
 
@@ -575,31 +628,36 @@ pub fn datapackage(tables: &[Table], config: &Config) -> String {
 }
 
 /// Every file of the export.
-pub fn collect(graph: &Graph, config: &Config) -> Vec<Output> {
-    let tables = tables(graph, config);
-    let mut out = Vec::with_capacity(tables.len() * 2 + 1);
-    for t in &tables {
-        out.push(Output {
+pub fn collect(
+    graph: &Graph,
+    config: &Config,
+    emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),
+) -> crate::error::Result<()> {
+    let mut tables = tables(graph, config);
+    // One file's text at a time, and a table's rows go once both its files are out: on a large
+    // archive the documents table, its JSON and its CSV are each a hundred megabytes.
+    for t in &mut tables {
+        emit(Output {
             path: routes::export(&format!("{}.json", t.name)),
             bytes: t.json().into_bytes(),
-        });
-        out.push(Output {
+        })?;
+        emit(Output {
             path: routes::export(&format!("{}.csv", t.name)),
             bytes: t.csv().into_bytes(),
-        });
+        })?;
+        t.rows = Vec::new();
     }
-    out.push(Output {
+    emit(Output {
         path: routes::export("datapackage.json"),
         bytes: datapackage(&tables, config).into_bytes(),
-    });
-    out
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn table() -> Table {
+    fn table() -> Table<'static> {
         Table {
             name: "t",
             title: "T",
@@ -613,6 +671,7 @@ mod tests {
                 vec![text("a"), Cell::Int(Some(2)), list(&["b".into(), "c".into()]), text("")],
                 vec![text("x,\"y\"\nz"), Cell::Int(None), list(&[]), text("a")],
             ],
+            stream: None,
             keyed: true,
         }
     }

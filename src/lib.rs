@@ -28,6 +28,7 @@ pub mod feeds;
 pub mod graph;
 pub mod i18n;
 pub mod import;
+pub mod packed;
 pub mod render;
 pub mod routes;
 pub mod search;

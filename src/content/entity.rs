@@ -296,13 +296,13 @@ pub struct Entity<T> {
     /// Description (Markdown) per language.
     pub descriptions: BTreeMap<String, String>,
     /// File line of each top-level field.
-    pub field_lines: BTreeMap<String, usize>,
+    pub field_lines: super::front_matter::FieldLines,
 }
 
 impl<T> Entity<T> {
     /// The file line of `field`.
     pub fn line_of(&self, field: &str) -> Option<usize> {
-        self.field_lines.get(field).copied()
+        self.field_lines.get(field)
     }
 }
 

@@ -4,8 +4,6 @@
 //! Accepted: an optional byte-order mark, `\n` or `\r\n` line endings, a first line `---` and a
 //! closing line `---` (or `...`). The body starts on the line after the closing marker.
 
-use std::collections::BTreeMap;
-
 use serde::de::DeserializeOwned;
 
 /// A content file split in two.
@@ -109,20 +107,34 @@ fn strip_location(message: &str) -> String {
 
 /// The file line of each top-level key of the front matter, so that later phases can point at
 /// the line of a field (`countries` on line 7) without keeping the YAML around.
-pub fn field_lines(yaml: &str, yaml_line: usize) -> BTreeMap<String, usize> {
-    let mut out = BTreeMap::new();
+pub fn field_lines(yaml: &str, yaml_line: usize) -> FieldLines {
+    let mut out: Vec<(Box<str>, u32)> = Vec::new();
     for (i, line) in yaml.lines().enumerate() {
         if line.starts_with([' ', '\t', '#', '-']) {
             continue;
         }
         if let Some((key, _)) = line.split_once(':') {
             let key = key.trim();
-            if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                out.entry(key.to_string()).or_insert(yaml_line + i);
+            let valid =
+                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if valid && !out.iter().any(|(k, _)| &**k == key) {
+                out.push((key.into(), (yaml_line + i) as u32));
             }
         }
     }
-    out
+    FieldLines(out.into_boxed_slice())
+}
+
+/// The file line of each top-level field of a front matter block, kept compact: every loaded
+/// file holds one for as long as the build runs (a map per document cost ~1 KB each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldLines(Box<[(Box<str>, u32)]>);
+
+impl FieldLines {
+    /// The line of `field`, when the block has it.
+    pub fn get(&self, field: &str) -> Option<usize> {
+        self.0.iter().find(|(k, _)| &**k == field).map(|&(_, l)| l as usize)
+    }
 }
 
 #[cfg(test)]
@@ -203,8 +215,8 @@ mod tests {
     #[test]
     fn field_lines_are_file_lines() {
         let lines = field_lines("title: x\nsource:\n  name: y\ncountries: [a]\n", 2);
-        assert_eq!(lines["title"], 2);
-        assert_eq!(lines["countries"], 5);
-        assert!(!lines.contains_key("name"));
+        assert_eq!(lines.get("title"), Some(2));
+        assert_eq!(lines.get("countries"), Some(5));
+        assert_eq!(lines.get("name"), None);
     }
 }

@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 pub use date::PartialDate;
-pub use document::{Document, DocumentMeta, Kind, Source};
+pub use document::{Body, Document, DocumentMeta, Kind, Source};
 pub use entity::{
     Country, Entity, EntityKind, Event, MemberStatus, Membership, Names, OrgType, Organization,
     Person, Place, Role,
@@ -262,7 +262,7 @@ fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
     let meta: DocumentMeta =
         front_matter::parse(split.yaml, split.yaml_line).map_err(|e| fm_diag(&rel, e))?;
     let field_lines = front_matter::field_lines(split.yaml, split.yaml_line);
-    let line = |f: &str| field_lines.get(f).copied();
+    let line = |f: &str| field_lines.get(f);
     if meta.title.trim().is_empty() {
         return Err(Diagnostic::error(&rel, "must not be empty")
             .at_line(line("title"))
@@ -296,7 +296,8 @@ fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
         .at_line(line("date"))
         .in_field("date"));
     }
-    Ok(Document { id, folder, path: rel, meta, body: split.body.to_string(), field_lines })
+    let body = Body::File(path.to_path_buf());
+    Ok(Document { id, folder, path: rel, meta, body, field_lines })
 }
 
 fn load_kind<T: DeserializeOwned + Send>(

@@ -32,13 +32,13 @@ use views::Ctx;
 /// Rendered list items of every document, per UI language.
 #[derive(Debug, Default)]
 pub struct DocItems {
-    by_lang: BTreeMap<Lang, Vec<String>>,
+    by_lang: BTreeMap<Lang, crate::packed::Packed>,
 }
 
 impl DocItems {
     /// The items in `lang`, by document index.
-    pub fn of(&self, lang: &Lang) -> &[String] {
-        self.by_lang.get(lang).map(Vec::as_slice).unwrap_or(&[])
+    pub fn of(&self, lang: &Lang) -> &crate::packed::Packed {
+        self.by_lang.get(lang).unwrap_or(&crate::packed::EMPTY)
     }
 }
 
@@ -73,6 +73,13 @@ impl Renderer {
         lang: &Lang,
     ) -> Result<Vec<u8>> {
         let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: items.of(lang) };
+        if let Route::Document { id, .. } = route {
+            if let Some(&i) = graph.doc_by_id.get(id) {
+                let body = graph.doc(i).body()?;
+                let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
+                return self.finish(route, lang, pages::document(&cx, route, id, &text));
+            }
+        }
         self.finish(route, lang, pages::build(self, &cx, route))
     }
 
@@ -90,7 +97,13 @@ impl Renderer {
     ) -> Result<DocItems> {
         let mut by_lang = BTreeMap::new();
         for lang in &config.languages {
-            let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: &[] };
+            let cx = Ctx {
+                graph,
+                config,
+                strings: &self.strings,
+                lang,
+                doc_html: &crate::packed::EMPTY,
+            };
             let tera =
                 self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
             let items: Vec<String> = (0..graph.corpus.documents.len())
@@ -107,7 +120,7 @@ impl Renderer {
                     })
                 })
                 .collect::<Result<_>>()?;
-            by_lang.insert(lang.clone(), items);
+            by_lang.insert(lang.clone(), items.iter().collect());
         }
         Ok(DocItems { by_lang })
     }
@@ -122,7 +135,7 @@ impl Renderer {
         i: usize,
     ) -> Result<(LangPages, markdown::Rendered)> {
         let d = graph.doc(i);
-        let text = markdown::render_full(&d.body, &self.highlighter, config.trust_html);
+        let text = markdown::render_full(&d.body()?, &self.highlighter, config.trust_html);
         let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
         let mut pages = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {

@@ -132,13 +132,9 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             built_page("documents.html", &p)
         }
         Route::Document { id, .. } => {
-            let body = cx.graph.doc_by_id.get(id).map(|&i| &cx.graph.doc(i).body);
-            let text = markdown::render_full(
-                body.map_or("", |b| b.as_str()),
-                &r.highlighter,
-                cx.config.trust_html,
-            );
-            document(cx, route, id, &text)
+            // `Renderer::render` renders a document's text itself (reading it may fail); a
+            // route to no document gets an empty one.
+            document(cx, route, id, &markdown::Rendered::default())
         }
         Route::Index { kind, page } => index(cx, route, *kind, *page),
         Route::Entity { kind, id, page } => {

@@ -180,7 +180,7 @@ pub struct Ctx<'a> {
     pub lang: &'a Lang,
     /// Each document's list item, already rendered in this UI language (see
     /// [`super::Renderer::doc_items`]); empty where no page lists documents.
-    pub doc_html: &'a [String],
+    pub doc_html: &'a crate::packed::Packed,
 }
 
 impl<'a> Ctx<'a> {
@@ -304,7 +304,7 @@ impl<'a> Ctx<'a> {
 
     /// The rendered list item of document `i` (`_doc_item.html`).
     pub fn doc_item_html(&self, i: usize) -> String {
-        self.doc_html.get(i).cloned().unwrap_or_default()
+        self.doc_html.get(i).to_string()
     }
 
     /// A list item for document `i`.

@@ -156,7 +156,7 @@ impl Live {
             if changed.contains(&d.path) {
                 return None;
             }
-            was.get(&d.path).map(|&old| items.of(lang)[old].clone())
+            was.get(&d.path).map(|&old| items.of(lang).get(old).to_string())
         };
         let new_items = renderer.doc_items(&graph, &config, reuse)?;
         trash.push(Box::new(items));
@@ -211,16 +211,21 @@ impl Live {
             .corpus
             .documents
             .par_iter()
-            .map(|d| DocText::new(&indexer, d, &crate::render::markdown::plain_text(&d.body)))
-            .collect();
-        let summaries: Vec<&str> = texts.iter().map(|t| t.excerpt.as_str()).collect();
+            .map(|d| {
+                let body = d.body()?;
+                Ok(DocText::new(&indexer, d, &crate::render::markdown::plain_text(&body)))
+            })
+            .collect::<Result<_>>()?;
+        let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
+        let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
+        let summaries: Vec<&str> = excerpts.iter().collect();
         let jobs: Vec<plan::PageJob> = plan::plan(&s.graph, &s.config);
         let files = Mutex::new(HashMap::new());
         let emit = |f: Output| -> Result<()> {
             lock(&files).insert(f.path, Arc::new(f.bytes));
             Ok(())
         };
-        let tasks = whole_site_tasks(s, &jobs, indexer, &texts, &summaries, &emit);
+        let tasks = whole_site_tasks(s, &jobs, indexer, words, &summaries, &emit);
         for (name, _, r) in run_tasks(tasks) {
             r.map_err(|e| anyhow!("{name}: {e:#}"))?;
         }

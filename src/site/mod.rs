@@ -171,16 +171,16 @@ pub(crate) fn prepare(
 pub(crate) type Task<'t> = Box<dyn Fn() -> Result<()> + Sync + Send + 't>;
 
 /// The files made from the whole graph rather than one page: the search index, feeds, sitemap
-/// and export. `texts` holds what the index and feeds need of each document.
+/// and export. `words` and `summaries` are what the index and feeds need of each document.
 pub(crate) fn whole_site_tasks<'t>(
     p: &'t Prepared,
     jobs: &'t [plan::PageJob],
     indexer: crate::search::Indexer,
-    texts: &'t [crate::search::DocText],
+    words: Vec<crate::search::DocWords>,
     summaries: &'t [&'t str],
     emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
 ) -> Vec<(&'static str, Task<'t>)> {
-    let indexer = Mutex::new(Some(indexer));
+    let indexer = Mutex::new(Some((indexer, words)));
     let (graph, config, strings) = (&p.graph, &p.config, &p.renderer.strings);
     vec![
         (
@@ -188,7 +188,9 @@ pub(crate) fn whole_site_tasks<'t>(
             Box::new(move || {
                 let indexer = indexer.lock().unwrap_or_else(|e| e.into_inner()).take();
                 match indexer {
-                    Some(ix) => crate::search::build(graph, config, strings, ix, texts, emit),
+                    Some((ix, words)) => {
+                        crate::search::build(graph, config, strings, ix, words, summaries, emit)
+                    }
                     None => Ok(()),
                 }
             }),
@@ -198,10 +200,7 @@ pub(crate) fn whole_site_tasks<'t>(
             "sitemap",
             Box::new(move || crate::sitemap::collect(jobs, config).into_iter().try_for_each(emit)),
         ),
-        (
-            "export",
-            Box::new(move || crate::export::collect(graph, config).into_iter().try_for_each(emit)),
-        ),
+        ("export", Box::new(move || crate::export::collect(graph, config, emit))),
     ]
 }
 
@@ -269,11 +268,13 @@ fn run(
     lap("render documents", &mut timings);
     // Then every other page, beside the files made from the whole graph: the search index,
     // feeds, sitemap, the export and static files, all at once.
-    let summaries: Vec<&str> = texts.iter().map(|t| t.excerpt.as_str()).collect();
+    let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
+    let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
+    let summaries: Vec<&str> = excerpts.iter().collect();
     let others: Vec<&plan::PageJob> =
         jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
     let done = {
-        let mut tasks = whole_site_tasks(&prepared, &jobs, indexer, &texts, &summaries, &emit);
+        let mut tasks = whole_site_tasks(&prepared, &jobs, indexer, words, &summaries, &emit);
         tasks.push((
             "render pages",
             Box::new(|| {
