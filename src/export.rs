@@ -167,35 +167,40 @@ impl Table<'_> {
     /// The JSON text: an array of objects, one per line, keys in column order; empty values are
     /// `null`, lists are arrays.
     pub fn json(&self) -> String {
-        let mut s = String::from("[\n");
+        // Keys are encoded once; values go straight into the buffer (no Value per cell).
+        let keys: Vec<String> = self
+            .columns
+            .iter()
+            .map(|c| format!("{}: ", serde_json::to_string(&c.name).unwrap_or_default()))
+            .collect();
+        let mut out: Vec<u8> = b"[\n".to_vec();
         let mut first = true;
         self.each_row(&mut |row| {
             if !first {
-                s.push_str(",\n");
+                out.extend_from_slice(b",\n");
             }
             first = false;
-            s.push('{');
-            for (j, (c, cell)) in self.columns.iter().zip(row).enumerate() {
+            out.push(b'{');
+            for (j, (key, cell)) in keys.iter().zip(row).enumerate() {
                 if j > 0 {
-                    s.push_str(", ");
+                    out.extend_from_slice(b", ");
                 }
-                let v = match cell {
-                    Cell::Text(t) if t.is_empty() => Value::Null,
-                    Cell::Text(t) => json!(t),
-                    Cell::Int(n) => json!(n),
-                    Cell::List(v) => json!(v),
+                out.extend_from_slice(key.as_bytes());
+                let _ = match cell {
+                    Cell::Text(t) if t.is_empty() => serde_json::to_writer(&mut out, &()),
+                    Cell::Text(t) => serde_json::to_writer(&mut out, t),
+                    Cell::Int(n) => serde_json::to_writer(&mut out, n),
+                    Cell::List(v) => serde_json::to_writer(&mut out, v),
                 };
-                s.push_str(&serde_json::to_string(&c.name).unwrap_or_default());
-                s.push_str(": ");
-                s.push_str(&serde_json::to_string(&v).unwrap_or_default());
             }
-            s.push('}');
+            out.push(b'}');
         });
         if !first {
-            s.push('\n');
+            out.push(b'\n');
         }
-        s.push_str("]\n");
-        s
+        out.extend_from_slice(b"]\n");
+        // Only serde_json's output and our ASCII punctuation went in.
+        String::from_utf8(out).unwrap_or_default()
     }
 
     /// Table Schema fields for the CSV (`json = false`) or the JSON form.

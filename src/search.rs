@@ -241,7 +241,27 @@ pub struct Indexer {
     /// Document languages, site languages first.
     langs: Vec<String>,
     vocabs: Vec<Vocab>,
+    /// Tells this indexer's entries in a thread's [`Scratch`] from an earlier one's.
+    serial: u64,
 }
+
+/// A render thread's own copy of the words it has met (word → id, per document language) and
+/// its per-document tallies, so a word costs one unshared hash lookup rather than a lock.
+#[derive(Default)]
+struct Scratch {
+    serial: u64,
+    known: Vec<FxMap<Box<str>, u32>>,
+    /// [`IN_TITLE`] and count of each word id in the current document (0: not seen yet).
+    tally: Vec<u16>,
+    seen: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Numbers indexers, so a thread's cached ids never outlive theirs.
+static SERIAL: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Indexer {
     /// An indexer for the documents of `graph`.
@@ -255,29 +275,62 @@ impl Indexer {
             }
         }
         let vocabs = langs.iter().map(|_| Vocab::new()).collect();
-        Indexer { langs, vocabs }
+        Indexer { langs, vocabs, serial: SERIAL.fetch_add(1, Ordering::Relaxed) }
     }
 
     /// The indexable words of a document: its title and the plain text of its body.
     pub fn words(&self, lang: &str, title: &str, plain: &str) -> DocWords {
         let l = self.langs.iter().position(|x| x == lang).unwrap_or(0);
         let vocab = &self.vocabs[l];
-        let mut seen: FxMap<u32, u16> = FxMap::default();
-        for_each_folded(title, |w| {
-            if indexable(w) {
-                *seen.entry(vocab.id(w)).or_default() |= IN_TITLE;
+        SCRATCH.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let sc = &mut *guard;
+            if sc.serial != self.serial {
+                sc.serial = self.serial;
+                sc.known.iter_mut().for_each(FxMap::clear);
             }
-        });
-        for_each_folded(plain, |w| {
-            if indexable(w) {
-                let e = seen.entry(vocab.id(w)).or_default();
-                if *e & 7 < 7 {
-                    *e += 1;
+            sc.known.resize_with(self.langs.len(), FxMap::default);
+            let Scratch { known, tally, seen, .. } = sc;
+            let known = &mut known[l];
+            let mut add = |w: &str, title: bool| {
+                if !indexable(w) {
+                    return;
                 }
-            }
-        });
-        let words = seen.into_iter().map(|(id, bits)| id * 16 + u32::from(bits)).collect();
-        DocWords { lang: l, words }
+                let id = match known.get(w) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.id(w);
+                        known.insert(w.into(), id);
+                        id
+                    }
+                };
+                let i = id as usize;
+                if i >= tally.len() {
+                    tally.resize(i + 1024, 0);
+                }
+                if tally[i] == 0 {
+                    seen.push(id);
+                }
+                // Bit 4 marks «seen» so a title word of no body count is not 0.
+                tally[i] |= 16;
+                if title {
+                    tally[i] |= IN_TITLE;
+                } else if tally[i] & 7 < 7 {
+                    tally[i] += 1;
+                }
+            };
+            for_each_folded(title, |w| add(w, true));
+            for_each_folded(plain, |w| add(w, false));
+            let words = seen
+                .iter()
+                .map(|&id| {
+                    let bits = std::mem::take(&mut tally[id as usize]) & 15;
+                    id * 16 + u32::from(bits)
+                })
+                .collect();
+            seen.clear();
+            DocWords { lang: l, words }
+        })
     }
 }
 
