@@ -227,6 +227,22 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
         .collect()
 }
 
+/// The documents-and-events chart of a country or organization, on its first page only.
+fn first_page_chart(
+    cx: &Ctx,
+    full: bool,
+    kind: EntityKind,
+    id: &str,
+    events: Option<&Vec<String>>,
+) -> String {
+    if !full {
+        return String::new();
+    }
+    let events: Vec<&String> = events.map(|v| v.iter().collect()).unwrap_or_default();
+    let prefix = if kind == EntityKind::Country { "country" } else { "org" };
+    super::timeline::chart(cx, cx.graph.documents_of(kind, id), &events, &format!("{prefix}-{id}"))
+}
+
 #[derive(Serialize)]
 struct CountryData {
     chart: String,
@@ -257,18 +273,7 @@ fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
             cx.entity_link(EntityKind::Organization, org, detail)
         })
         .collect();
-    let events: Vec<&String> =
-        g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
-    let chart = if full {
-        super::timeline::chart(
-            cx,
-            g.documents_of(EntityKind::Country, id),
-            &events,
-            &format!("country-{id}"),
-        )
-    } else {
-        String::new()
-    };
+    let chart = first_page_chart(cx, full, EntityKind::Country, id, g.events_by_country.get(id));
     CountryData {
         chart,
         official_name: c.official_name.get(cx.lang.as_str()).to_string(),
@@ -328,18 +333,7 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             b.country.name.to_lowercase(),
         ))
     });
-    let events: Vec<&String> =
-        g.events_by_body.get(id).map(|v| v.iter().collect()).unwrap_or_default();
-    let chart = if full {
-        super::timeline::chart(
-            cx,
-            g.documents_of(EntityKind::Organization, id),
-            &events,
-            &format!("org-{id}"),
-        )
-    } else {
-        String::new()
-    };
+    let chart = first_page_chart(cx, full, EntityKind::Organization, id, g.events_by_body.get(id));
     OrgData {
         chart,
         membership_chart: if full {
