@@ -64,17 +64,23 @@ impl Meta {
 /// ```
 pub fn script_json(value: &Value) -> String {
     let s = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
+    // Copies runs between the characters to replace (every page's JSON-LD goes through here).
     let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    let mut last = 0;
+    for (i, c) in s.char_indices() {
+        let rep = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(rep);
+        last = i + c.len_utf8();
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -382,6 +388,12 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_json_escapes_only_what_ends_a_script() {
+        let v = serde_json::json!({"t": "Қазақстан <\u{2028}> & «ШОС»\u{2029}"});
+        assert_eq!(script_json(&v), r#"{"t":"Қазақстан \u003c\u2028\u003e \u0026 «ШОС»\u2029"}"#);
+    }
 
     #[test]
     fn script_json_cannot_close_the_element() {
