@@ -180,6 +180,19 @@ pub(crate) fn whole_site_tasks<'t>(
     summaries: &'t [&'t str],
     emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
 ) -> Vec<(&'static str, Task<'t>)> {
+    let mut tasks = text_tasks(p, indexer, words, summaries, emit);
+    tasks.extend(graph_tasks(p, jobs, emit));
+    tasks
+}
+
+/// The whole-archive files that need the documents' texts: the search index and the feeds.
+fn text_tasks<'t>(
+    p: &'t Prepared,
+    indexer: crate::search::Indexer,
+    words: Vec<crate::search::DocWords>,
+    summaries: &'t [&'t str],
+    emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
+) -> Vec<(&'static str, Task<'t>)> {
     let indexer = Mutex::new(Some((indexer, words)));
     let (graph, config, strings) = (&p.graph, &p.config, &p.renderer.strings);
     vec![
@@ -196,6 +209,17 @@ pub(crate) fn whole_site_tasks<'t>(
             }),
         ),
         ("feeds", Box::new(move || crate::feeds::collect(graph, config, strings, summaries, emit))),
+    ]
+}
+
+/// The whole-archive files made from the graph alone: the sitemap and the export.
+fn graph_tasks<'t>(
+    p: &'t Prepared,
+    jobs: &'t [plan::PageJob],
+    emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
+) -> Vec<(&'static str, Task<'t>)> {
+    let (graph, config) = (&p.graph, &p.config);
+    vec![
         (
             "sitemap",
             Box::new(move || crate::sitemap::collect(jobs, config).into_iter().try_for_each(emit)),
@@ -242,39 +266,27 @@ fn run(
         bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
         emit(f)
     };
-    // Documents first: each text is rendered once for all UI languages, and what the search
-    // index and the feeds need of it is taken from that one rendering.
+    // Documents: each text is rendered once for all UI languages, and what the search index
+    // and the feeds need of it is taken from that one rendering. Beside them, everything that
+    // needs no text: the other pages, the sitemap, the export and static files (so neither
+    // core waits for the other at the end of a phase).
     let indexer = crate::search::Indexer::new(graph, config);
-    let texts: Vec<Result<crate::search::DocText>> = (0..graph.corpus.documents.len())
-        .into_par_iter()
-        .map(|i| {
-            let (pages, text) = renderer.render_document(graph, config, &items, i)?;
-            for (route, lang, html) in pages {
-                emit(Output { path: route.output_path(&lang), bytes: html })?;
-            }
-            Ok(crate::search::DocText::new(&indexer, graph.doc(i), &text.plain))
-        })
-        .collect();
-    let mut failures = Vec::new();
-    let texts: Vec<crate::search::DocText> = texts
-        .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|e| {
-                failures.push(format!("{e:#}"));
-                Default::default()
-            })
-        })
-        .collect();
-    lap("render documents", &mut timings);
-    // Then every other page, beside the files made from the whole graph: the search index,
-    // feeds, sitemap, the export and static files, all at once.
-    let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
-    let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
-    let summaries: Vec<&str> = excerpts.iter().collect();
     let others: Vec<&plan::PageJob> =
         jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
-    let done = {
-        let mut tasks = whole_site_tasks(&prepared, &jobs, indexer, words, &summaries, &emit);
+    let documents = || -> Vec<Result<crate::search::DocText>> {
+        (0..graph.corpus.documents.len())
+            .into_par_iter()
+            .map(|i| {
+                let (pages, text) = renderer.render_document(graph, config, &items, i)?;
+                for (route, lang, html) in pages {
+                    emit(Output { path: route.output_path(&lang), bytes: html })?;
+                }
+                Ok(crate::search::DocText::new(&indexer, graph.doc(i), &text.plain))
+            })
+            .collect()
+    };
+    let beside = || {
+        let mut tasks = graph_tasks(&prepared, &jobs, &emit);
         tasks.push((
             "render pages",
             Box::new(|| {
@@ -297,7 +309,33 @@ fn run(
         ));
         run_tasks(tasks)
     };
-    lap("rest, concurrently", &mut timings);
+    let clock_documents = Instant::now();
+    let (texts, mut done) = rayon::join(
+        || {
+            let t = documents();
+            (t, clock_documents.elapsed())
+        },
+        beside,
+    );
+    let (texts, documents_took) = texts;
+    let mut failures = Vec::new();
+    let texts: Vec<crate::search::DocText> = texts
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|e| {
+                failures.push(format!("{e:#}"));
+                Default::default()
+            })
+        })
+        .collect();
+    lap("pages", &mut timings);
+    // Then what needs the texts: the search index and the feeds.
+    let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
+    let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
+    let summaries: Vec<&str> = excerpts.iter().collect();
+    done.extend(run_tasks(text_tasks(&prepared, indexer, words, &summaries, &emit)));
+    done.insert(0, ("render documents", documents_took, Ok(())));
+    lap("search index and feeds", &mut timings);
     for (name, took, r) in done {
         timings.push((name, took));
         if let Err(e) = r {
