@@ -11,7 +11,8 @@ real site's two UI languages (ru, kk) with everything on (search index, feeds, e
     python3 bench/run.py --docs 1000 10000 100000 --rounds 3 --hugo-max 10000
 
 Hugo is Debian's package (`apt-get install hugo`); --hugo-max skips it above a size (it grows
-faster than its input). Timing is measured, never asserted: this is not a test.
+faster than its input). Zola 0.22 runs when bench/get-zola.sh has installed it (or `zola` is on
+the PATH); --zola-max likewise. Timing is measured, never asserted: this is not a test.
 """
 import argparse
 import json
@@ -37,7 +38,7 @@ def timed(cmd, cwd=None):
     h, m, s = wall.groups()
     seconds = (int(h) if h else 0) * 3600 + int(m) * 60 + float(s)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1)) / 1024
-    return seconds, rss
+    return seconds, rss, r.stdout
 
 
 def tree_stats(path):
@@ -62,6 +63,9 @@ def main():
     ap.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--hugo-max", type=int, default=10000)
+    ap.add_argument("--zola", default=str(REPO / "bench" / ".zola" / "zola"),
+                    help="Zola command (bench/get-zola.sh installs one); skipped when missing")
+    ap.add_argument("--zola-max", type=int, default=10000)
     ap.add_argument("--work", default="/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir())
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--serve-rounds", type=int, default=5,
@@ -70,6 +74,7 @@ def main():
     archive = REPO / "target" / "release" / "archive"
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     hugo = shutil.which("hugo")
+    zola = args.zola if os.access(args.zola, os.X_OK) else shutil.which("zola")
     results = []
     for n in args.docs:
         work = Path(args.work) / f"archive-bench-{n}"
@@ -80,7 +85,7 @@ def main():
             shutil.rmtree(two)
         shutil.copytree(work / "archive", two)
         two_languages(two)
-        runs = {"archive": [], "archive 2 languages": [], "hugo": []}
+        runs = {"archive": [], "archive 2 languages": [], "hugo": [], "zola": []}
         outs = {k: work / f"out-{i}" for i, k in enumerate(runs)}
         for _ in range(args.rounds):
             for name, site in [("archive", work / "archive"), ("archive 2 languages", two)]:
@@ -89,6 +94,9 @@ def main():
             if hugo and n <= args.hugo_max:
                 shutil.rmtree(outs["hugo"], ignore_errors=True)
                 runs["hugo"].append(timed([hugo, "--quiet", "--destination", str(outs["hugo"])], cwd=work / "hugo"))
+            if zola and n <= args.zola_max:
+                shutil.rmtree(outs["zola"], ignore_errors=True)
+                runs["zola"].append(timed([zola, "build", "--output-dir", str(outs["zola"]), "--force"], cwd=work / "zola"))
         row = {"docs": n}
         if args.serve_rounds:
             row["serve"] = serve_latency(archive, work / "archive", args.serve_rounds)
@@ -98,6 +106,10 @@ def main():
             files, size, pages = tree_stats(outs[name])
             wall = statistics.median(s[0] for s in samples)
             row[name] = {"median_s": round(wall, 3), "peak_mib": round(max(s[1] for s in samples)), "pages": pages,
+                         # Zola's own «Done in N ms» (its wall time without the process start).
+                         "self_s": statistics.median(float(m.group(1)) / (1 if m.group(2) == "s" else 1000)
+                                                     for m in (re.search(r"Done in ([\d.]+)(m?s)", x[2]) for x in samples) if m)
+                         if name == "zola" else None,
                          "pages_per_s": round(pages / wall), "bytes": size, "files": files}
         results.append(row)
         print_row(row)
@@ -179,12 +191,16 @@ def threading_drain(stream):
 def print_row(row):
     print(f"\n{row['docs']:,} documents")
     print(f"  {'':22} {'median':>9} {'peak MiB':>9} {'pages':>8} {'pages/s':>9} {'output MB':>10}")
-    for name in ["archive", "archive 2 languages", "hugo"]:
+    for name in ["archive", "archive 2 languages", "hugo", "zola"]:
         r = row.get(name)
         if r:
             print(f"  {name:22} {r['median_s']:>8.2f}s {r['peak_mib']:>9} {r['pages']:>8} {r['pages_per_s']:>9} {r['bytes']/1e6:>10.1f}")
     if "hugo" in row:
         print(f"  ratio archive / hugo (one language): {row['archive']['median_s'] / row['hugo']['median_s']:.2f}")
+    if "zola" in row:
+        z = row["zola"]
+        print(f"  ratio archive / zola (one language): {row['archive']['median_s'] / z['median_s']:.2f}"
+              f" (zola's own build time {z['self_s']:.2f} s: {row['archive']['median_s'] / z['self_s']:.2f})")
     if "serve" in row:
         s = row["serve"]
         print(f"  archive serve, save to reload (median): document title {s['title_ms']} ms, "
