@@ -38,7 +38,7 @@ def timed(cmd, cwd=None):
     h, m, s = wall.groups()
     seconds = (int(h) if h else 0) * 3600 + int(m) * 60 + float(s)
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", r.stderr).group(1)) / 1024
-    return seconds, rss, r.stdout
+    return seconds, rss, r.stdout + r.stderr
 
 
 def tree_stats(path):
