@@ -7,10 +7,14 @@
 //! site.toml ──────────── config::Config
 //! content/ ── content::load ──→ Corpus ── graph::resolve ──→ Graph (read-only)
 //!                                                             │
-//!                        site::plan ──→ Vec<PageJob> ── render::Renderer (rayon) ──→ Vec<Output>
+//!        site::plan ──→ pages ── render::Renderer (rayon) ──→ Output, one file at a time
+//!        each document's text, rendered once ──→ search::Indexer ──→ search index, feeds
 //!                                                             │
-//!                                   site::output::publish (temp folder, then swap) ──→ public/
+//!                   site::output::Staging (hidden folder, renamed in) ──→ public/
 //! ```
+//!
+//! `archive serve` keeps the same stages in memory ([`site::live::Live`]), rendering pages on
+//! request and applying a saved content file on its own.
 //!
 //! Problems in user data are collected as [`error::Diagnostic`]s, each naming the file, line and
 //! field, and reported all together before anything is rendered.
