@@ -2,11 +2,11 @@
 //! and the downloadable BibTeX and CSL-JSON files.
 //!
 //! **The GOST reference.** The standard's form for a text on a web site is
-//! «Заглавие. — Текст : электронный // Название сайта : [сайт]. — 2018. — 2 авг. — URL: … (дата
+//! «Заглавие. — Текст : электронный // Название сайта : \[сайт\]. — 2018. — 2 авг. — URL: … (дата
 //! обращения: …)». A reader of the archive reads our copy, and we cannot state an access date of
 //! the original for them, so the reference uses the standard's form for a copy held by an
 //! electronic library: the original is described first (title // source. — date. — URL of the
-//! original), then the copy: «— Текст : электронный // Архив : [сайт]. — URL: <archive page>».
+//! original), then the copy: «— Текст : электронный // Архив : \[сайт\]. — URL: <archive page>».
 //! Prescribed words («Текст : электронный», «сайт», month abbreviations by GOST 7.0.12) come from
 //! the UI strings, so the reference follows the reader's language; the title and the source stay
 //! as written.
