@@ -64,8 +64,8 @@ fn gost_date(strings: &Strings, lang: &Lang, d: &PartialDate) -> String {
 
 /// The GOST R 7.0.100-2018 reference in `lang`.
 ///
-/// The original: «Заглавие // Источник : [сайт]. — 2019. — 2 нояб. — URL: …», then the archive
-/// copy: «— Текст : электронный // Архив : [сайт]. — URL: ….». Without a source the date follows
+/// The original: «Заглавие // Источник : \[сайт\]. — 2019. — 2 нояб. — URL: …», then the archive
+/// copy: «— Текст : электронный // Архив : \[сайт\]. — URL: ….». Without a source the date follows
 /// the title; without a date or an original URL those elements are left out.
 pub fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> String {
     let m = &c.doc.meta;

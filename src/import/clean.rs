@@ -1,5 +1,5 @@
 //! Boilerplate out, structure kept. Lines of a raw text are sorted into: header metadata
-//! («Published at:», «Original: [name](url)»), credit lines («ФОТО PRIMEMINISTER.KZ»,
+//! («Published at:», «Original: `[name](url)`»), credit lines («ФОТО PRIMEMINISTER.KZ»,
 //! «Сурет: primeminister.kz»), trailing site furniture («Еще по теме:», «Свежее из этой
 //! рубрики»), copyright and hyperlink notices — all removed from the body, and the ones that
 //! name a source kept as provenance — and the body itself, whose Markdown (headings, bold,
@@ -13,7 +13,7 @@ pub struct Cleaned {
     pub lines: Vec<String>,
     /// «Published at:» value.
     pub published: Option<String>,
-    /// «Original: [name](url)» or «Source:» values.
+    /// «Original: `[name](url)`» or «Source:» values.
     pub original: Option<(String, Option<String>)>,
     /// Credit lines as written.
     pub credits: Vec<String>,
