@@ -6,7 +6,7 @@
 //! обращения: …)». A reader of the archive reads our copy, and we cannot state an access date of
 //! the original for them, so the reference uses the standard's form for a copy held by an
 //! electronic library: the original is described first (title // source. — date. — URL of the
-//! original), then the copy: «— Текст : электронный // Архив : \[сайт\]. — URL: <archive page>».
+//! original), then the copy: «— Текст : электронный // Архив : \[сайт\]. — URL: `<archive page>`».
 //! Prescribed words («Текст : электронный», «сайт», month abbreviations by GOST 7.0.12) come from
 //! the UI strings, so the reference follows the reader's language; the title and the source stay
 //! as written.

@@ -10,8 +10,8 @@
 //! thread, a few bytes per distinct word per document) and to the excerpt, and is then dropped.
 //!
 //! **Word forms.** Each document's words are indexed as stems in the document's own language:
-//! Russian through the Snowball stemmer ([`stem::ru_stem`], ё folded to е), Kazakh through
-//! [`stem::kk_stem`] (harmony-checked case, possessive and plural chains), any other language
+//! Russian through the Snowball stemmer ([`crate::text::stem::ru_stem`], ё folded to е), Kazakh through
+//! [`crate::text::stem::kk_stem`] (harmony-checked case, possessive and plural chains), any other language
 //! folded only. Terms are kept apart per document language, so a Kazakh stem never matches a
 //! Russian text by accident. The query is stemmed the same way *in the browser*: `search.js`
 //! carries a port of both stemmers, and `tests/search_stems.rs` writes (word, stem) pairs from

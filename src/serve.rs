@@ -1,6 +1,6 @@
 //! `archive serve`: a local preview with live reload.
 //!
-//! The site lives in memory ([`site::live::Live`]: loaded and resolved as `build` does, pages
+//! The site lives in memory ([`crate::site::live::Live`]: loaded and resolved as `build` does, pages
 //! rendered when asked for) and is served from there, so no request can reach a file outside the
 //! site: a path either names a file of the site or gets the 404 page. The server binds to
 //! 127.0.0.1 unless told otherwise. A watcher (notify) applies every change under content/ file
