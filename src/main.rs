@@ -183,8 +183,18 @@ fn main() -> ExitCode {
                         report.output.display()
                     );
                     if timings {
-                        for (phase, t) in &report.timings {
-                            println!("  {phase:<8} {:>8.1} ms", t.as_secs_f64() * 1e3);
+                        for t in &report.timings {
+                            let ms = t.took.as_secs_f64() * 1e3;
+                            match t.task {
+                                false => println!("  {:<24} {ms:>8.1} ms", t.name),
+                                true => println!("    · {:<20} {ms:>8.1} ms", t.name),
+                            }
+                        }
+                        // Peak resident memory, where the system reports it (Linux).
+                        let status =
+                            std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+                        if let Some(peak) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+                            println!("  {:<24} {:>11}", "peak memory", peak.trim());
                         }
                     }
                     ExitCode::SUCCESS

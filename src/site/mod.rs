@@ -39,8 +39,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Total bytes written.
     pub bytes: u64,
-    /// Time per phase, in order.
-    pub timings: Vec<(&'static str, Duration)>,
+    /// Time per phase, in order; a phase's concurrent tasks follow it, marked as tasks.
+    pub timings: Vec<Timing>,
     /// The folder the site was written to.
     pub output: PathBuf,
 }
@@ -77,7 +77,7 @@ pub struct Generated {
     /// Warnings found in the input.
     pub diagnostics: Diagnostics,
     /// Time per phase so far.
-    pub timings: Vec<(&'static str, Duration)>,
+    pub timings: Vec<Timing>,
     /// The configuration used (with any base URL override).
     pub config: Config,
 }
@@ -90,7 +90,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let mut run = run(root, opts.base_url.as_deref(), &|f: Output| staging.put(&f))?;
     let clock = Instant::now();
     staging.finish()?;
-    run.timings.push(("publish", clock.elapsed()));
+    run.timings.push(Timing { name: "publish", took: clock.elapsed(), task: false });
     Ok(BuildReport {
         diagnostics: run.diagnostics,
         pages: run.pages,
@@ -107,8 +107,19 @@ struct Run {
     files: usize,
     bytes: u64,
     diagnostics: Diagnostics,
-    timings: Vec<(&'static str, Duration)>,
+    timings: Vec<Timing>,
     config: Config,
+}
+
+/// How long a phase of the build took, or one of the tasks that ran side by side within it.
+#[derive(Debug, Clone)]
+pub struct Timing {
+    /// Phase or task name.
+    pub name: &'static str,
+    /// Wall time.
+    pub took: Duration,
+    /// A task within the phase before it (tasks of a phase overlap in time).
+    pub task: bool,
 }
 
 /// Load → resolve → render: the site in memory, nothing written. Input errors come back as
@@ -251,8 +262,8 @@ fn run(
 ) -> Result<Run> {
     let mut timings = Vec::new();
     let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
+    let mut lap = |name: &'static str, timings: &mut Vec<Timing>| {
+        timings.push(Timing { name, took: clock.elapsed(), task: false });
         clock = Instant::now();
     };
     let prepared = prepare(root, base_url, &mut |name| lap(name, &mut timings))?;
@@ -329,15 +340,23 @@ fn run(
         })
         .collect();
     lap("pages", &mut timings);
+    done.insert(0, ("render documents", documents_took, Ok(())));
+    let mut results = Vec::new();
+    for (name, took, r) in done {
+        timings.push(Timing { name, took, task: true });
+        results.push((name, r));
+    }
     // Then what needs the texts: the search index and the feeds.
     let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
     let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
     let summaries: Vec<&str> = excerpts.iter().collect();
-    done.extend(run_tasks(text_tasks(&prepared, indexer, words, &summaries, &emit)));
-    done.insert(0, ("render documents", documents_took, Ok(())));
+    let text_done = run_tasks(text_tasks(&prepared, indexer, words, &summaries, &emit));
     lap("search index and feeds", &mut timings);
-    for (name, took, r) in done {
-        timings.push((name, took));
+    for (name, took, r) in text_done {
+        timings.push(Timing { name, took, task: true });
+        results.push((name, r));
+    }
+    for (name, r) in results {
         if let Err(e) = r {
             failures.push(format!("{name}: {e:#}"));
         }

@@ -76,3 +76,25 @@ fn build_with_bad_input_exits_2_and_lists_every_error() {
     );
     assert!(err.contains("5 error(s) in the input; nothing was published"), "{err}");
 }
+
+#[test]
+fn build_timings_list_phases_their_tasks_and_peak_memory() {
+    let f = Fixture::new(&["minimal"]);
+    let out = archive().args(["build", "--timings", "--root"]).arg(f.root()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let names: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.trim().trim_start_matches("· ").split("  ").next())
+        .collect();
+    for phase in ["load", "resolve", "pages", "search index and feeds", "publish"] {
+        assert!(names.contains(&phase), "{phase} missing:\n{text}");
+    }
+    for task in ["render documents", "render pages", "search index", "feeds", "export"] {
+        assert!(text.contains(&format!("· {task} ")), "{task} is not listed as a task:\n{text}");
+    }
+    if cfg!(target_os = "linux") {
+        assert!(text.contains("peak memory"), "{text}");
+    }
+}
