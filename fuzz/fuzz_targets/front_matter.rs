@@ -51,7 +51,7 @@ fuzz_target!(|data: &[u8]| {
         let body_at = bare.len() - s.body.len();
         assert_eq!(bare[..body_at].matches('\n').count() + 1, s.body_line);
     }
-    for (field, &line) in &field_lines(s.yaml, s.yaml_line) {
+    for (field, line) in field_lines(s.yaml, s.yaml_line).iter() {
         assert!(!field.is_empty());
         assert!((s.yaml_line..s.body_line).contains(&line));
     }

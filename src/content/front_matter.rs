@@ -135,6 +135,11 @@ impl FieldLines {
     pub fn get(&self, field: &str) -> Option<usize> {
         self.0.iter().find(|(k, _)| &**k == field).map(|&(_, l)| l as usize)
     }
+
+    /// Every (field, line), in file order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.0.iter().map(|(k, l)| (&**k, *l as usize))
+    }
 }
 
 #[cfg(test)]
@@ -218,5 +223,9 @@ mod tests {
         assert_eq!(lines.get("title"), Some(2));
         assert_eq!(lines.get("countries"), Some(5));
         assert_eq!(lines.get("name"), None);
+        assert_eq!(
+            lines.iter().collect::<Vec<_>>(),
+            [("title", 2), ("source", 3), ("countries", 5)]
+        );
     }
 }
