@@ -44,14 +44,7 @@ fn analyse(text: &str, meta: &Meta) {
     if plain.chars().any(char::is_alphanumeric) {
         assert!(!title.text.trim().is_empty(), "no title from:\n{plain}");
     }
-    let body_lines: Vec<String> = c
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != title.line)
-        .map(|(_, l)| l.clone())
-        .collect();
-    let body = clean::to_markdown(&body_lines);
+    let body = clean::body_markdown(&c.lines, title.line);
     assert!(body.ends_with('\n'));
     assert!(body.lines().all(|l| l.trim() != "---"), "a fence in the body:\n{body}");
     for m in dates::find(&plain) {

@@ -116,6 +116,18 @@ fn parse_link(v: &str) -> (String, Option<String>) {
     (v.to_string(), None)
 }
 
+/// The body of a text as Markdown: every line but the one the title was taken from (`skip`),
+/// joined by [`to_markdown`].
+pub fn body_markdown(lines: &[String], skip: Option<usize>) -> String {
+    let kept: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| Some(*i) != skip)
+        .map(|(_, l)| l.clone())
+        .collect();
+    to_markdown(&kept)
+}
+
 /// Joins body lines into Markdown: a blank line between paragraphs of a one-paragraph-per-line
 /// text, `---` rules made `***` (so no line of the body can read as a front matter fence), and
 /// `<sup>N</sup>` footnotes turned into `[^N]` with their definitions moved to the end.

@@ -192,14 +192,7 @@ pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
     let lang = detect::language(&plain).to_string();
     let (kind, kind_line) = detect::kind(&c.lines);
     let title = detect::title(&c.lines, &raw.meta, kind_line, c.first_credit_at);
-    let body_lines: Vec<String> = c
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| Some(*i) != title.line)
-        .map(|(_, l)| l.clone())
-        .collect();
-    let body = clean::to_markdown(&body_lines);
+    let body = clean::body_markdown(&c.lines, title.line);
     let mut review = Vec::new();
     if !title.stated {
         review.push("title: made from the first sentence; the text has none".to_string());
