@@ -218,29 +218,18 @@ fn print_import_table(r: &archive::import::ImportReport) {
     let (mut review, mut candidates) = (0, 0);
     println!("{:<12} {:<3} {:>6} {:>5}  input → content file", "action", "lng", "review", "cand");
     for rec in &r.records {
-        let action = match rec.action {
-            Some(Action::Created) => {
-                counts[0] += 1;
-                "created"
-            }
-            Some(Action::Updated) => {
-                counts[1] += 1;
-                "updated"
-            }
-            Some(Action::Unchanged) => {
-                counts[2] += 1;
-                "unchanged"
-            }
-            Some(Action::KeptEdited) => {
-                counts[3] += 1;
-                "kept-edited"
-            }
-            Some(Action::Replaced) => {
-                counts[4] += 1;
-                "replaced"
-            }
-            None => "FAILED",
+        let slot = match rec.action {
+            Some(Action::Created) => Some((0, "created")),
+            Some(Action::Updated) => Some((1, "updated")),
+            Some(Action::Unchanged) => Some((2, "unchanged")),
+            Some(Action::KeptEdited) => Some((3, "kept-edited")),
+            Some(Action::Replaced) => Some((4, "replaced")),
+            None => None,
         };
+        if let Some((k, _)) = slot {
+            counts[k] += 1;
+        }
+        let action = slot.map_or("FAILED", |(_, label)| label);
         let (lang, nrev) =
             rec.meta.as_ref().map(|m| (m.lang.as_str(), m.review.len())).unwrap_or(("", 0));
         review += usize::from(nrev > 0);
