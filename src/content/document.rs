@@ -144,15 +144,13 @@ impl Document {
         match &self.body {
             Body::Text(t) => Ok(std::borrow::Cow::Borrowed(t)),
             Body::File(file) => {
-                let text = std::fs::read_to_string(file)
+                let bytes = std::fs::read(file)
                     .with_context(|| format!("reading {} again", self.path.display()))?;
-                let split = super::front_matter::split(&text).map_err(|e| {
-                    crate::error::anyhow!(
-                        "{}: changed while building: {}",
-                        self.path.display(),
-                        e.message
-                    )
-                })?;
+                let changed = |why: String| {
+                    crate::error::anyhow!("{}: changed while building: {why}", self.path.display())
+                };
+                let text = crate::text::utf8(&bytes).map_err(|e| changed(e.to_string()))?;
+                let split = super::front_matter::split(text).map_err(|e| changed(e.message))?;
                 Ok(std::borrow::Cow::Owned(split.body.to_string()))
             }
         }
