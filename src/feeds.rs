@@ -27,24 +27,8 @@ pub const KINDS: [EntityKind; 4] =
 /// Entries per feed.
 pub const SIZE: usize = 50;
 
-/// Text safe inside XML 1.0 content and attribute values: markup characters escaped, characters
-/// XML 1.0 does not allow (most C0 controls) dropped.
-pub fn xml_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text safe inside XML 1.0 content and attribute values.
+pub use crate::text::escape::xml as xml_text;
 
 /// RFC 3339 timestamp of a partial date, at midnight UTC of its first day.
 pub fn rfc3339(d: &PartialDate) -> String {

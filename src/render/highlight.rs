@@ -57,27 +57,7 @@ impl Default for Highlighter {
 }
 
 /// HTML-escapes text for element content and attribute values.
-pub fn escape(s: &str) -> String {
-    // Scans bytes: the five specials are ASCII, so every other byte (Cyrillic included) is
-    // copied in runs rather than one char at a time. Every page's text goes through here.
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
-    let mut last = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let rep = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + 1;
-    }
-    out.push_str(&s[last..]);
-    out
-}
+pub use crate::text::escape::html as escape;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,165 @@
+//! Escaping text for markup, fast on text that has nothing to escape: it is scanned sixteen
+//! bytes at a time, and only a block holding a byte that may start a special character is looked
+//! at closer. Every page's text goes through the HTML escaper, every feed's through the XML one.
+
+/// `s` with the characters `replace` maps replaced by its answer (an empty answer drops the
+/// character). `may_start(b)` says which bytes can begin such a character (its ASCII byte, or
+/// the lead byte of a longer one); it must be cheap and answer true for every such byte.
+fn replace_chars(
+    s: &str,
+    may_start: impl Fn(u8) -> bool + Copy,
+    replace: impl Fn(char) -> Option<&'static str>,
+) -> String {
+    const BLOCK: usize = 16;
+    let bytes = s.as_bytes();
+    let mut out = String::new();
+    // Bytes before `copied` are in `out` already (or dropped).
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = (i + BLOCK).min(bytes.len());
+        let block = &bytes[i..end];
+        let hit = match <&[u8; BLOCK]>::try_from(block) {
+            // A whole block: no early exit, so the compiler checks it in a few vector steps.
+            Ok(full) => full.iter().fold(false, |any, &b| any | may_start(b)),
+            Err(_) => block.iter().any(|&b| may_start(b)),
+        };
+        if hit {
+            for j in i..end {
+                if j < copied || !may_start(bytes[j]) || !s.is_char_boundary(j) {
+                    continue;
+                }
+                let Some(c) = s[j..].chars().next() else { continue };
+                if let Some(rep) = replace(c) {
+                    if out.capacity() == 0 {
+                        out.reserve(s.len() + s.len() / 8);
+                    }
+                    out.push_str(&s[copied..j]);
+                    out.push_str(rep);
+                    copied = j + c.len_utf8();
+                }
+            }
+        }
+        i = end;
+    }
+    if copied == 0 {
+        return s.to_owned();
+    }
+    out.push_str(&s[copied..]);
+    out
+}
+
+/// HTML-escapes text for element content and attribute values (quoted either way): `&`, `<`,
+/// `>`, `"` and `'`. Everything else, Cyrillic included, is kept as it is.
+///
+/// ```
+/// use archive::text::escape::html;
+/// assert_eq!(html("«ШОС» & <b> \"x\" 'y'"), "«ШОС» &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39;");
+/// ```
+pub fn html(s: &str) -> String {
+    replace_chars(
+        s,
+        |b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''),
+        |c| match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '\'' => Some("&#39;"),
+            _ => None,
+        },
+    )
+}
+
+/// Text safe inside XML 1.0 content and attribute values: markup characters escaped, characters
+/// XML 1.0 does not allow (C0 controls other than tab and line ends, U+FFFE, U+FFFF) dropped.
+///
+/// ```
+/// use archive::text::escape::xml;
+/// assert_eq!(xml("a<b>&\"'\u{1}\u{b}c\n\u{ffff}"), "a&lt;b&gt;&amp;&quot;&apos;c\n");
+/// ```
+pub fn xml(s: &str) -> String {
+    replace_chars(
+        s,
+        // 0xEF leads U+F000..U+FFFF, among them the two non-characters.
+        |b| {
+            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+                || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xef)
+        },
+        |c| match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '\'' => Some("&apos;"),
+            '\t' | '\n' | '\r' => None,
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => Some(""),
+            _ => None,
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain character-at-a-time escapers these replace, as the reference.
+    fn html_slow(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    fn xml_slow(s: &str) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&apos;"),
+                '\t' | '\n' | '\r' => out.push(c),
+                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn nothing_to_escape_comes_back_whole() {
+        let long = "Қазақстан Республикасы — ШЫҰ мүшесі. ".repeat(20);
+        assert_eq!(html(&long), long);
+        assert_eq!(xml(&long), long);
+        assert_eq!(html(""), "");
+        assert_eq!(xml(""), "");
+    }
+
+    #[test]
+    fn specials_at_block_edges() {
+        for n in 0..40 {
+            let s = format!("{}&{}<", "ж".repeat(n), "a".repeat(n));
+            assert_eq!(html(&s), html_slow(&s), "{n}");
+            let s = format!("{}\u{ffff}{}\u{1}", "a".repeat(n), "ә".repeat(n));
+            assert_eq!(xml(&s), xml_slow(&s), "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_as_character_at_a_time(s in "[a-zәқ&<>\"' \\t\\n\\r\\x00-\\x1f\u{fffd}-\u{ffff}\u{f000}]{0,70}") {
+            proptest::prop_assert_eq!(html(&s), html_slow(&s));
+            proptest::prop_assert_eq!(xml(&s), xml_slow(&s));
+        }
+    }
+}
