@@ -153,9 +153,11 @@ pub fn indexable(folded: &str) -> bool {
     if folded.len() < 2 || folded.len() > 4 * MAX_WORD {
         return false;
     }
-    let n = folded.chars().count();
+    // 5..=40 bytes are 2..=40 characters whatever they are; count only outside that.
+    let counted =
+        (5..=MAX_WORD).contains(&folded.len()) || (2..=MAX_WORD).contains(&folded.chars().count());
     // No stop word is longer than 16 bytes; most words are, and skip the set.
-    (2..=MAX_WORD).contains(&n)
+    counted
         && (folded.len() > 16
             || !STOP.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(folded))
 }
@@ -600,7 +602,7 @@ fn shard_output(pre: &str, json: String) -> Output {
 
 /// First `n` characters of `text`, cut at a word boundary, with «…» when cut.
 fn excerpt(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
+    if text.char_indices().nth(n).is_none() {
         return text.to_string();
     }
     let cut: String = text.chars().take(n).collect();

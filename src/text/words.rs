@@ -97,12 +97,14 @@ fn is_word_char(c: char) -> bool {
         0x30..=0x39 | 0x41..=0x5a | 0x61..=0x7a => true,
         0..=0x7f => false,
         0x400..=0x481 | 0x48a..=0x52f => true,
+        // General Punctuation (dashes, quotes, …) holds no letter or digit.
+        0x2000..=0x206f => false,
         _ => c.is_alphanumeric(),
     }
 }
 
 /// Pushes the folded form of `c` (see [`fold`]) onto `out`, with fast paths for ASCII and the
-/// Russian alphabet.
+/// Russian and Kazakh alphabets.
 #[inline]
 fn push_folded(out: &mut String, c: char) {
     match c {
@@ -110,13 +112,32 @@ fn push_folded(out: &mut String, c: char) {
         'a'..='z' | '0'..='9' | 'а'..='я' => out.push(c),
         'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
         'ё' | 'Ё' => out.push('е'),
+        'Ѐ'..='Џ' => out.push(char::from_u32(c as u32 + 0x50).unwrap_or(c)),
+        'ѐ'..='џ' => out.push(c),
+        // Kazakh's own letters (Ғ Қ Ң Ү Ұ Һ Ә Ө) sit in blocks of upper/lower pairs.
+        '\u{490}'..='\u{4bf}' | '\u{4d0}'..='\u{4ff}' => {
+            out.push(char::from_u32(c as u32 | 1).unwrap_or(c));
+        }
         _ => out.extend(c.to_lowercase().map(|l| if l == 'ё' { 'е' } else { l })),
+    }
+}
+
+/// Whether `c` is its own folded form, answered for the common letters only (a `false` is
+/// always safe: [`push_folded`] then folds it the long way).
+#[inline]
+fn folds_to_itself(c: char) -> bool {
+    match c {
+        'a'..='z' | '0'..='9' | 'а'..='я' | '-' | '\u{301}' => true,
+        'ѐ'..='џ' => c != 'ё',
+        '\u{490}'..='\u{4bf}' | '\u{4d0}'..='\u{4ff}' => c as u32 & 1 == 1,
+        _ => false,
     }
 }
 
 /// Calls `f` with the folded form of every word of `text`, split exactly as [`tokenize`] splits
 /// it (`tokenize(text)` mapped to `folded`), without allocating per word: the search index scans
-/// every text of the archive with this.
+/// every text of the archive with this. Runs of letters that fold to themselves (most of a
+/// word after its first letter) are copied from the text as they are.
 pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     let mut chars = text.char_indices().peekable();
@@ -125,20 +146,31 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
             continue;
         }
         buf.clear();
-        push_folded(&mut buf, c);
+        // `text[run..end]` folds to itself and is not in `buf` yet.
+        let mut run = start;
+        let mut end = start + c.len_utf8();
+        if !folds_to_itself(c) {
+            push_folded(&mut buf, c);
+            run = end;
+        }
         // Where the first hyphen is, in the text and in the folded word.
         let mut hyphen: Option<(usize, usize)> = None;
         while let Some(&(j, d)) = chars.peek() {
             if is_word_char(d) || d == '\u{301}' {
-                push_folded(&mut buf, d);
+                if !folds_to_itself(d) {
+                    buf.push_str(&text[run..j]);
+                    push_folded(&mut buf, d);
+                    run = j + d.len_utf8();
+                }
             } else if d == '-' && text[j + 1..].chars().next().is_some_and(is_word_char) {
-                hyphen.get_or_insert((j, buf.len()));
-                buf.push('-');
+                hyphen.get_or_insert((j, buf.len() + (j - run)));
             } else {
                 break;
             }
+            end = j + d.len_utf8();
             chars.next();
         }
+        buf.push_str(&text[run..end]);
         // An abbreviation's case ending splits off, as in `tokenize` (`ШЫҰ-ның` → `ШЫҰ`).
         if let Some((h, folded_len)) = hyphen {
             let head = &text[start..h];
@@ -172,6 +204,9 @@ mod tests {
                 let mut fast = String::new();
                 push_folded(&mut fast, c);
                 assert_eq!(fast, fold(&c.to_string()), "U+{u:04X}");
+                if folds_to_itself(c) {
+                    assert_eq!(fast, c.to_string(), "U+{u:04X}");
+                }
             }
         }
     }
