@@ -247,6 +247,9 @@ pub struct Indexer {
     serial: u64,
 }
 
+/// The word cache's answer for a word the index leaves out.
+const NOT_INDEXED: u32 = u32::MAX;
+
 /// A render thread's own copy of the words it has met (word → id, per document language) and
 /// its per-document tallies, so a word costs one unshared hash lookup rather than a lock.
 #[derive(Default)]
@@ -295,17 +298,19 @@ impl Indexer {
             let Scratch { known, tally, seen, .. } = sc;
             let known = &mut known[l];
             let mut add = |w: &str, title: bool| {
-                if !indexable(w) {
-                    return;
-                }
+                // The cache answers for words not indexed too (stop words, numbers too long),
+                // so each distinct word is judged once per thread.
                 let id = match known.get(w) {
                     Some(&id) => id,
                     None => {
-                        let id = vocab.id(w);
+                        let id = if indexable(w) { vocab.id(w) } else { NOT_INDEXED };
                         known.insert(w.into(), id);
                         id
                     }
                 };
+                if id == NOT_INDEXED {
+                    return;
+                }
                 let i = id as usize;
                 if i >= tally.len() {
                     tally.resize(i + 1024, 0);

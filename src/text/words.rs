@@ -140,37 +140,40 @@ fn folds_to_itself(c: char) -> bool {
 /// word after its first letter) are copied from the text as they are.
 pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let start = i;
+        let (c, len) = char_at(text, i);
+        i += len;
         if !is_word_char(c) {
             continue;
         }
         buf.clear();
-        // `text[run..end]` folds to itself and is not in `buf` yet.
+        // `text[run..i]` folds to itself and is not in `buf` yet.
         let mut run = start;
-        let mut end = start + c.len_utf8();
         if !folds_to_itself(c) {
             push_folded(&mut buf, c);
-            run = end;
+            run = i;
         }
         // Where the first hyphen is, in the text and in the folded word.
         let mut hyphen: Option<(usize, usize)> = None;
-        while let Some(&(j, d)) = chars.peek() {
+        while i < n {
+            let (d, len) = char_at(text, i);
             if is_word_char(d) || d == '\u{301}' {
                 if !folds_to_itself(d) {
-                    buf.push_str(&text[run..j]);
+                    buf.push_str(&text[run..i]);
                     push_folded(&mut buf, d);
-                    run = j + d.len_utf8();
+                    run = i + len;
                 }
-            } else if d == '-' && text[j + 1..].chars().next().is_some_and(is_word_char) {
-                hyphen.get_or_insert((j, buf.len() + (j - run)));
+            } else if d == '-' && i + 1 < n && is_word_char(char_at(text, i + 1).0) {
+                hyphen.get_or_insert((i, buf.len() + (i - run)));
             } else {
                 break;
             }
-            end = j + d.len_utf8();
-            chars.next();
+            i += len;
         }
-        buf.push_str(&text[run..end]);
+        buf.push_str(&text[run..i]);
         // An abbreviation's case ending splits off, as in `tokenize` (`ШЫҰ-ның` → `ШЫҰ`).
         if let Some((h, folded_len)) = hyphen {
             let head = &text[start..h];
@@ -181,6 +184,27 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
         }
         f(&buf);
     }
+}
+
+/// The character starting at byte `i` of `text` (a character boundary) and its length in bytes:
+/// ASCII and two-byte characters (Cyrillic, Kazakh letters included) are decoded inline.
+#[inline(always)]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let bytes = text.as_bytes();
+    let b0 = bytes[i];
+    if b0 < 0x80 {
+        return (char::from(b0), 1);
+    }
+    if b0 & 0xe0 == 0xc0 {
+        if let Some(&b1) = bytes.get(i + 1) {
+            let u = (u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f);
+            if let Some(c) = char::from_u32(u) {
+                return (c, 2);
+            }
+        }
+    }
+    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 #[cfg(test)]
