@@ -11,6 +11,8 @@
 //! Entry ids are the documents' canonical URLs, so the same text has the same id in the Russian
 //! and the Kazakh feed; entry links lead to the page in the feed's UI language.
 
+use std::sync::OnceLock;
+
 use crate::config::Config;
 use crate::content::{EntityKind, PartialDate};
 use crate::graph::Graph;
@@ -75,9 +77,13 @@ pub fn collect(
                 });
             }
         }
+        // A document is an entry of several feeds (the site's, each of its countries, people …):
+        // its entry is written once per language and copied into each.
+        let entries: Vec<OnceLock<String>> =
+            graph.corpus.documents.iter().map(|_| OnceLock::new()).collect();
         specs.into_par_iter().try_for_each(|spec| {
             emit(Output {
-                bytes: feed(&cx, &spec, summaries, newest).into_bytes(),
+                bytes: feed(&cx, &spec, summaries, &entries, newest).into_bytes(),
                 path: spec.path,
             })
         })?;
@@ -96,7 +102,13 @@ fn entity_ids(graph: &Graph, kind: EntityKind) -> Vec<&String> {
     }
 }
 
-fn feed(cx: &Ctx, spec: &FeedSpec, summaries: &[&str], newest: Option<PartialDate>) -> String {
+fn feed(
+    cx: &Ctx,
+    spec: &FeedSpec,
+    summaries: &[&str],
+    cache: &[OnceLock<String>],
+    newest: Option<PartialDate>,
+) -> String {
     let g = cx.graph;
     let config = cx.config;
     let lang = cx.lang;
@@ -134,7 +146,9 @@ fn feed(cx: &Ctx, spec: &FeedSpec, summaries: &[&str], newest: Option<PartialDat
     s.push_str(&format!("  <author><name>{}</name></author>\n", xml_text(site_title)));
     s.push_str("  <generator>archive</generator>\n");
     for i in entries {
-        s.push_str(&entry(cx, i, summaries.get(i).copied().unwrap_or_default()));
+        s.push_str(
+            cache[i].get_or_init(|| entry(cx, i, summaries.get(i).copied().unwrap_or_default())),
+        );
     }
     s.push_str("</feed>\n");
     s
