@@ -3,11 +3,12 @@
 //!
 //! [`frame`] gives every page a default (OpenGraph for a web page, a `WebPage` or `CollectionPage`
 //! description, the site feed); the builders of documents, entities and the home page replace the
-//! parts they know better. JSON-LD is built with serde_json and made safe for a `<script>` element
-//! by [`script_json`], so no title can close the element.
+//! parts they know better. JSON-LD is written with [`crate::text::json::Obj`], whose strings are
+//! safe inside a `<script>` element, so no title can close the element.
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
+
+use crate::text::json::{self, Obj};
 
 use super::views::Ctx;
 use crate::content::{Document, EntityKind, Kind};
@@ -54,36 +55,6 @@ impl Meta {
     }
 }
 
-/// JSON for a `<script type="application/ld+json">` element: `<`, `>` and `&` (and the JavaScript
-/// line separators) become `\uXXXX` escapes, which JSON parsers read back as the same characters,
-/// so `</script>` or `<!--` inside a title can never end or change the element.
-///
-/// ```
-/// let s = archive::render::meta::script_json(&serde_json::json!({"name": "</script><b>&"}));
-/// assert_eq!(s, r#"{"name":"\u003c/script\u003e\u003cb\u003e\u0026"}"#);
-/// ```
-pub fn script_json(value: &Value) -> String {
-    let s = serde_json::to_string(value).unwrap_or_else(|_| "{}".into());
-    // Copies runs between the characters to replace (every page's JSON-LD goes through here).
-    let mut out = String::with_capacity(s.len() + 16);
-    let mut last = 0;
-    for (i, c) in s.char_indices() {
-        let rep = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&s[last..i]);
-        out.push_str(rep);
-        last = i + c.len_utf8();
-    }
-    out.push_str(&s[last..]);
-    out
-}
-
 /// The OpenGraph locale of a language code: `ru_RU`, `kk_KZ`, `en_US`; other codes as they are.
 pub fn og_locale(lang: &str) -> String {
     match lang {
@@ -99,12 +70,10 @@ fn abs(cx: &Ctx, route: &Route) -> String {
 }
 
 /// The site as a schema.org `WebSite` reference (for `isPartOf`).
-fn website(cx: &Ctx) -> Value {
-    json!({
-        "@type": "WebSite",
-        "name": cx.config.title(cx.lang),
-        "url": abs(cx, &Route::Home),
-    })
+fn website(cx: &Ctx) -> Obj {
+    let mut o = Obj::new();
+    o.str("@type", "WebSite").str("name", cx.config.title(cx.lang)).str("url", &abs(cx, &Route::Home));
+    o
 }
 
 /// The default metadata of a page.
@@ -134,18 +103,17 @@ pub fn frame(cx: &Ctx, route: &Route, canonical: &str, title: &str, description:
         Route::Search => "SearchResultsPage",
         _ => "WebPage",
     };
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": page_type,
-        "name": title,
-        "url": canonical,
-        "inLanguage": cx.lang.as_str(),
-        "isPartOf": website(cx),
-    });
+    let mut ld = Obj::new();
+    ld.str("@context", "https://schema.org")
+        .str("@type", page_type)
+        .str("name", title)
+        .str("url", canonical)
+        .str("inLanguage", cx.lang.as_str())
+        .obj("isPartOf", website(cx));
     if !description.is_empty() {
-        ld["description"] = json!(description);
+        ld.str("description", description);
     }
-    meta.json_ld = script_json(&ld);
+    meta.json_ld = ld.end();
     meta.feeds.push(FeedLink {
         title: site_title.to_string(),
         url: format!("{}{}", cx.config.base_path, routes::feed(cx.lang, None)),
@@ -157,27 +125,27 @@ pub fn frame(cx: &Ctx, route: &Route, canonical: &str, title: &str, description:
 pub fn home(cx: &Ctx, meta: &mut Meta) {
     let search = abs(cx, &Route::Search);
     let mut ld = website(cx);
-    ld["@context"] = json!("https://schema.org");
-    ld["inLanguage"] = json!(cx.lang.as_str());
+    ld.str("@context", "https://schema.org").str("inLanguage", cx.lang.as_str());
     if let Some(d) = cx.config.description.get(cx.lang).filter(|d| !d.is_empty()) {
-        ld["description"] = json!(d);
+        ld.str("description", d);
     }
-    ld["potentialAction"] = json!({
-        "@type": "SearchAction",
-        "target": format!("{search}?q={{search_term_string}}"),
-        "query-input": "required name=search_term_string",
-    });
-    meta.json_ld = script_json(&ld);
+    let mut action = Obj::new();
+    action
+        .str("@type", "SearchAction")
+        .str("target", &format!("{search}?q={{search_term_string}}"))
+        .str("query-input", "required name=search_term_string");
+    ld.obj("potentialAction", action);
+    meta.json_ld = ld.end();
 }
 
 /// A reference to an entity: its schema.org type, name in the UI language and page.
-fn entity_ref(cx: &Ctx, kind: EntityKind, id: &str) -> Value {
+fn entity_ref(cx: &Ctx, kind: EntityKind, id: &str) -> Obj {
     let (name, _) = cx.entity_name(kind, id);
-    json!({
-        "@type": schema_type(kind),
-        "name": name,
-        "url": abs(cx, &routes::entity(kind, id)),
-    })
+    let mut o = Obj::new();
+    o.str("@type", schema_type(kind))
+        .str("name", &name)
+        .str("url", &abs(cx, &routes::entity(kind, id)));
+    o
 }
 
 fn schema_type(kind: EntityKind) -> &'static str {
@@ -219,46 +187,46 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
         meta.set_og("article:published_time", d.to_string());
     }
     let ty = document_type(m.kind);
-    let mut ld = Map::new();
-    ld.insert("@context".into(), json!("https://schema.org"));
-    ld.insert("@type".into(), json!(ty));
-    ld.insert(if ty == "NewsArticle" { "headline" } else { "name" }.into(), json!(m.title));
+    let mut ld = Obj::new();
+    ld.str("@context", "https://schema.org").str("@type", ty);
+    ld.str(if ty == "NewsArticle" { "headline" } else { "name" }, &m.title);
     if ty == "NewsArticle" {
-        ld.insert("name".into(), json!(m.title));
+        ld.str("name", &m.title);
     }
-    ld.insert("url".into(), json!(canonical));
-    ld.insert("inLanguage".into(), json!(m.lang));
+    ld.str("url", canonical).str("inLanguage", &m.lang);
     if let Some(d) = m.date {
-        ld.insert("datePublished".into(), json!(d.to_string()));
+        let d = d.to_string();
+        ld.str("datePublished", &d);
         if ty == "Legislation" {
-            ld.insert("legislationDate".into(), json!(d.to_string()));
+            ld.str("legislationDate", &d);
         }
     }
     if !summary.is_empty() {
-        ld.insert("description".into(), json!(summary));
+        ld.str("description", summary);
     }
     if let Some(s) = &m.source {
         // The publisher of the original; `isBasedOn` is the original's address.
-        let org = json!({ "@type": "Organization", "name": s.name });
+        let mut org = Obj::new();
+        org.str("@type", "Organization").str("name", &s.name);
         if ty == "NewsArticle" {
-            ld.insert("publisher".into(), org.clone());
+            ld.obj("publisher", org.clone());
         }
         if let Some(u) = &s.url {
-            ld.insert("isBasedOn".into(), json!(u));
+            ld.str("isBasedOn", u);
         }
-        ld.insert("sourceOrganization".into(), org);
+        ld.obj("sourceOrganization", org);
     }
     if ty == "Legislation" {
         if let Some(id) = legislation_identifier(&m.title) {
-            ld.insert("legislationIdentifier".into(), json!(id));
+            ld.str("legislationIdentifier", &id);
         }
         let body = m.event.as_ref().and_then(|e| g.corpus.events.get(e)?.data.body.clone());
         if let Some(b) = body.filter(|b| g.corpus.organizations.contains_key(b)) {
-            ld.insert("legislationPassedBy".into(), entity_ref(cx, EntityKind::Organization, &b));
+            ld.obj("legislationPassedBy", entity_ref(cx, EntityKind::Organization, &b));
         }
     }
     if let Some(e) = &m.event {
-        ld.insert("about".into(), json!([entity_ref(cx, EntityKind::Event, e)]));
+        ld.objs("about", [entity_ref(cx, EntityKind::Event, e)]);
     }
     let mut mentions = Vec::new();
     for (kind, ids) in [
@@ -270,29 +238,29 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
         mentions.extend(ids.iter().map(|id| entity_ref(cx, kind, id)));
     }
     if !mentions.is_empty() {
-        ld.insert("mentions".into(), Value::Array(mentions));
+        ld.objs("mentions", mentions);
     }
-    let translations: Vec<Value> = g.doc_by_id.get(&doc.id).map_or_else(Vec::new, |&i| {
+    let translations: Vec<Obj> = g.doc_by_id.get(&doc.id).map_or_else(Vec::new, |&i| {
         g.translations[i]
             .iter()
             .map(|&j| {
                 let t = g.doc(j);
                 let lang = routes::canonical_lang(cx.config, &t.meta.lang);
                 let r = Route::Document { folder: t.folder.clone(), id: t.id.clone() };
-                json!({
-                    "@type": document_type(t.meta.kind),
-                    "name": t.meta.title,
-                    "inLanguage": t.meta.lang,
-                    "url": routes::absolute(cx.config, &r.rel(lang)),
-                })
+                let mut o = Obj::new();
+                o.str("@type", document_type(t.meta.kind))
+                    .str("name", &t.meta.title)
+                    .str("inLanguage", &t.meta.lang)
+                    .str("url", &routes::absolute(cx.config, &r.rel(lang)));
+                o
             })
             .collect()
     });
     if !translations.is_empty() {
-        ld.insert("workTranslation".into(), Value::Array(translations));
+        ld.objs("workTranslation", translations);
     }
-    ld.insert("isPartOf".into(), website(cx));
-    meta.json_ld = script_json(&Value::Object(ld));
+    ld.obj("isPartOf", website(cx));
+    meta.json_ld = ld.end();
 }
 
 /// An entity page: `Event`, `Organization`, `Country`, `Person` or `Place` with its links, and
@@ -301,81 +269,81 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
     let c = &cx.graph.corpus;
     let lang = cx.lang.as_str();
     let mut ld = entity_ref(cx, kind, id);
-    ld["@context"] = json!("https://schema.org");
+    ld.str("@context", "https://schema.org");
     if !description.is_empty() {
-        ld["description"] = json!(description);
+        ld.str("description", description);
     }
-    let date = |d: &crate::content::PartialDate| json!(d.to_string());
+    let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
     match kind {
         EntityKind::Event => {
             let e = &c.events[id].data;
             if let Some(d) = &e.date {
-                ld["startDate"] = date(d);
+                ld.raw("startDate", date(d));
             }
             if let Some(d) = &e.end {
-                ld["endDate"] = date(d);
+                ld.raw("endDate", date(d));
             }
             if let Some(p) = &e.place {
                 let mut place = entity_ref(cx, EntityKind::Place, p);
                 if let Some(country) = c.places.get(p).and_then(|x| x.data.country.as_ref()) {
-                    place["containedInPlace"] = entity_ref(cx, EntityKind::Country, country);
+                    place.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
                 }
-                ld["location"] = place;
+                ld.obj("location", place);
             }
             if let Some(b) = &e.body {
-                ld["organizer"] = entity_ref(cx, EntityKind::Organization, b);
+                ld.obj("organizer", entity_ref(cx, EntityKind::Organization, b));
             }
         }
         EntityKind::Organization => {
             let o = &c.organizations[id].data;
             if o.short.has(lang) {
-                ld["alternateName"] = json!(o.short.get(lang));
+                ld.str("alternateName", o.short.get(lang));
             }
             if let Some(d) = &o.founded {
-                ld["foundingDate"] = date(d);
+                ld.raw("foundingDate", date(d));
             }
             if let Some(p) = &o.parent {
-                ld["parentOrganization"] = entity_ref(cx, EntityKind::Organization, p);
+                ld.obj("parentOrganization", entity_ref(cx, EntityKind::Organization, p));
             }
             if let Some(children) = cx.graph.children.get(id) {
-                ld["subOrganization"] = children
-                    .iter()
-                    .map(|ch| entity_ref(cx, EntityKind::Organization, ch))
-                    .collect();
+                ld.objs(
+                    "subOrganization",
+                    children.iter().map(|ch| entity_ref(cx, EntityKind::Organization, ch)),
+                );
             }
             if let Some(p) = &o.headquarters {
-                ld["location"] = entity_ref(cx, EntityKind::Place, p);
+                ld.obj("location", entity_ref(cx, EntityKind::Place, p));
             }
             if let Some(w) = &o.website {
-                ld["sameAs"] = json!(w);
+                ld.str("sameAs", w);
             }
         }
         EntityKind::Country => {
             let k = &c.countries[id].data;
             if k.official_name.has(lang) {
-                ld["alternateName"] = json!(k.official_name.get(lang));
+                ld.str("alternateName", k.official_name.get(lang));
             }
             if let Some(iso) = &k.iso {
-                ld["identifier"] = json!(iso);
+                ld.str("identifier", iso);
             }
         }
         EntityKind::Person => {
             let p = &c.people[id].data;
             if p.full_name.has(lang) {
-                ld["alternateName"] = json!(p.full_name.get(lang));
+                ld.str("alternateName", p.full_name.get(lang));
             }
             let titles: Vec<&str> = p.roles.iter().map(|r| r.title.get(lang)).collect();
             if !titles.is_empty() {
-                ld["jobTitle"] = json!(titles);
+                ld.raw("jobTitle", json::array(titles.iter().map(|t| json::string(t))));
             }
         }
         EntityKind::Place => {
             if let Some(country) = c.places[id].data.country.as_ref() {
-                ld["containedInPlace"] = entity_ref(cx, EntityKind::Country, country);
+                ld.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
             }
         }
     }
-    meta.json_ld = script_json(&ld);
+    meta.json_ld = ld.end();
     if feeds::KINDS.contains(&kind) {
         let (name, _) = cx.entity_name(kind, id);
         meta.feeds.push(FeedLink {
@@ -388,21 +356,6 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn script_json_escapes_only_what_ends_a_script() {
-        let v = serde_json::json!({"t": "Қазақстан <\u{2028}> & «ШОС»\u{2029}"});
-        assert_eq!(script_json(&v), r#"{"t":"Қазақстан \u003c\u2028\u003e \u0026 «ШОС»\u2029"}"#);
-    }
-
-    #[test]
-    fn script_json_cannot_close_the_element() {
-        let hostile = "</script><script>alert(1)</script><!-- & \u{2028}";
-        let s = script_json(&json!({ "name": hostile }));
-        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'), "{s}");
-        let back: Value = serde_json::from_str(&s).unwrap();
-        assert_eq!(back["name"], hostile, "the escapes read back as the same text");
-    }
 
     #[test]
     fn locales_and_identifiers() {

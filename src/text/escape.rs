@@ -99,6 +99,40 @@ pub fn xml(s: &str) -> String {
     )
 }
 
+/// JSON string contents (without the quotes) that are also safe inside a `<script>` element:
+/// JSON's escapes (`\"`, `\\`, control characters as serde_json writes them), and `<`, `>`,
+/// `&`, U+2028 and U+2029 as `\uXXXX`, which JSON parsers read back as the same characters, so
+/// no title can end the element or open a comment in it.
+///
+/// ```
+/// use archive::text::escape::json_in_script;
+/// assert_eq!(json_in_script("</script>\"«ШОС»\"\n"), r#"\u003c/script\u003e\"«ШОС»\"\n"#);
+/// ```
+pub fn json_in_script(s: &str) -> String {
+    const CONTROL: [&str; 32] = [
+        "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
+        "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011",
+        "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019",
+        "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
+    ];
+    replace_chars(
+        s,
+        // 0xE2 leads U+2028 and U+2029.
+        |b| b < 0x20 || matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xe2),
+        |c| match c {
+            '"' => Some("\\\""),
+            '\\' => Some("\\\\"),
+            '<' => Some("\\u003c"),
+            '>' => Some("\\u003e"),
+            '&' => Some("\\u0026"),
+            '\u{2028}' => Some("\\u2028"),
+            '\u{2029}' => Some("\\u2029"),
+            c if (c as u32) < 0x20 => Some(CONTROL[c as usize]),
+            _ => None,
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +186,30 @@ mod tests {
             assert_eq!(html(&s), html_slow(&s), "{n}");
             let s = format!("{}\u{ffff}{}\u{1}", "a".repeat(n), "ә".repeat(n));
             assert_eq!(xml(&s), xml_slow(&s), "{n}");
+        }
+    }
+
+    /// What serde_json writes for a string, with the script-safe escapes after it.
+    fn json_slow(s: &str) -> String {
+        let quoted = serde_json::to_string(s).unwrap();
+        quoted[1..quoted.len() - 1]
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    }
+
+    #[test]
+    fn json_escapes_every_control_character() {
+        let all: String = (0u8..0x20).map(char::from).collect();
+        assert_eq!(json_in_script(&all), json_slow(&all));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_same_as_serde_json(s in "[a-zәқ&<>\"'\\\\/ \\t\\n\\r\\x00-\\x1f\\x7f\u{2026}-\u{202a}]{0,70}") {
+            proptest::prop_assert_eq!(json_in_script(&s), json_slow(&s));
         }
     }
 
