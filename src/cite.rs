@@ -17,7 +17,7 @@
 //! whatever the interface, and a reference manager renders them in the reader's own style. Their one sentence
 //! of prose (the note naming the archive copy) is in the document's language, like its title.
 
-use serde_json::json;
+use std::fmt::Write as _;
 
 use crate::config::{Config, Lang};
 use crate::content::{Document, Kind, PartialDate};
@@ -25,6 +25,7 @@ use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::render::meta::legislation_identifier;
 use crate::routes::{self, Route};
+use crate::text::json::{self, Obj};
 
 /// What a reference is made of.
 pub struct Cited<'a> {
@@ -181,7 +182,7 @@ pub fn bibtex(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
     }
     let mut s = format!("@online{{{},\n", c.doc.id);
     for (k, v) in fields {
-        s.push_str(&format!("  {k} = {{{v}}},\n"));
+        let _ = writeln!(s, "  {k} = {{{v}}},");
     }
     s.push_str("}\n");
     s
@@ -199,37 +200,40 @@ pub fn csl_type(kind: Kind) -> &'static str {
     }
 }
 
-/// A CSL-JSON item list (one item), as Zotero, Mendeley and pandoc read it.
+/// A CSL-JSON item list (one item), as Zotero, Mendeley and pandoc read it; compact, since it
+/// travels inside every document page.
 pub fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
     let m = &c.doc.meta;
-    let mut item = json!({
-        "id": c.doc.id,
-        "type": csl_type(m.kind),
-        "title": m.title,
-        "language": m.lang,
-        "archive": c.archive_title,
-    });
+    let mut item = Obj::new();
+    item.str("id", &c.doc.id)
+        .str("type", csl_type(m.kind))
+        .str("title", &m.title)
+        .str("language", &m.lang)
+        .str("archive", c.archive_title);
     if let Some(src) = m.source.as_ref().filter(|s| !s.name.trim().is_empty()) {
-        item["author"] = json!([{ "literal": src.name.trim() }]);
-        item["container-title"] = json!(src.name.trim());
+        let mut author = Obj::new();
+        author.str("literal", src.name.trim());
+        item.objs("author", [author]).str("container-title", src.name.trim());
     }
     if let Some(d) = &m.date {
-        let mut parts = vec![u32::from(d.year)];
-        parts.extend(d.month.map(u32::from));
-        parts.extend(d.day.map(u32::from));
-        item["issued"] = json!({ "date-parts": [parts] });
+        let mut parts = vec![d.year.to_string()];
+        parts.extend(d.month.map(|x| x.to_string()));
+        parts.extend(d.day.map(|x| x.to_string()));
+        let mut issued = Obj::new();
+        issued.raw("date-parts", json::array([json::array(parts)]));
+        item.obj("issued", issued);
     }
     let source_url = m.source.as_ref().and_then(|s| s.url.as_deref()).filter(|u| !u.is_empty());
-    item["URL"] = json!(source_url.unwrap_or(c.archive_url));
+    item.str("URL", source_url.unwrap_or(c.archive_url));
     if source_url.is_some() {
-        item["note"] = json!(format!("{}: {}", note(strings, note_lang, c), c.archive_url));
+        item.str("note", &format!("{}: {}", note(strings, note_lang, c), c.archive_url));
     }
     if m.kind == Kind::Decision {
         if let Some(n) = legislation_identifier(&m.title) {
-            item["number"] = json!(n);
+            item.str("number", &n);
         }
     }
-    let mut s = serde_json::to_string_pretty(&json!([item])).unwrap_or_else(|_| "[]".into());
+    let mut s = json::array([item.end()]);
     s.push('\n');
     s
 }
@@ -263,6 +267,7 @@ fn data_link(mime: &str, text: &str) -> String {
 mod tests {
     use super::*;
     use crate::content::{DocumentMeta, Source};
+    use serde_json::json;
 
     fn strings() -> Strings {
         let langs = [Lang::new("ru").unwrap(), Lang::new("kk").unwrap()];

@@ -72,7 +72,9 @@ fn abs(cx: &Ctx, route: &Route) -> String {
 /// The site as a schema.org `WebSite` reference (for `isPartOf`).
 fn website(cx: &Ctx) -> Obj {
     let mut o = Obj::new();
-    o.str("@type", "WebSite").str("name", cx.config.title(cx.lang)).str("url", &abs(cx, &Route::Home));
+    o.str("@type", "WebSite")
+        .str("name", cx.config.title(cx.lang))
+        .str("url", &abs(cx, &Route::Home));
     o
 }
 

@@ -77,7 +77,8 @@ impl Renderer {
             if let Some(&i) = graph.doc_by_id.get(id) {
                 let body = graph.doc(i).body()?;
                 let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
-                return self.finish(route, lang, pages::document(&cx, route, id, &text));
+                let cite = crate::cite::file_links(graph, config, &self.strings, i);
+                return self.finish(route, lang, pages::document(&cx, route, id, &text, &cite));
             }
         }
         self.finish(route, lang, pages::build(self, &cx, route))
@@ -137,10 +138,13 @@ impl Renderer {
         let d = graph.doc(i);
         let text = markdown::render_full(&d.body()?, &self.highlighter, config.trust_html);
         let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+        // The citation files are the same in every UI language.
+        let cite = crate::cite::file_links(graph, config, &self.strings, i);
         let mut pages = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
             let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: items.of(lang) };
-            let html = self.finish(&route, lang, pages::document(&cx, &route, &d.id, &text))?;
+            let built = pages::document(&cx, &route, &d.id, &text, &cite);
+            let html = self.finish(&route, lang, built)?;
             pages.push((route.clone(), lang.clone(), html));
         }
         Ok((pages, text))

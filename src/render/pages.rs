@@ -134,7 +134,7 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
         Route::Document { id, .. } => {
             // `Renderer::render` renders a document's text itself (reading it may fail); a
             // route to no document gets an empty one.
-            document(cx, route, id, &markdown::Rendered::default())
+            document(cx, route, id, &markdown::Rendered::default(), &Default::default())
         }
         Route::Index { kind, page } => index(cx, route, *kind, *page),
         Route::Entity { kind, id, page } => {
@@ -421,7 +421,14 @@ struct DocumentBody {
 }
 
 /// The page of a document whose text is already rendered (once for all UI languages).
-pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) -> Built {
+/// `cite` is the document's [`crate::cite::file_links`], the same in every UI language.
+pub fn document(
+    cx: &Ctx,
+    route: &Route,
+    id: &str,
+    text: &markdown::Rendered,
+    cite: &(String, String),
+) -> Built {
     let g = cx.graph;
     let i = g.doc_by_id[id];
     let d = g.doc(i);
@@ -436,7 +443,6 @@ pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) ->
         archive_url: &canonical,
     };
     let citation = crate::cite::gost(cx.strings, cx.lang, &cited);
-    let (cite_bib, cite_json) = crate::cite::file_links(g, cx.config, cx.strings, i);
     let html = text.html.clone();
     let headings = text.headings.clone();
     // A table of contents for long structured texts: three or more top-level sections.
@@ -468,8 +474,8 @@ pub fn document(cx: &Ctx, route: &Route, id: &str, text: &markdown::Rendered) ->
         translations: g.translations[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         citation,
-        cite_bib,
-        cite_json,
+        cite_bib: cite.0.clone(),
+        cite_json: cite.1.clone(),
         cite_file: d.id.clone(),
         raw_url: m
             .imported_from
