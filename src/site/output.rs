@@ -6,7 +6,9 @@
 //! `archive build` (it lacks the marker file) is never replaced, so a mistyped `--output` cannot
 //! destroy a person's files.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -32,6 +34,9 @@ pub struct Staging {
     tmp: PathBuf,
     old: PathBuf,
     done: bool,
+    /// Folders made so far: a file into a known folder costs no `mkdir` (which fails with
+    /// «exists» and makes the standard library look the folder up again).
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -50,14 +55,25 @@ impl Staging {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&tmp);
         std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-        Ok(Staging { out_dir: out_dir.to_path_buf(), tmp, old, done: false })
+        Ok(Staging {
+            out_dir: out_dir.to_path_buf(),
+            tmp,
+            old,
+            done: false,
+            made: Mutex::default(),
+        })
     }
 
     /// Writes one file (safe to call from several threads).
     pub fn put(&self, f: &Output) -> Result<()> {
         let p = self.tmp.join(&f.path);
         if let Some(dir) = p.parent() {
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(dir);
+            if !known {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating {}", dir.display()))?;
+                self.made.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_path_buf());
+            }
         }
         std::fs::write(&p, &f.bytes).with_context(|| format!("writing {}", p.display()))
     }
