@@ -58,7 +58,7 @@ pub fn collect(
     let newest = graph.corpus.documents.iter().filter_map(|d| d.meta.date).max();
     let all: Vec<usize> = (0..graph.corpus.documents.len()).collect();
     for lang in &config.languages {
-        let cx = Ctx { graph, config, strings, lang, doc_html: &crate::packed::EMPTY };
+        let cx = Ctx { graph, config, strings, lang, items: &crate::render::views::NO_ITEMS };
         let site_title = config.title(lang);
         let mut specs = vec![FeedSpec {
             path: routes::feed(lang, None),

@@ -12,9 +12,14 @@ pub struct Packed {
 }
 
 /// An empty list, for views that show none.
-pub static EMPTY: Packed = Packed { text: String::new(), ends: Vec::new() };
+pub static EMPTY: Packed = Packed::new();
 
 impl Packed {
+    /// An empty list.
+    pub const fn new() -> Packed {
+        Packed { text: String::new(), ends: Vec::new() }
+    }
+
     /// The `i`-th string, or "" past the end.
     pub fn get(&self, i: usize) -> &str {
         match self.ends.get(i) {

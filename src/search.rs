@@ -689,7 +689,7 @@ pub fn build(
             .languages
             .iter()
             .map(|lang| {
-                Ctx { graph, config, strings, lang, doc_html: &crate::packed::EMPTY }
+                Ctx { graph, config, strings, lang, items: &crate::render::views::NO_ITEMS }
                     .entity_name(kind, id)
                     .0
             })

@@ -18,7 +18,10 @@ use crate::routes::{self, Route};
 /// Everything a page says about itself to machines.
 #[derive(Debug, Serialize, Default)]
 pub struct Meta {
-    /// OpenGraph `<meta property content>` pairs, in order.
+    /// OpenGraph `<meta property content>` pairs, in order; templates see them as `og_tags`,
+    /// the finished elements, one per line (a template loop over them was a tenth of a
+    /// document page's rendering time).
+    #[serde(rename = "og_tags", serialize_with = "og_tags")]
     pub og: Vec<MetaTag>,
     /// The JSON-LD object, already escaped for a `<script>` element (render it unescaped).
     pub json_ld: String,
@@ -42,6 +45,20 @@ pub struct FeedLink {
     pub title: String,
     /// URL (base path + feed path).
     pub url: String,
+}
+
+/// The OpenGraph tags as HTML `<meta>` elements, each followed by a line break.
+fn og_tags<S: serde::Serializer>(og: &[MetaTag], s: S) -> Result<S::Ok, S::Error> {
+    let mut html = String::with_capacity(og.len() * 96);
+    for t in og {
+        let content = crate::text::escape::html(&t.content);
+        html.push_str("<meta property=\"");
+        html.push_str(t.property);
+        html.push_str("\" content=\"");
+        html.push_str(&content);
+        html.push_str("\">\n");
+    }
+    s.serialize_str(&html)
 }
 
 impl Meta {

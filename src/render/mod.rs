@@ -22,6 +22,7 @@ use rayon::prelude::*;
 use tera::Tera;
 
 use crate::config::{Config, Lang};
+use crate::content::EntityKind;
 use crate::error::{Result, anyhow};
 use crate::graph::Graph;
 use crate::i18n::Strings;
@@ -29,18 +30,22 @@ use crate::routes::Route;
 use highlight::Highlighter;
 use views::Ctx;
 
-/// Rendered list items of every document, per UI language.
+/// Rendered list items of every document and links of every entity, per UI language.
 #[derive(Debug, Default)]
 pub struct DocItems {
-    by_lang: BTreeMap<Lang, crate::packed::Packed>,
+    by_lang: BTreeMap<Lang, views::LangItems>,
 }
 
 impl DocItems {
-    /// The items in `lang`, by document index.
-    pub fn of(&self, lang: &Lang) -> &crate::packed::Packed {
-        self.by_lang.get(lang).unwrap_or(&crate::packed::EMPTY)
+    /// The items in `lang`.
+    pub fn of(&self, lang: &Lang) -> &views::LangItems {
+        self.by_lang.get(lang).unwrap_or(&views::NO_ITEMS)
     }
 }
+
+/// Entity kinds shown as links on document pages.
+const LINKED: [EntityKind; 4] =
+    [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Place];
 
 /// A page in each UI language: (route, language, HTML).
 pub type LangPages = Vec<(Route, Lang, Vec<u8>)>;
@@ -48,6 +53,9 @@ pub type LangPages = Vec<(Route, Lang, Vec<u8>)>;
 /// Everything needed to render pages, loaded once.
 pub struct Renderer {
     teras: BTreeMap<Lang, Tera>,
+    /// The main navigation rendered with `_nav.html`, by language and current section
+    /// ("" for none): the same few menus on every page, rendered once instead of per page.
+    navs: BTreeMap<Lang, Vec<(&'static str, String)>>,
     /// UI strings.
     pub strings: Strings,
     /// Code highlighter.
@@ -60,7 +68,37 @@ impl Renderer {
         let strings = Strings::load(&root.join("templates/strings"), &config.languages)?;
         let base = templates::load(&root.join("templates"))?;
         let teras = templates::per_language(&base, &strings, &config.languages);
-        Ok(Renderer { teras, strings, highlighter: Highlighter::new() })
+        let mut navs = BTreeMap::new();
+        for (lang, tera) in &teras {
+            let items: Vec<views::NavItem> = pages::NAV
+                .iter()
+                .map(|(key, route)| views::NavItem {
+                    key,
+                    label: strings.get(lang, key).to_string(),
+                    url: route.url(&config.base_path, lang),
+                })
+                .collect();
+            let mut menus = Vec::new();
+            for section in pages::NAV.iter().map(|(key, _)| *key).chain([""]) {
+                let mut ctx = tera::Context::new();
+                ctx.insert("items", &items);
+                ctx.insert("section", section);
+                ctx.insert("lang", lang.as_str());
+                let html = tera
+                    .render("_nav.html", &ctx)
+                    .map_err(|e| anyhow!("rendering _nav.html: {}", templates::tera_chain(&e)))?;
+                menus.push((section, html));
+            }
+            navs.insert(lang.clone(), menus);
+        }
+        Ok(Renderer { teras, navs, strings, highlighter: Highlighter::new() })
+    }
+
+    /// The rendered main navigation of a page of `section` in `lang`.
+    fn nav(&self, lang: &Lang, section: &str) -> &str {
+        let menus = self.navs.get(lang).map(Vec::as_slice).unwrap_or_default();
+        let of = |s: &str| menus.iter().find(|(k, _)| *k == s).map(|(_, html)| html.as_str());
+        of(section).or_else(|| of("")).unwrap_or_default()
     }
 
     /// Renders `route` in `lang`.
@@ -72,7 +110,7 @@ impl Renderer {
         route: &Route,
         lang: &Lang,
     ) -> Result<Vec<u8>> {
-        let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: items.of(lang) };
+        let cx = Ctx { graph, config, strings: &self.strings, lang, items: items.of(lang) };
         if let Route::Document { id, .. } = route {
             if let Some(&i) = graph.doc_by_id.get(id) {
                 let body = graph.doc(i).body()?;
@@ -98,13 +136,7 @@ impl Renderer {
     ) -> Result<DocItems> {
         let mut by_lang = BTreeMap::new();
         for lang in &config.languages {
-            let cx = Ctx {
-                graph,
-                config,
-                strings: &self.strings,
-                lang,
-                doc_html: &crate::packed::EMPTY,
-            };
+            let cx = Ctx { graph, config, strings: &self.strings, lang, items: &views::NO_ITEMS };
             let tera =
                 self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
             let items: Vec<String> = (0..graph.corpus.documents.len())
@@ -121,7 +153,32 @@ impl Renderer {
                     })
                 })
                 .collect::<Result<_>>()?;
-            by_lang.insert(lang.clone(), items.iter().collect());
+            let links = LINKED
+                .iter()
+                .map(|&kind| {
+                    let ids: Vec<&String> = match kind {
+                        EntityKind::Country => graph.corpus.countries.keys().collect(),
+                        EntityKind::Organization => graph.corpus.organizations.keys().collect(),
+                        EntityKind::Person => graph.corpus.people.keys().collect(),
+                        EntityKind::Place => graph.corpus.places.keys().collect(),
+                        EntityKind::Event => Vec::new(),
+                    };
+                    let html: BTreeMap<String, String> = ids
+                        .into_par_iter()
+                        .map(|id| {
+                            let mut ctx = tera::Context::new();
+                            ctx.insert("l", &cx.entity_link(kind, id, String::new()));
+                            ctx.insert("lang", lang.as_str());
+                            let html = tera.render("_link.html", &ctx).map_err(|e| {
+                                anyhow!("rendering _link.html: {}", templates::tera_chain(&e))
+                            })?;
+                            Ok((id.clone(), html))
+                        })
+                        .collect::<Result<_>>()?;
+                    Ok((kind, html))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            by_lang.insert(lang.clone(), views::LangItems { docs: items.iter().collect(), links });
         }
         Ok(DocItems { by_lang })
     }
@@ -142,7 +199,7 @@ impl Renderer {
         let cite = crate::cite::file_links(graph, config, &self.strings, i);
         let mut pages = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
-            let cx = Ctx { graph, config, strings: &self.strings, lang, doc_html: items.of(lang) };
+            let cx = Ctx { graph, config, strings: &self.strings, lang, items: items.of(lang) };
             let built = pages::document(&cx, &route, &d.id, &text, &cite);
             let html = self.finish(&route, lang, built)?;
             pages.push((route.clone(), lang.clone(), html));
@@ -152,9 +209,10 @@ impl Renderer {
 
     /// Runs the template. The page comes back as bytes: Tera writes UTF-8, and converting its
     /// output to a String would validate every page's bytes again for nothing.
-    fn finish(&self, route: &Route, lang: &Lang, built: pages::Built) -> Result<Vec<u8>> {
+    fn finish(&self, route: &Route, lang: &Lang, mut built: pages::Built) -> Result<Vec<u8>> {
         let tera =
             self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
+        built.context.insert("nav", self.nav(lang, built.section));
         let mut out = Vec::with_capacity(32 * 1024);
         tera.render_to(built.template, &built.context, &mut out).map_err(|e| {
             anyhow!(

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Renderer;
 use super::markdown;
-use super::views::{Alternate, Ctx, DocList, Link, NavItem, Page, Review};
+use super::views::{Alternate, Ctx, DocList, Link, Page, Review};
 use crate::content::{EntityKind, OrgType};
 use crate::graph::DocListKey;
 use crate::routes::{self, Route};
@@ -21,12 +21,26 @@ pub struct Built {
     pub template: &'static str,
     /// Serialized page view.
     pub context: tera::Context,
+    /// The page's navigation section, whose rendered menu the renderer adds as `nav`.
+    pub section: &'static str,
 }
 
 pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -> Built {
     let context = tera::Context::from_serialize(page).unwrap_or_default();
-    Built { template, context }
+    Built { template, context, section: page.section }
 }
+
+/// The main navigation: section key and the page it leads to.
+pub const NAV: [(&str, Route); 8] = [
+    ("documents", Route::Documents { page: 1 }),
+    ("events", Route::Index { kind: EntityKind::Event, page: 1 }),
+    ("countries", Route::Index { kind: EntityKind::Country, page: 1 }),
+    ("organizations", Route::Index { kind: EntityKind::Organization, page: 1 }),
+    ("people", Route::Index { kind: EntityKind::Person, page: 1 }),
+    ("years", Route::Years),
+    ("timeline", Route::Timeline),
+    ("search", Route::Search),
+];
 
 /// Common page frame.
 pub(crate) fn page_frame<'a, T: Serialize>(
@@ -71,20 +85,6 @@ pub(crate) fn page_frame<'a, T: Serialize>(
             }
         })
         .collect();
-    let nav_items: [(&'static str, Route); 8] = [
-        ("documents", Route::Documents { page: 1 }),
-        ("events", Route::Index { kind: EntityKind::Event, page: 1 }),
-        ("countries", Route::Index { kind: EntityKind::Country, page: 1 }),
-        ("organizations", Route::Index { kind: EntityKind::Organization, page: 1 }),
-        ("people", Route::Index { kind: EntityKind::Person, page: 1 }),
-        ("years", Route::Years),
-        ("timeline", Route::Timeline),
-        ("search", Route::Search),
-    ];
-    let nav = nav_items
-        .into_iter()
-        .map(|(key, r)| NavItem { key, label: cx.t(key).to_string(), url: cx.url(&r) })
-        .collect();
     Page {
         lang: cx.lang.as_str(),
         site_title,
@@ -96,7 +96,6 @@ pub(crate) fn page_frame<'a, T: Serialize>(
         canonical,
         alternates,
         section,
-        nav,
         home_url: cx.url(&Route::Home),
         meta,
         body,
@@ -405,10 +404,11 @@ struct DocumentBody {
     html: String,
     toc: Vec<markdown::Heading>,
     event: Option<Link>,
-    countries: Vec<Link>,
-    organizations: Vec<Link>,
-    people: Vec<Link>,
-    places: Vec<Link>,
+    /// Rendered links (`_link.html`), as the list items of documents are.
+    countries: Vec<String>,
+    organizations: Vec<String>,
+    people: Vec<String>,
+    places: Vec<String>,
     translations: Vec<String>,
     related: Vec<String>,
     citation: String,
@@ -467,10 +467,10 @@ pub fn document(
                 cx.date_or_unknown(g.corpus.events.get(e).and_then(|x| x.data.date.as_ref())),
             )
         }),
-        countries: cx.entity_links(EntityKind::Country, &m.countries),
-        organizations: cx.entity_links(EntityKind::Organization, &m.organizations),
-        people: cx.entity_links(EntityKind::Person, &m.people),
-        places: cx.entity_links(EntityKind::Place, &m.places),
+        countries: cx.entity_links_html(EntityKind::Country, &m.countries),
+        organizations: cx.entity_links_html(EntityKind::Organization, &m.organizations),
+        people: cx.entity_links_html(EntityKind::Person, &m.people),
+        places: cx.entity_links_html(EntityKind::Place, &m.places),
         translations: g.translations[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         citation,

@@ -32,8 +32,6 @@ pub struct Page<'a, T: Serialize> {
     pub alternates: Vec<Alternate>,
     /// Which top navigation item is current (`documents`, `events` …), or empty.
     pub section: &'static str,
-    /// Main navigation.
-    pub nav: Vec<NavItem>,
     /// URL of the home page in this language.
     pub home_url: String,
     /// OpenGraph, JSON-LD and feeds for `<head>`.
@@ -60,7 +58,7 @@ pub struct Alternate {
 /// An item of the main navigation.
 #[derive(Debug, Serialize)]
 pub struct NavItem {
-    /// Section key.
+    /// Section key (the page's `section` when it is the current one).
     pub key: &'static str,
     /// Label.
     pub label: String,
@@ -168,6 +166,20 @@ pub struct ReviewNote {
     pub lang: String,
 }
 
+/// What is rendered once per build and UI language and inserted into many pages.
+#[derive(Debug, Default)]
+pub struct LangItems {
+    /// Each document's list item (`_doc_item.html`), by document index.
+    pub docs: crate::packed::Packed,
+    /// Each entity's link (`_link.html` without a detail), by kind, then id: the chips of
+    /// document pages.
+    pub links: Vec<(EntityKind, std::collections::BTreeMap<String, String>)>,
+}
+
+/// Nothing rendered, for views that show no lists.
+pub static NO_ITEMS: LangItems =
+    LangItems { docs: crate::packed::Packed::new(), links: Vec::new() };
+
 /// Shared inputs for building views in one UI language.
 pub struct Ctx<'a> {
     /// The resolved site.
@@ -178,9 +190,9 @@ pub struct Ctx<'a> {
     pub strings: &'a Strings,
     /// UI language.
     pub lang: &'a Lang,
-    /// Each document's list item, already rendered in this UI language (see
-    /// [`super::Renderer::doc_items`]); empty where no page lists documents.
-    pub doc_html: &'a crate::packed::Packed,
+    /// Each document's list item and each entity's link, already rendered in this UI language
+    /// (see [`super::Renderer::doc_items`]); empty where no page lists them.
+    pub items: &'a LangItems,
 }
 
 impl<'a> Ctx<'a> {
@@ -304,7 +316,13 @@ impl<'a> Ctx<'a> {
 
     /// The rendered list item of document `i` (`_doc_item.html`).
     pub fn doc_item_html(&self, i: usize) -> String {
-        self.doc_html.get(i).to_string()
+        self.items.docs.get(i).to_string()
+    }
+
+    /// The rendered links (`_link.html`, no detail) to the entities `ids` of `kind`.
+    pub fn entity_links_html(&self, kind: EntityKind, ids: &[String]) -> Vec<String> {
+        let links = self.items.links.iter().find(|(k, _)| *k == kind).map(|(_, m)| m);
+        ids.iter().map(|id| links.and_then(|m| m.get(id)).cloned().unwrap_or_default()).collect()
     }
 
     /// A list item for document `i`.

@@ -156,7 +156,7 @@ impl Live {
             if changed.contains(&d.path) {
                 return None;
             }
-            was.get(&d.path).map(|&old| items.of(lang).get(old).to_string())
+            was.get(&d.path).map(|&old| items.of(lang).docs.get(old).to_string())
         };
         let new_items = renderer.doc_items(&graph, &config, reuse)?;
         trash.push(Box::new(items));
