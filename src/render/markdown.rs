@@ -64,6 +64,11 @@ fn plain_part<'e>(ev: &'e Event) -> Option<&'e str> {
 /// `raw.split_whitespace()` with spaces would. It scans bytes: every non-ASCII whitespace
 /// character starts with one of four lead bytes, so Cyrillic is copied in runs.
 fn collapse(raw: &str) -> String {
+    // Most texts come single-spaced already (words, and a space where events meet).
+    let trimmed = raw.trim_matches(' ');
+    if single_spaced(trimmed) {
+        return trimmed.to_owned();
+    }
     let bytes = raw.as_bytes();
     let mut out = String::with_capacity(raw.len());
     let mut word: Option<usize> = None;
@@ -108,6 +113,18 @@ fn collapse(raw: &str) -> String {
         out.push_str(&raw[start..]);
     }
     out
+}
+
+/// Whether `s` has no whitespace but single spaces: no two spaces in a row, no other ASCII
+/// whitespace, and none of the non-ASCII kind (whose lead bytes are looked at where they occur).
+fn single_spaced(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memmem::find(b, b"  ").is_none()
+        && memchr::memchr3(b'\n', b'\t', b'\r', b).is_none()
+        && memchr::memchr2(0x0b, 0x0c, b).is_none()
+        && memchr::memchr3_iter(0xc2, 0xe1, 0xe2, b)
+            .chain(memchr::memchr_iter(0xe3, b))
+            .all(|i| !s[i..].chars().next().is_some_and(char::is_whitespace))
 }
 
 /// Renders Markdown to HTML, listing its headings and keeping its plain text.

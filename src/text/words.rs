@@ -159,6 +159,11 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
         // Where the first hyphen is, in the text and in the folded word.
         let mut hyphen: Option<(usize, usize)> = None;
         while i < n {
+            let plain = plain_letter_len(text.as_bytes(), i);
+            if plain > 0 {
+                i += plain;
+                continue;
+            }
             let (d, len) = char_at(text, i);
             if is_word_char(d) || d == '\u{301}' {
                 if !folds_to_itself(d) {
@@ -184,6 +189,28 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
         }
         f(&buf);
     }
+}
+
+/// The length of the character at byte `i` when it is one of the common word characters that
+/// fold to themselves (ASCII lowercase letters and digits, lowercase Russian and Kazakh letters),
+/// else 0: nearly every letter of a word after its first, answered from its bytes.
+#[inline(always)]
+fn plain_letter_len(bytes: &[u8], i: usize) -> usize {
+    let b0 = bytes[i];
+    if b0.is_ascii_lowercase() || b0.is_ascii_digit() {
+        return 1;
+    }
+    let Some(&b1) = bytes.get(i + 1) else { return 0 };
+    let plain = match b0 {
+        // а–п
+        0xd0 => (0xb0..=0xbf).contains(&b1),
+        // р–я, ѐ–џ but ё (which folds to е); і is Kazakh's
+        0xd1 => (0x80..=0x9f).contains(&b1) && b1 != 0x91,
+        // U+0490–U+04BF and U+04D0–U+04FF: lowercase at odd code points (ғ қ ң ү ұ һ ә ө)
+        0xd2 | 0xd3 => (0x90..=0xbf).contains(&b1) && b1 & 1 == 1,
+        _ => false,
+    };
+    if plain { 2 } else { 0 }
 }
 
 /// The character starting at byte `i` of `text` (a character boundary) and its length in bytes:
@@ -233,6 +260,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn plain_letters_are_word_characters_that_fold_to_themselves() {
+        for u in 0..0x800u32 {
+            if let Some(c) = char::from_u32(u) {
+                let mut b = [0; 4];
+                let bytes = c.encode_utf8(&mut b).as_bytes();
+                if plain_letter_len(bytes, 0) > 0 {
+                    assert_eq!(plain_letter_len(bytes, 0), bytes.len(), "U+{u:04X}");
+                    assert!(is_word_char(c), "U+{u:04X}");
+                    assert_eq!(fold(&c.to_string()), c.to_string(), "U+{u:04X}");
+                }
+            }
+        }
+        assert_eq!(plain_letter_len("ә".as_bytes(), 0), 2);
+        assert_eq!(plain_letter_len("Ә".as_bytes(), 0), 0);
+        assert_eq!(plain_letter_len("ё".as_bytes(), 0), 0);
     }
 
     #[test]
