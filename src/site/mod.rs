@@ -164,13 +164,19 @@ pub(crate) fn prepare(
     if let Some(url) = base_url {
         config = config.with_base_url(url)?;
     }
-    let (corpus, mut diags) = content::load(root, &config)?;
-    let sources = assets::list_sources(root)?;
-    lap("load");
-    let (graph, resolve_diags) = graph::resolve(corpus, &sources);
-    diags.append(resolve_diags);
-    lap("resolve");
-    let renderer = Renderer::load(root, &config)?;
+    // The templates are parsed on a thread of their own beside the content's load and resolve
+    // (they need neither).
+    let (graph, sources, mut diags, renderer) = std::thread::scope(|scope| -> Result<_> {
+        let templates = scope.spawn(|| Renderer::load(root, &config));
+        let (corpus, mut diags) = content::load(root, &config)?;
+        let sources = assets::list_sources(root)?;
+        lap("load");
+        let (graph, resolve_diags) = graph::resolve(corpus, &sources);
+        diags.append(resolve_diags);
+        lap("resolve");
+        let renderer = templates.join().map_err(|_| anyhow!("loading the templates failed"))??;
+        Ok((graph, sources, diags, renderer))
+    })?;
     diags.append(check_languages(&graph, &renderer));
     if diags.has_errors() {
         return Err(InvalidInput(diags).into());
