@@ -178,16 +178,24 @@ pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
             }
             i += len;
         }
-        buf.push_str(&text[run..i]);
+        // A word no letter of which changed is passed as it stands in the text, uncopied.
+        let unchanged = buf.is_empty();
+        let mut folded_len = if unchanged { i - start } else { buf.len() + (i - run) };
         // An abbreviation's case ending splits off, as in `tokenize` (`ШЫҰ-ның` → `ШЫҰ`).
-        if let Some((h, folded_len)) = hyphen {
+        if let Some((h, len)) = hyphen {
             let head = &text[start..h];
             let letters = head.chars().filter(|c| c.is_alphabetic()).count();
             if letters >= 2 && head.chars().all(|c| c.is_uppercase()) {
-                buf.truncate(folded_len);
+                folded_len = len;
             }
         }
-        f(&buf);
+        if unchanged {
+            f(&text[start..start + folded_len]);
+        } else {
+            buf.push_str(&text[run..i]);
+            buf.truncate(folded_len);
+            f(&buf);
+        }
     }
 }
 
