@@ -64,13 +64,6 @@ pub enum Route {
     Completeness,
 }
 
-fn paged(mut path: String, page: usize) -> String {
-    if page > 1 {
-        path.push_str(&format!("page/{page}/"));
-    }
-    path
-}
-
 impl Route {
     /// Path relative to the base path: `ru/countries/kazakhstan/` (a folder, ending with `/`) or
     /// `ru/404.html` (a file).
@@ -82,31 +75,88 @@ impl Route {
     /// assert_eq!(r.rel(&ru), "ru/countries/kazakhstan/page/2/");
     /// ```
     pub fn rel(&self, lang: &Lang) -> String {
-        match self {
-            Route::Root => String::new(),
-            Route::RootNotFound => "404.html".into(),
-            Route::Home => format!("{lang}/"),
-            Route::Documents { page } => paged(format!("{lang}/documents/"), *page),
-            Route::Document { folder, id } => format!("{lang}/documents/{folder}/{id}/"),
-            Route::Index { kind, page } => paged(format!("{lang}/{}/", kind.dir()), *page),
+        let mut out = String::with_capacity(48);
+        self.push_rel(lang, &mut out);
+        out
+    }
+
+    /// Appends [`Route::rel`] to `out`: paths are made for every link of every page, so they
+    /// are pushed piece by piece rather than formatted.
+    fn push_rel(&self, lang: &Lang, out: &mut String) {
+        let lang = lang.as_str();
+        let mut dir = |parts: &[&str]| {
+            out.push_str(lang);
+            out.push('/');
+            for p in parts {
+                out.push_str(p);
+                out.push('/');
+            }
+        };
+        let page = match self {
+            Route::Root => return,
+            Route::RootNotFound => return out.push_str("404.html"),
+            Route::Home => {
+                dir(&[]);
+                1
+            }
+            Route::Documents { page } => {
+                dir(&["documents"]);
+                *page
+            }
+            Route::Document { folder, id } => {
+                dir(&["documents", folder, id]);
+                1
+            }
+            Route::Index { kind, page } => {
+                dir(&[kind.dir()]);
+                *page
+            }
             Route::Entity { kind, id, page } => {
-                paged(format!("{lang}/{}/{id}/", kind.dir()), *page)
+                dir(&[kind.dir(), id]);
+                *page
             }
-            Route::Years => format!("{lang}/years/"),
+            Route::Years => {
+                dir(&["years"]);
+                1
+            }
             Route::Year { year, page } => {
-                let y = year.map(|y| y.to_string()).unwrap_or_else(|| "undated".into());
-                paged(format!("{lang}/years/{y}/"), *page)
+                match year {
+                    Some(y) => dir(&["years", &y.to_string()]),
+                    None => dir(&["years", "undated"]),
+                }
+                *page
             }
-            Route::NotFound => format!("{lang}/404.html"),
-            Route::Search => format!("{lang}/search/"),
-            Route::Timeline => format!("{lang}/timeline/"),
-            Route::Completeness => format!("{lang}/translations/"),
+            Route::NotFound => {
+                out.push_str(lang);
+                out.push_str("/404.html");
+                1
+            }
+            Route::Search => {
+                dir(&["search"]);
+                1
+            }
+            Route::Timeline => {
+                dir(&["timeline"]);
+                1
+            }
+            Route::Completeness => {
+                dir(&["translations"]);
+                1
+            }
+        };
+        if page > 1 {
+            out.push_str("page/");
+            out.push_str(&page.to_string());
+            out.push('/');
         }
     }
 
     /// The link to this page in `lang`: base path + relative path.
     pub fn url(&self, base_path: &str, lang: &Lang) -> String {
-        format!("{base_path}{}", self.rel(lang))
+        let mut out = String::with_capacity(base_path.len() + 48);
+        out.push_str(base_path);
+        self.push_rel(lang, &mut out);
+        out
     }
 
     /// The output file for this page, relative to the output folder.
