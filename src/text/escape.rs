@@ -10,9 +10,20 @@ fn replace_chars(
     may_start: impl Fn(u8) -> bool + Copy,
     replace: impl Fn(char) -> Option<&'static str>,
 ) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    push_replaced(&mut out, s, may_start, replace);
+    out
+}
+
+/// [`replace_chars`], appending to `out`.
+fn push_replaced(
+    out: &mut String,
+    s: &str,
+    may_start: impl Fn(u8) -> bool + Copy,
+    replace: impl Fn(char) -> Option<&'static str>,
+) {
     const BLOCK: usize = 16;
     let bytes = s.as_bytes();
-    let mut out = String::new();
     // Bytes before `copied` are in `out` already (or dropped).
     let mut copied = 0;
     let mut i = 0;
@@ -31,9 +42,6 @@ fn replace_chars(
                 }
                 let Some(c) = s[j..].chars().next() else { continue };
                 if let Some(rep) = replace(c) {
-                    if out.capacity() == 0 {
-                        out.reserve(s.len() + s.len() / 8);
-                    }
                     out.push_str(&s[copied..j]);
                     out.push_str(rep);
                     copied = j + c.len_utf8();
@@ -42,11 +50,7 @@ fn replace_chars(
         }
         i = end;
     }
-    if copied == 0 {
-        return s.to_owned();
-    }
     out.push_str(&s[copied..]);
-    out
 }
 
 /// HTML-escapes text for element content and attribute values (quoted either way): `&`, `<`,
@@ -109,13 +113,21 @@ pub fn xml(s: &str) -> String {
 /// assert_eq!(json_in_script("</script>\"«ШОС»\"\n"), r#"\u003c/script\u003e\"«ШОС»\"\n"#);
 /// ```
 pub fn json_in_script(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    push_json_in_script(&mut out, s);
+    out
+}
+
+/// [`json_in_script`], appending to `out`.
+pub fn push_json_in_script(out: &mut String, s: &str) {
     const CONTROL: [&str; 32] = [
         "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
         "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011",
         "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017", "\\u0018", "\\u0019",
         "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f",
     ];
-    replace_chars(
+    push_replaced(
+        out,
         s,
         // 0xE2 leads U+2028 and U+2029.
         |b| b < 0x20 || matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xe2),

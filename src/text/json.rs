@@ -5,7 +5,7 @@
 //! values and then serializing and escaping them again cost more than the rest of a document
 //! page's metadata.
 
-use super::escape::json_in_script;
+use super::escape::push_json_in_script;
 
 /// A JSON object being written.
 #[derive(Debug, Default, Clone)]
@@ -16,10 +16,9 @@ pub struct Obj {
 
 /// A JSON string literal of `s`, script-safe.
 pub fn string(s: &str) -> String {
-    let inner = json_in_script(s);
-    let mut out = String::with_capacity(inner.len() + 2);
+    let mut out = String::with_capacity(s.len() + 8);
     out.push('"');
-    out.push_str(&inner);
+    push_json_in_script(&mut out, s);
     out.push('"');
     out
 }
