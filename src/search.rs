@@ -543,14 +543,22 @@ fn shard_json(items: &ShardItems, split: Option<(usize, Vec<&str>)>) -> String {
     for (first, entry) in &items.entities {
         e.entry(first).or_default().push(entry);
     }
-    let mut v = serde_json::Map::new();
-    if let Some((depth, parts)) = split {
-        v.insert("s".into(), json!(depth));
-        v.insert("c".into(), json!(parts));
+    // Serialized as it stands (no serde_json::Value in between); fields in the order a sorted
+    // map would write them.
+    #[derive(Serialize)]
+    struct Shard<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        c: Option<&'a [&'a str]>,
+        e: BTreeMap<&'a str, Vec<&'a EntityEntry>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        s: Option<usize>,
+        t: BTreeMap<&'a str, BTreeMap<&'a str, Vec<u64>>>,
     }
-    v.insert("t".into(), json!(t));
-    v.insert("e".into(), json!(e));
-    serde_json::to_string(&v).unwrap_or_default()
+    let (s, c) = match &split {
+        Some((depth, parts)) => (Some(*depth), Some(parts.as_slice())),
+        None => (None, None),
+    };
+    serde_json::to_string(&Shard { c, e, s, t }).unwrap_or_default()
 }
 
 /// Writes the shard of a two-letter prefix. One over [`SHARD_LIMIT`] is split by the shortest
@@ -777,18 +785,19 @@ pub fn build(
     // Records, [`RECORDS_PER_FILE`] search ids a file: [title, path under the UI language's
     // root, language, kind, ISO date or "", excerpt].
     c.order.par_chunks(RECORDS_PER_FILE).enumerate().try_for_each(|(k, chunk)| {
-        let records: Vec<Value> = chunk
+        // Tuples serialize as JSON arrays.
+        let records: Vec<(&str, String, &str, &str, String, &str)> = chunk
             .iter()
             .map(|&i| {
                 let d = &docs[i];
-                json!([
-                    d.meta.title,
+                (
+                    d.meta.title.as_str(),
                     lang_relative(&Ctx::doc_route(d), config),
-                    d.meta.lang,
+                    d.meta.lang.as_str(),
                     d.meta.kind.as_str(),
                     d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
                     excerpts.get(i).copied().unwrap_or_default(),
-                ])
+                )
             })
             .collect();
         emit(Output {
