@@ -87,23 +87,32 @@ def main():
         two_languages(two)
         runs = {"archive": [], "archive 2 languages": [], "hugo": [], "zola": []}
         outs = {k: work / f"out-{i}" for i, k in enumerate(runs)}
+        stats = {}
+
+        def build(name, cmd, cwd=None):
+            # Every build starts alike: no output of any generator in memory (/dev/shm is RAM,
+            # and 100,000 documents leave gigabytes), its own output folder absent.
+            for o in outs.values():
+                shutil.rmtree(o, ignore_errors=True)
+            runs[name].append(timed(cmd, cwd=cwd))
+            stats[name] = tree_stats(outs[name])
+
         for _ in range(args.rounds):
             for name, site in [("archive", work / "archive"), ("archive 2 languages", two)]:
-                shutil.rmtree(outs[name], ignore_errors=True)
-                runs[name].append(timed([str(archive), "build", "--root", str(site), "--output", str(outs[name])]))
+                build(name, [str(archive), "build", "--root", str(site), "--output", str(outs[name])])
             if hugo and n <= args.hugo_max:
-                shutil.rmtree(outs["hugo"], ignore_errors=True)
-                runs["hugo"].append(timed([hugo, "--quiet", "--destination", str(outs["hugo"])], cwd=work / "hugo"))
+                build("hugo", [hugo, "--quiet", "--destination", str(outs["hugo"])], cwd=work / "hugo")
             if zola and n <= args.zola_max:
-                shutil.rmtree(outs["zola"], ignore_errors=True)
-                runs["zola"].append(timed([zola, "build", "--output-dir", str(outs["zola"]), "--force"], cwd=work / "zola"))
+                build("zola", [zola, "build", "--output-dir", str(outs["zola"]), "--force"], cwd=work / "zola")
+        for o in outs.values():
+            shutil.rmtree(o, ignore_errors=True)
         row = {"docs": n}
         if args.serve_rounds:
             row["serve"] = serve_latency(archive, work / "archive", args.serve_rounds)
         for name, samples in runs.items():
             if not samples:
                 continue
-            files, size, pages = tree_stats(outs[name])
+            files, size, pages = stats[name]
             wall = statistics.median(s[0] for s in samples)
             row[name] = {"median_s": round(wall, 3), "peak_mib": round(max(s[1] for s in samples)), "pages": pages,
                          # Zola's own «Done in N ms» (its wall time without the process start).
