@@ -67,7 +67,7 @@ pub fn collect(
             docs: &all,
         }];
         for kind in KINDS {
-            for id in entity_ids(graph, kind) {
+            for id in graph.corpus.ids(kind) {
                 let (name, _) = cx.entity_name(kind, id);
                 specs.push(FeedSpec {
                     path: routes::feed(lang, Some((kind, id))),
@@ -89,17 +89,6 @@ pub fn collect(
         })?;
     }
     Ok(())
-}
-
-fn entity_ids(graph: &Graph, kind: EntityKind) -> Vec<&String> {
-    let c = &graph.corpus;
-    match kind {
-        EntityKind::Country => c.countries.keys().collect(),
-        EntityKind::Organization => c.organizations.keys().collect(),
-        EntityKind::Person => c.people.keys().collect(),
-        EntityKind::Place => c.places.keys().collect(),
-        EntityKind::Event => c.events.keys().collect(),
-    }
 }
 
 fn feed(

@@ -681,16 +681,8 @@ pub fn build(
     };
     let kinds =
         [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Place];
-    let ids = |kind: EntityKind| -> Vec<String> {
-        let g = &graph.corpus;
-        match kind {
-            EntityKind::Country => g.countries.keys().cloned().collect(),
-            EntityKind::Organization => g.organizations.keys().cloned().collect(),
-            EntityKind::Person => g.people.keys().cloned().collect(),
-            EntityKind::Place => g.places.keys().cloned().collect(),
-            EntityKind::Event => Vec::new(),
-        }
-    };
+    let ids =
+        |kind: EntityKind| -> Vec<String> { graph.corpus.ids(kind).into_iter().cloned().collect() };
     // An entity's name in every UI language, in the order of `meta.json`'s `ui`.
     let names = |kind: EntityKind, id: &str| -> Vec<String> {
         config

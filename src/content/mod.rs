@@ -48,6 +48,19 @@ pub struct Corpus {
     pub events: BTreeMap<String, Entity<Event>>,
 }
 
+impl Corpus {
+    /// The ids of the entities of `kind`, in id order.
+    pub fn ids(&self, kind: EntityKind) -> Vec<&String> {
+        match kind {
+            EntityKind::Country => self.countries.keys().collect(),
+            EntityKind::Organization => self.organizations.keys().collect(),
+            EntityKind::Person => self.people.keys().collect(),
+            EntityKind::Place => self.places.keys().collect(),
+            EntityKind::Event => self.events.keys().collect(),
+        }
+    }
+}
+
 /// Loads `root/content/`. IO failures on the folder itself are errors; problems with single files
 /// are diagnostics, and every readable file is still loaded.
 pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {

@@ -156,14 +156,9 @@ impl Renderer {
             let links = LINKED
                 .iter()
                 .map(|&kind| {
-                    let ids: Vec<&String> = match kind {
-                        EntityKind::Country => graph.corpus.countries.keys().collect(),
-                        EntityKind::Organization => graph.corpus.organizations.keys().collect(),
-                        EntityKind::Person => graph.corpus.people.keys().collect(),
-                        EntityKind::Place => graph.corpus.places.keys().collect(),
-                        EntityKind::Event => Vec::new(),
-                    };
-                    let html: BTreeMap<String, String> = ids
+                    let html: BTreeMap<String, String> = graph
+                        .corpus
+                        .ids(kind)
                         .into_par_iter()
                         .map(|id| {
                             let mut ctx = tera::Context::new();

@@ -341,19 +341,10 @@ struct IndexBody {
 fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     let g = cx.graph;
     let c = &g.corpus;
-    let ids: Vec<&String> = match kind {
-        EntityKind::Country => c.countries.keys().collect(),
-        EntityKind::Organization => c.organizations.keys().collect(),
-        EntityKind::Person => c.people.keys().collect(),
-        EntityKind::Place => c.places.keys().collect(),
-        EntityKind::Event => {
-            let mut v: Vec<&String> = c.events.keys().collect();
-            v.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
-            v
-        }
-    };
-    let mut ids = ids;
-    if kind != EntityKind::Event {
+    let mut ids = c.ids(kind);
+    if kind == EntityKind::Event {
+        ids.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+    } else {
         // By name in the UI language (then by id, for entities with one name).
         let mut named: Vec<(String, &String)> =
             ids.into_iter().map(|id| (cx.entity_name(kind, id).0.to_lowercase(), id)).collect();

@@ -42,14 +42,7 @@ pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
         routes.extend(
             (1..=page_count(count, INDEX_PAGE_SIZE)).map(|page| Route::Index { kind, page }),
         );
-        let ids: Vec<&String> = match kind {
-            EntityKind::Country => c.countries.keys().collect(),
-            EntityKind::Organization => c.organizations.keys().collect(),
-            EntityKind::Person => c.people.keys().collect(),
-            EntityKind::Place => c.places.keys().collect(),
-            EntityKind::Event => c.events.keys().collect(),
-        };
-        for id in ids {
+        for id in c.ids(kind) {
             let pages = page_count(graph.documents_of(kind, id).len(), size);
             let first = entity(kind, id);
             routes.extend((1..=pages).map(|n| first.with_page(n)));
