@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::content::{self, Entity, EntityKind, Names};
-use crate::error::{Diagnostic, Diagnostics, InvalidInput, Result};
+use crate::error::{Context, Diagnostic, Diagnostics, InvalidInput, Result};
 use crate::graph::{self, Graph};
 use crate::site::{self, assets, output::Output};
 
@@ -101,7 +101,7 @@ pub fn curation(g: &Graph, config: &Config) -> Diagnostics {
             diags.push(Diagnostic::warning(
                 "content/documents",
                 format!("{n} document(s) in «{lang}» have no counterpart in another language (see the /{lang}/translations/ page)"),
-            ));
+            ).of_kind("no counterpart"));
         }
     }
     diags
@@ -112,6 +112,7 @@ fn review_warning(path: &Path, line: Option<usize>, items: &[String]) -> Diagnos
     Diagnostic::warning(path, format!("still under review: {}", fields.join(", ")))
         .at_line(line)
         .in_field("review")
+        .of_kind("under review")
 }
 
 /// Ids that other entities or documents refer to, per kind.
@@ -177,7 +178,8 @@ fn entity_warnings<T>(
             diags.push(
                 Diagnostic::warning(&e.path, format!("no name in {}", missing.join(", ")))
                     .at_line(e.line_of("name"))
-                    .in_field("name"),
+                    .in_field("name")
+                    .of_kind("missing name"),
             );
         }
         let no_desc: Vec<&str> = config
@@ -187,19 +189,25 @@ fn entity_warnings<T>(
             .map(|l| l.as_str())
             .collect();
         if !no_desc.is_empty() {
-            diags.push(Diagnostic::warning(
-                &e.path,
-                format!("no description in {}", no_desc.join(", ")),
-            ));
+            diags.push(
+                Diagnostic::warning(&e.path, format!("no description in {}", no_desc.join(", ")))
+                    .of_kind("missing description"),
+            );
         }
         if !review.is_empty() {
             diags.push(review_warning(&e.path, e.line_of("review"), review));
         }
         if !referenced.get(&kind).is_some_and(|s| s.contains(id)) {
-            diags.push(Diagnostic::warning(
-                &e.path,
-                format!("orphan {}: no document or other entity refers to «{id}»", kind.singular()),
-            ));
+            diags.push(
+                Diagnostic::warning(
+                    &e.path,
+                    format!(
+                        "orphan {}: no document or other entity refers to «{id}»",
+                        kind.singular()
+                    ),
+                )
+                .of_kind("orphan entity"),
+            );
         }
     }
 }
@@ -292,6 +300,31 @@ pub fn broken_links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
         }
     }
     broken
+}
+
+/// Files under `root` that differ from the commit `since` (a branch, tag or commit such as
+/// `HEAD`), or that git does not track yet, relative to `root`: what a curator has changed, for
+/// `archive check --only new`. Needs `git` and a repository holding `root`.
+pub fn changed_files(root: &Path, since: &str) -> Result<BTreeSet<std::path::PathBuf>> {
+    let git = |args: &[&str]| -> Result<String> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .context("running git (needed to find the files changed since a commit)")?;
+        if !out.status.success() {
+            crate::error::bail!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let changed = git(&["diff", "--name-only", "--relative", "--no-renames", since, "--"])?;
+    let untracked = git(&["ls-files", "--others", "--exclude-standard"])?;
+    Ok(changed.lines().chain(untracked.lines()).map(std::path::PathBuf::from).collect())
 }
 
 #[cfg(test)]

@@ -32,6 +32,9 @@ pub struct Diagnostic {
     pub message: String,
     /// Whether this blocks the build.
     pub severity: Severity,
+    /// What sort of problem this is («orphan entity», «under review»), for reports that group
+    /// many warnings; `None` groups it by its field.
+    pub kind: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -43,6 +46,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             severity: Severity::Error,
+            kind: None,
         }
     }
 
@@ -63,9 +67,20 @@ impl Diagnostic {
         self
     }
 
+    /// Sets the kind of problem.
+    pub fn of_kind(mut self, kind: &'static str) -> Self {
+        self.kind = Some(kind);
+        self
+    }
+
     /// Whether this diagnostic blocks the build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The label a report groups this diagnostic under: its kind, else its field, else «other».
+    pub fn group(&self) -> &str {
+        self.kind.unwrap_or_else(|| self.field.as_deref().unwrap_or("other"))
     }
 }
 
@@ -139,6 +154,28 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
     }
+
+    /// Keeps only the diagnostics for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.0.retain(keep);
+    }
+
+    /// The order a person reads a report in: every error (by file and line), then the warnings
+    /// in groups of one kind ([`Diagnostic::group`]), the largest group first, each group by file
+    /// and line.
+    pub fn for_reading(&self) -> (Vec<&Diagnostic>, Vec<(&str, Vec<&Diagnostic>)>) {
+        let sorted = self.sorted();
+        let errors = sorted.iter().copied().filter(|d| d.is_error()).collect();
+        let mut groups: Vec<(&str, Vec<&Diagnostic>)> = Vec::new();
+        for d in sorted.into_iter().filter(|d| !d.is_error()) {
+            match groups.iter_mut().find(|(g, _)| *g == d.group()) {
+                Some((_, list)) => list.push(d),
+                None => groups.push((d.group(), vec![d])),
+            }
+        }
+        groups.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+        (errors, groups)
+    }
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {
@@ -180,6 +217,27 @@ mod tests {
             d.to_string(),
             "error: content/documents/2019/x.md:4: date: expected YYYY[-MM[-DD]]"
         );
+    }
+
+    #[test]
+    fn reading_order_puts_errors_first_then_warnings_grouped_by_kind() {
+        let ds: Diagnostics = [
+            Diagnostic::warning("b.md", "orphan").of_kind("orphan entity"),
+            Diagnostic::warning("a.md", "no name").in_field("name"),
+            Diagnostic::error("z.md", "bad date").in_field("date"),
+            Diagnostic::warning("a.md", "orphan").of_kind("orphan entity"),
+            Diagnostic::error("c.md", "bad kind").in_field("kind"),
+            Diagnostic::warning("c.md", "odd"),
+        ]
+        .into_iter()
+        .collect();
+        let (errors, groups) = ds.for_reading();
+        let paths =
+            |v: &[&Diagnostic]| v.iter().map(|d| d.path.display().to_string()).collect::<Vec<_>>();
+        assert_eq!(paths(&errors), ["c.md", "z.md"]);
+        let labels: Vec<(&str, usize)> = groups.iter().map(|(g, v)| (*g, v.len())).collect();
+        assert_eq!(labels, [("orphan entity", 2), ("name", 1), ("other", 1)]);
+        assert_eq!(paths(&groups[0].1), ["a.md", "b.md"]);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use archive::error::InvalidInput;
+use std::fmt::Write as _;
+
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
@@ -51,17 +53,24 @@ enum Command {
     },
     /// Check content, references and every internal link without publishing anything.
     ///
-    /// Exit codes: 0 clean (warnings allowed), 1 warnings only with --strict, 2 errors.
+    /// Exit codes: 0 clean (warnings allowed), 1 warnings only with --strict, 2 errors,
+    /// 64 a mistake on the command line. With --only, only what is shown counts.
     Check {
         /// Site folder (holding site.toml and content/).
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// `text` for people, `json` for machines.
-        #[arg(long, value_enum, default_value_t = Report::Table)]
-        format: Report,
+        /// `text` for people (errors first, then warnings grouped by kind), `json` for machines.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         strict: bool,
+        /// Show only errors, or only problems in files changed since the commit --since.
+        #[arg(long, value_enum)]
+        only: Option<Only>,
+        /// The commit (branch, tag or hash) `--only new` compares with.
+        #[arg(long, default_value = "HEAD", requires = "only")]
+        since: String,
     },
     /// Turn raw source documents (.txt, .md, .html) into content/documents with front matter.
     Import {
@@ -92,131 +101,204 @@ enum Report {
     Json,
 }
 
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Format {
+    /// For people; `table` is accepted as another name, like import's --report.
+    #[value(alias = "table")]
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, clap::ValueEnum)]
+enum Only {
+    /// Errors only.
+    Errors,
+    /// Problems in files changed since the commit --since (and files git does not track yet).
+    New,
+}
+
+/// The command worked and found nothing wrong.
+const OK: u8 = 0;
+/// `check --strict` found warnings only.
+const WARNINGS: u8 = 1;
+/// The input has errors, or a file could not be read or written.
+const FAILED: u8 = 2;
+/// The command line itself is wrong (sysexits' EX_USAGE), kept apart from problems in content.
+const USAGE: u8 = 64;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {
-        Command::Serve { root, bind } => {
-            match archive::serve::serve(&root, &archive::serve::ServeOptions { addr: bind }) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(2)
-                }
-            }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version end here too, successfully.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { USAGE } else { OK });
         }
-        Command::Check { root, format, strict } => match archive::check::check(&root) {
-            Ok(diags) => {
-                let (errors, warnings) = (diags.error_count(), diags.len() - diags.error_count());
-                match format {
-                    Report::Json => {
-                        let list: Vec<serde_json::Value> = diags
-                            .sorted()
-                            .iter()
-                            .map(|d| {
-                                serde_json::json!({
-                                    "severity": if d.is_error() { "error" } else { "warning" },
-                                    "path": d.path.to_string_lossy(),
-                                    "line": d.line,
-                                    "field": d.field,
-                                    "message": d.message,
-                                })
-                            })
-                            .collect();
-                        let v = serde_json::json!({ "errors": errors, "warnings": warnings, "diagnostics": list });
-                        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-                    }
-                    Report::Table => {
-                        for d in diags.sorted() {
-                            println!("{d}");
-                        }
-                        println!("{errors} error(s), {warnings} warning(s)");
-                    }
-                }
-                if errors > 0 {
-                    ExitCode::from(2)
-                } else if strict && warnings > 0 {
-                    ExitCode::from(1)
-                } else {
-                    ExitCode::SUCCESS
-                }
-            }
-            Err(e) => {
-                eprintln!("error: {e:#}");
-                ExitCode::from(2)
-            }
-        },
-        Command::Import { inputs, root, report, dry_run, force, create_entities } => {
-            let opts =
-                archive::import::ImportOptions { dry_run, force, create_entities, progress: true };
-            match archive::import::import(&root, &inputs, &opts) {
-                Ok(r) => {
-                    match report {
-                        Report::Json => {
-                            println!("{}", serde_json::to_string_pretty(&r).unwrap_or_default())
-                        }
-                        Report::Table => print_import_table(&r),
-                    }
-                    if r.records.iter().any(|x| x.error.is_some()) {
-                        ExitCode::from(2)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => {
-                    eprintln!("error: {e:#}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Command::Build { root, output, base_url, timings } => {
-            let opts = archive::BuildOptions { output, base_url };
-            match archive::build(&root, &opts) {
-                Ok(report) => {
-                    for d in report.diagnostics.sorted() {
-                        eprintln!("{d}");
-                    }
-                    println!(
-                        "built {} pages ({} files, {:.1} MB) into {}",
-                        report.pages,
-                        report.files,
-                        report.bytes as f64 / 1e6,
-                        report.output.display()
-                    );
-                    if timings {
-                        for t in &report.timings {
-                            let ms = t.took.as_secs_f64() * 1e3;
-                            match t.task {
-                                false => println!("  {:<24} {ms:>8.1} ms", t.name),
-                                true => println!("    · {:<20} {ms:>8.1} ms", t.name),
-                            }
-                        }
-                        // Peak resident memory, where the system reports it (Linux).
-                        let status =
-                            std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-                        if let Some(peak) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
-                            println!("  {:<24} {:>11}", "peak memory", peak.trim());
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    if let Some(invalid) = e.downcast_ref::<InvalidInput>() {
-                        eprintln!("{invalid}");
-                    } else {
-                        eprintln!("error: {e:#}");
-                    }
-                    ExitCode::from(2)
-                }
-            }
+    };
+    match run(cli.command) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(FAILED)
         }
     }
 }
 
-fn print_import_table(r: &archive::import::ImportReport) {
+/// Runs one command; the exit code when it ran, the error when it could not.
+fn run(command: Command) -> anyhow::Result<u8> {
+    match command {
+        Command::Serve { root, bind } => {
+            archive::serve::serve(&root, &archive::serve::ServeOptions { addr: bind })?;
+            Ok(OK)
+        }
+        Command::Check { root, format, strict, only, since } => {
+            let mut diags = archive::check::check(&root)?;
+            match only {
+                Some(Only::Errors) => diags.retain(|d| d.is_error()),
+                Some(Only::New) => {
+                    let changed = archive::check::changed_files(&root, &since)?;
+                    diags.retain(|d| changed.contains(&d.path));
+                }
+                None => {}
+            }
+            match format {
+                Format::Json => print_check_json(&diags)?,
+                Format::Text => print_check_text(&diags)?,
+            }
+            let errors = diags.error_count();
+            Ok(if errors > 0 {
+                FAILED
+            } else if strict && diags.len() > errors {
+                WARNINGS
+            } else {
+                OK
+            })
+        }
+        Command::Import { inputs, root, report, dry_run, force, create_entities } => {
+            let opts =
+                archive::import::ImportOptions { dry_run, force, create_entities, progress: true };
+            let r = archive::import::import(&root, &inputs, &opts)?;
+            match report {
+                Report::Json => print_out(&(serde_json::to_string_pretty(&r)? + "\n"))?,
+                Report::Table => print_import_table(&r)?,
+            }
+            Ok(if r.records.iter().any(|x| x.error.is_some()) { FAILED } else { OK })
+        }
+        Command::Build { root, output, base_url, timings } => {
+            let opts = archive::BuildOptions { output, base_url };
+            let report = archive::build(&root, &opts)?;
+            for d in report.diagnostics.sorted() {
+                eprintln!("{d}");
+            }
+            println!(
+                "built {} pages ({} files, {:.1} MB) into {}",
+                report.pages,
+                report.files,
+                report.bytes as f64 / 1e6,
+                report.output.display()
+            );
+            if report.base_path != "/" {
+                // A static server started in the output folder would miss every link.
+                println!(
+                    "its links start with {} (the base URL's path): look at it with `archive serve`, \
+                     or build with --base-url http://127.0.0.1:8000/ to serve the folder itself",
+                    report.base_path
+                );
+            }
+            if timings {
+                print_timings(&report);
+            }
+            Ok(OK)
+        }
+    }
+}
+
+/// The one place errors are printed: every diagnostic of invalid input, or the error's chain.
+fn print_error(e: &anyhow::Error) {
+    match e.downcast_ref::<InvalidInput>() {
+        Some(invalid) => eprintln!("{invalid}"),
+        None => eprintln!("error: {e:#}"),
+    }
+}
+
+/// Errors first, then warnings grouped by kind, each group under its count.
+fn print_check_text(diags: &archive::error::Diagnostics) -> anyhow::Result<()> {
+    let (errors, groups) = diags.for_reading();
+    let mut out = String::new();
+    for d in &errors {
+        writeln!(out, "{d}")?;
+    }
+    for (group, list) in &groups {
+        writeln!(out, "\n{} warning(s): {group}", list.len())?;
+        for d in list {
+            writeln!(out, "  {d}")?;
+        }
+    }
+    let warnings = diags.len() - errors.len();
+    writeln!(out, "\n{} error(s), {warnings} warning(s)", errors.len())?;
+    print_out(&out)
+}
+
+/// Writes a report to standard output; a reader that stops early (`archive check | head`) is
+/// not an error.
+fn print_out(text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// `{errors, warnings, diagnostics: [{severity, kind, path, line, field, message}]}`.
+fn print_check_json(diags: &archive::error::Diagnostics) -> anyhow::Result<()> {
+    let list: Vec<serde_json::Value> = diags
+        .sorted()
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": if d.is_error() { "error" } else { "warning" },
+                "kind": d.group(),
+                "path": d.path.to_string_lossy(),
+                "line": d.line,
+                "field": d.field,
+                "message": d.message,
+            })
+        })
+        .collect();
+    let errors = diags.error_count();
+    let v = serde_json::json!({
+        "errors": errors,
+        "warnings": diags.len() - errors,
+        "diagnostics": list,
+    });
+    print_out(&(serde_json::to_string_pretty(&v)? + "\n"))
+}
+
+fn print_timings(report: &archive::BuildReport) {
+    for t in &report.timings {
+        let ms = t.took.as_secs_f64() * 1e3;
+        match t.task {
+            false => println!("  {:<24} {ms:>8.1} ms", t.name),
+            true => println!("    · {:<20} {ms:>8.1} ms", t.name),
+        }
+    }
+    // Peak resident memory, where the system reports it (Linux).
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    if let Some(peak) = status.lines().find_map(|l| l.strip_prefix("VmHWM:")) {
+        println!("  {:<24} {:>11}", "peak memory", peak.trim());
+    }
+}
+
+fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
+    let mut out = String::new();
     use archive::import::merge::Action;
     let mut counts = [0usize; 5];
     let (mut review, mut candidates) = (0, 0);
-    println!("{:<12} {:<3} {:>6} {:>5}  input → content file", "action", "lng", "review", "cand");
+    writeln!(
+        out,
+        "{:<12} {:<3} {:>6} {:>5}  input → content file",
+        "action", "lng", "review", "cand"
+    )?;
     for rec in &r.records {
         let slot = match rec.action {
             Some(Action::Created) => Some((0, "created")),
@@ -234,25 +316,28 @@ fn print_import_table(r: &archive::import::ImportReport) {
             rec.meta.as_ref().map(|m| (m.lang.as_str(), m.review.len())).unwrap_or(("", 0));
         review += usize::from(nrev > 0);
         candidates += rec.candidates.len();
-        let out = rec.output.as_deref().or(rec.error.as_deref()).unwrap_or_default();
-        println!(
-            "{action:<12} {lang:<3} {nrev:>6} {:>5}  {} → {out}",
+        let file = rec.output.as_deref().or(rec.error.as_deref()).unwrap_or_default();
+        writeln!(
+            out,
+            "{action:<12} {lang:<3} {nrev:>6} {:>5}  {} → {file}",
             rec.candidates.len(),
             rec.input
-        );
+        )?;
         for c in &rec.candidates {
-            println!(
+            writeln!(
+                out,
                 "{:>30} candidate {}: {} ({}×; forms: {})",
                 "",
                 c.kind,
                 c.name,
                 c.count,
                 c.forms.join(", ")
-            );
+            )?;
         }
     }
     let verb = if r.dry_run { "would be" } else { "were" };
-    println!(
+    writeln!(
+        out,
         "\n{} imported ({} new, {} updated), {} unchanged, {} kept because a person edited them, {} replaced with --force; {} need review; {} candidate names{}",
         counts[0] + counts[1],
         counts[0],
@@ -263,8 +348,9 @@ fn print_import_table(r: &archive::import::ImportReport) {
         review,
         candidates,
         if r.dry_run { format!(" (dry run: nothing {verb} written)") } else { String::new() }
-    );
+    )?;
     for e in &r.created_entities {
-        println!("created entity file {e} (marked for review)");
+        writeln!(out, "created entity file {e} (marked for review)")?;
     }
+    print_out(&out)
 }

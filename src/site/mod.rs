@@ -43,6 +43,8 @@ pub struct BuildReport {
     pub timings: Vec<Timing>,
     /// The folder the site was written to.
     pub output: PathBuf,
+    /// The path every internal link starts with (`/` for a site at a domain root).
+    pub base_path: String,
 }
 
 /// A document may be in any language the UI strings can name (`in_lang_<code>`), whether or not
@@ -98,6 +100,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
         bytes: run.bytes,
         timings: run.timings,
         output: out_dir,
+        base_path: run.config.base_path,
     })
 }
 

@@ -65,3 +65,63 @@ fn shipped_archive_is_clean() {
     let (code, text) = check(&repo(), &[]);
     assert_eq!(code, Some(0), "{text}");
 }
+
+#[test]
+fn text_report_lists_errors_first_then_warnings_grouped_by_kind() {
+    let f = Fixture::new(&["minimal", "invalid"]);
+    let (code, text) = check(&f.root(), &["--format", "text"]);
+    assert_eq!(code, Some(2), "{text}");
+    let first_warning = text.find("warning:").expect("warnings are listed");
+    let last_error = text.rfind("error: ").expect("errors are listed");
+    assert!(last_error < first_warning, "an error after a warning:\n{text}");
+    // Each group is headed by its count and kind, the largest group first.
+    let heads: Vec<(usize, &str)> = text
+        .lines()
+        .filter_map(|l| l.split_once(" warning(s): "))
+        .map(|(n, kind)| (n.parse().unwrap(), kind))
+        .collect();
+    assert!(heads.iter().any(|(_, k)| *k == "missing description"), "{text}");
+    assert!(heads.windows(2).all(|w| w[0].0 >= w[1].0), "groups not by size: {heads:?}");
+    let total: usize = heads.iter().map(|(n, _)| n).sum();
+    assert!(text.contains(&format!(", {total} warning(s)")), "{text}");
+}
+
+#[test]
+fn only_errors_hides_warnings_and_table_is_another_name_for_text() {
+    let f = Fixture::new(&["minimal"]);
+    let (code, text) = check(&f.root(), &["--only", "errors", "--strict", "--format", "table"]);
+    assert_eq!(code, Some(0), "no errors, and the hidden warnings do not count:\n{text}");
+    assert!(!text.contains("warning:"), "{text}");
+    assert!(text.contains("0 error(s), 0 warning(s)"), "{text}");
+}
+
+#[test]
+fn only_new_shows_problems_of_files_changed_since_a_commit() {
+    let f = Fixture::new(&["minimal"]);
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(f.root())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "fixture"]);
+    let (code, text) = check(&f.root(), &["--only", "new"]);
+    assert_eq!(code, Some(0));
+    assert!(text.contains("0 error(s), 0 warning(s)"), "nothing changed yet:\n{text}");
+    // A curator edits one country (its description goes) and adds a file git does not know.
+    f.write("content/countries/china.md", "---\nname: { ru: Китай, kk: Қытай, en: China }\n---\n");
+    f.write(
+        "content/places/nowhere.md",
+        "---\nname: { ru: Нигде, kk: Еш жерде, en: Nowhere }\n---\n",
+    );
+    let (_, text) = check(&f.root(), &["--only", "new"]);
+    assert!(text.contains("content/countries/china.md: no description"), "{text}");
+    assert!(text.contains("content/places/nowhere.md"), "{text}");
+    assert!(!text.contains("vstrecha-bez-daty"), "an unchanged file's warning:\n{text}");
+}

@@ -98,3 +98,31 @@ fn build_timings_list_phases_their_tasks_and_peak_memory() {
         assert!(text.contains("peak memory"), "{text}");
     }
 }
+
+#[test]
+fn usage_errors_exit_64_apart_from_content_errors() {
+    let out = archive().args(["check", "--format", "yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(64), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = archive().args(["bulid"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(64));
+    let help = archive().arg("--help").output().unwrap();
+    assert_eq!(help.status.code(), Some(0));
+}
+
+#[test]
+fn build_under_a_sub_path_says_how_to_look_at_it_locally() {
+    let f = Fixture::new(&["minimal"]);
+    let out = archive()
+        .args(["build", "--base-url", "https://user.github.io/archive/", "--root"])
+        .arg(f.root())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("links start with /archive/") && text.contains("archive serve"),
+        "{text}"
+    );
+    let at_root = archive().args(["build", "--root"]).arg(f.root()).output().unwrap();
+    assert!(!String::from_utf8_lossy(&at_root.stdout).contains("archive serve"));
+}
