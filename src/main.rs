@@ -48,6 +48,10 @@ enum Command {
         /// Address to listen on. Only this machine can reach the default.
         #[arg(long, default_value = "127.0.0.1:8000")]
         bind: std::net::SocketAddr,
+        /// Also answer requests addressed to this host name (besides localhost and IP
+        /// addresses); repeat for more. Other names are refused, against DNS rebinding.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Check content, references and every internal link without publishing anything.
     ///
@@ -95,8 +99,12 @@ enum Report {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve { root, bind } => {
-            match archive::serve::serve(&root, &archive::serve::ServeOptions { addr: bind }) {
+        Command::Serve { root, bind, allow_hosts } => {
+            let opts = archive::serve::ServeOptions {
+                allowed_hosts: allow_hosts,
+                ..archive::serve::ServeOptions::new(bind)
+            };
+            match archive::serve::serve(&root, &opts) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e:#}");

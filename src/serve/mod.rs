@@ -5,47 +5,97 @@
 //! site: a path either names a file of the site or gets the 404 page. The server binds to
 //! 127.0.0.1 unless told otherwise. A watcher (notify) applies every change under content/ file
 //! by file, and loads the site again when templates/, static/, sources/ or site.toml change;
-//! pages long-poll `/__archive/wait` and reload when the change is applied. All state is passed
-//! explicitly (an `Arc` to one `Shared`), never held in globals.
+//! pages long-poll `/__archive/wait` and reload when the change is applied ([`reload`]). All
+//! state is passed explicitly (an `Arc` to one `Shared`), never held in globals.
+//!
+//! What a client can make the preview do is bounded ([`Limits`]): a request head is read within
+//! size limits and a deadline ([`http`]), a fixed pool of workers answers and a bounded queue
+//! waits for them ([`pool`]; beyond it, 503 at once), and only requests addressed to the
+//! preview by name are answered ([`host`], against DNS rebinding). Every answer says what it is
+//! (`X-Content-Type-Options: nosniff`), raw sources are never sent as a type a browser would
+//! run, and a request that comes while the site is being rebuilt, or whose page fails to
+//! render, gets a page saying so (503, 500) rather than a closed connection.
+
+mod host;
+mod http;
+mod pool;
+mod reload;
 
 use std::collections::BTreeSet;
-use std::io::{BufRead, BufReader, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::error::{Context, InvalidInput, Result};
 use crate::site::live::Live;
+use host::HostPolicy;
+use http::{Head, HeadLimits, Refusal, Response};
+use reload::Reload;
 
 /// Options of `archive serve`.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
     /// Address to bind; 127.0.0.1:8000 by default.
     pub addr: SocketAddr,
+    /// Host names answered besides `localhost` and IP literals (see [`host`]).
+    pub allowed_hosts: Vec<String>,
+    /// What one client can make the server do.
+    pub limits: Limits,
+}
+
+impl ServeOptions {
+    /// Options for `addr`, with no further host names and the default limits.
+    pub fn new(addr: SocketAddr) -> ServeOptions {
+        ServeOptions { addr, allowed_hosts: Vec::new(), limits: Limits::default() }
+    }
+}
+
+/// The bounds of the preview server.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Threads answering requests (8).
+    pub workers: usize,
+    /// Connections waiting for a worker (32); more get 503 with `Retry-After`.
+    pub queue: usize,
+    /// Pages waiting for a reload at once (64); more are told to ask again.
+    pub waiters: usize,
+    /// Time a client has to send its request head, however it trickles in (10 s).
+    pub request_time: Duration,
+    /// Time a client has to take its answer (30 s).
+    pub response_time: Duration,
+    /// Request line 8 KiB (414 beyond), header lines 64 KiB and 100 (431 beyond).
+    pub head: HeadLimits,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            workers: 8,
+            queue: 32,
+            waiters: 64,
+            request_time: Duration::from_secs(10),
+            response_time: Duration::from_secs(30),
+            head: HeadLimits { line: 8 * 1024, bytes: 64 * 1024, count: 100 },
+        }
+    }
 }
 
 /// What the server shares between the watcher and the request threads.
 struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
+    reload: Arc<Reload>,
+    hosts: HostPolicy,
+    limits: Limits,
 }
 
 struct State {
-    /// The site, or None while the input has errors.
+    /// The site, or None while the input has errors or a change is being applied.
     live: Option<Arc<Live>>,
-    /// Increases with every successful build; pages reload when it moves.
-    version: u64,
     /// The errors of the last failed build, shown instead of the site until fixed.
     error: Option<String>,
-}
-
-/// The script added to every HTML page in preview: wait for the next build, then reload.
-fn reload_script(version: u64) -> String {
-    format!(
-        "<script>(function w(v){{fetch('/__archive/wait?since='+v).then(function(r){{return r.text()}}).then(function(n){{if(n!==String(v))location.reload();else w(v)}}).catch(function(){{setTimeout(function(){{w(v)}},1000)}})}})({version});</script>"
-    )
 }
 
 /// Builds the site in memory, serves it, and rebuilds on changes until the process ends.
@@ -54,9 +104,12 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<()> {
         TcpListener::bind(opts.addr).with_context(|| format!("binding {}", opts.addr))?;
     let local = listener.local_addr()?;
     let base_url = format!("http://{local}/");
+    let limits = opts.limits;
     let shared = Arc::new(Shared {
-        state: Mutex::new(State { live: None, version: 0, error: None }),
-        changed: Condvar::new(),
+        state: Mutex::new(State { live: None, error: None }),
+        reload: Reload::start(limits.waiters).context("starting the reload thread")?,
+        hosts: HostPolicy::new(local.ip(), &opts.allowed_hosts),
+        limits,
     });
     rebuild(root, &base_url, &shared, &[]);
     println!("serving the archive at {base_url} (Ctrl-C to stop)");
@@ -102,13 +155,37 @@ pub fn serve(root: &Path, opts: &ServeOptions) -> Result<()> {
             rebuild(&root_owned, &base_url, &for_watch, &paths);
         }
     });
-    for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            let _ = handle(stream, &shared);
-        });
+    let for_pool = Arc::clone(&shared);
+    let pool =
+        pool::Pool::new(limits.workers, limits.queue, Arc::new(move |s| handle(s, &for_pool)))
+            .context("starting the worker threads")?;
+    for stream in listener.incoming() {
+        match stream {
+            Ok(stream) => {
+                if let Err(stream) = pool.offer(stream) {
+                    overloaded(stream);
+                }
+            }
+            // Out of file descriptors, say: wait a moment rather than spin.
+            Err(_) => std::thread::sleep(Duration::from_millis(10)),
+        }
     }
     Ok(())
+}
+
+/// Tells a connection that finds every worker busy and the queue full to come back, without
+/// ever blocking the accepting thread.
+fn overloaded(stream: TcpStream) {
+    let busy =
+        Response::text(503, "the preview is busy; try again in a moment").with("Retry-After", "1");
+    if stream.set_nonblocking(true).is_err() {
+        return;
+    }
+    let mut stream = stream;
+    let _ = stream.write_all(&busy.to_bytes(false));
+    let _ = stream.shutdown(Shutdown::Write);
+    // Take what the request has sent so far, so closing does not reset the answer away.
+    let _ = stream.read(&mut [0u8; 16 * 1024]);
 }
 
 /// Applies the changed `paths` (none: load everything) and tells waiting pages.
@@ -158,112 +235,172 @@ fn rebuild(root: &Path, base_url: &str, shared: &Shared, paths: &[PathBuf]) {
             state.error = Some(text);
         }
     }
-    state.version += 1;
-    shared.changed.notify_all();
     drop(state);
+    shared.reload.bump();
     drop(trash);
 }
 
-fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut line = String::new();
-    reader.read_line(&mut line)?;
-    // Skip the headers.
-    let mut header = String::new();
-    while reader.read_line(&mut header)? > 2 {
-        header.clear();
+/// Answers one connection: reads its request within the limits, then answers it (or parks it
+/// until the next reload). Never panics on what a client sends; never leaves a connection
+/// without an answer unless the client has gone.
+fn handle(mut stream: TcpStream, shared: &Shared) {
+    let limits = &shared.limits;
+    let head = match http::read_head(&mut stream, limits.head, Instant::now() + limits.request_time)
+    {
+        Ok(head) => head,
+        Err(Refusal::Gone) => return,
+        Err(Refusal::Status(status, why)) => {
+            let answer = Response::text(status, why);
+            answer.send(&mut stream, false, Instant::now() + limits.response_time);
+            http::linger(stream);
+            return;
+        }
+    };
+    let head_only = head.method == "HEAD";
+    match route(&head, shared) {
+        Routed::Wait(since) => shared.reload.park(stream, since, head_only),
+        Routed::Answer(answer) => {
+            answer.send(&mut stream, head_only, Instant::now() + limits.response_time)
+        }
     }
-    let mut parts = line.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let mut out = stream;
-    if method != "GET" && method != "HEAD" {
-        return respond(&mut out, 405, "text/plain", b"method not allowed", method == "HEAD");
+}
+
+/// What becomes of a request.
+enum Routed {
+    /// A page waiting for the version after this one.
+    Wait(u64),
+    Answer(Response),
+}
+
+fn route(head: &Head, shared: &Shared) -> Routed {
+    let refuse = |status, text: &str| Routed::Answer(Response::text(status, text));
+    let hosts: Vec<&str> = head.all("Host").collect();
+    let host = match hosts.as_slice() {
+        [one] => *one,
+        [] => return refuse(400, "a request must name its Host"),
+        _ => return refuse(400, "a request must name one Host, not several"),
+    };
+    if !shared.hosts.allows(host) {
+        let text = format!(
+            "This preview answers requests addressed to localhost, 127.0.0.1 or [::1] only, and \
+             this one names the Host «{host}». A page of another site may be trying to read the \
+             preview (DNS rebinding). To reach it under another name, start it with \
+             `archive serve --allow-host NAME`."
+        );
+        return refuse(421, &text);
     }
-    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    if head.method != "GET" && head.method != "HEAD" {
+        let answer = Response::text(405, "the preview answers GET and HEAD only");
+        return Routed::Answer(answer.with("Allow", "GET, HEAD"));
+    }
+    if !head.target.starts_with('/') {
+        return refuse(400, "the request target must be a path starting with /");
+    }
+    let (path, query) = head.target.split_once('?').unwrap_or((&head.target, ""));
     if path == "/__archive/wait" {
-        let since: u64 = query.strip_prefix("since=").and_then(|v| v.parse().ok()).unwrap_or(0);
-        let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-        let (state, _) = shared
-            .changed
-            .wait_timeout_while(state, Duration::from_secs(25), |s| s.version <= since)
-            .unwrap_or_else(|e| e.into_inner());
-        return respond(&mut out, 200, "text/plain", state.version.to_string().as_bytes(), false);
+        let since = query.strip_prefix("since=").and_then(|v| v.parse().ok()).unwrap_or(0);
+        return Routed::Wait(since);
     }
+    match site_key(path) {
+        Ok(key) => Routed::Answer(answer_from_site(shared, &key, path)),
+        Err(why) => refuse(400, why),
+    }
+}
+
+/// The site's file a URL path names: percent-decoded, `index.html` for a folder. Paths that
+/// could mean something else on a file system (dot segments, backslashes, NUL and other control
+/// characters) are refused, although the key only ever looks up the site in memory.
+fn site_key(path: &str) -> std::result::Result<String, &'static str> {
+    let decoded = String::from_utf8(decode(path)).map_err(|_| "the path is not UTF-8")?;
+    if decoded.chars().any(|c| c.is_control() || c == '\\') {
+        return Err("the path has a control character or a backslash");
+    }
+    let rel = decoded.trim_start_matches('/');
+    if rel.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err("the path has a «.» or «..» segment");
+    }
+    Ok(if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.into() })
+}
+
+/// The answer for the site's file `key` (asked for as `path`), or a page saying why not.
+fn answer_from_site(shared: &Shared, key: &str, path: &str) -> Response {
+    // The version is read before the site: a page rendered from the site before a change then
+    // carries the version before it, and reloads when the change is in.
+    let version = shared.reload.version();
     let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
-    let version = state.version;
     if let Some(err) = &state.error {
-        let body = format!(
-            "<!DOCTYPE html><meta charset=utf-8><title>build failed</title><pre>{}</pre>{}",
-            crate::render::highlight::escape(err),
-            reload_script(state.version)
-        );
-        return respond(
-            &mut out,
-            500,
-            "text/html; charset=utf-8",
-            body.as_bytes(),
-            method == "HEAD",
-        );
+        let hint = "The site's input has errors. The page reloads by itself when they are fixed.";
+        return error_page(500, "The build failed", hint, err, version);
     }
     let Some(live) = state.live.clone() else {
-        return respond(&mut out, 503, "text/plain", b"the site is loading", method == "HEAD");
+        let hint = "A change is being applied. The page reloads by itself when it is ready.";
+        return error_page(503, "The site is being rebuilt", hint, "", version)
+            .with("Retry-After", "1");
     };
     drop(state);
-    let rel = decode(path.trim_start_matches('/'));
-    let key = if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel };
-    let found = |k: &str| live.get(k).map_err(|e| std::io::Error::other(format!("{e:#}")));
-    let (status, key, bytes) = match found(&key)? {
-        Some(b) => (200, key, b),
-        None if live.has(&format!("{key}/index.html")).unwrap_or(false) => {
-            let location = format!("/{key}/");
-            let msg = format!(
-                "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-            );
-            return out.write_all(msg.as_bytes());
+    match file_of(&live, key, path, version) {
+        Ok(answer) => answer,
+        Err(e) => {
+            let hint = "The page could not be rendered (often a template error). It reloads by \
+                        itself after the next change.";
+            error_page(500, "Rendering failed", hint, &format!("{key}: {e:#}"), version)
         }
-        None => (404, "404.html".to_string(), found("404.html")?.unwrap_or_default()),
-    };
-    let ctype = content_type(&key);
-    if ctype.starts_with("text/html") {
-        let mut html = String::from_utf8_lossy(&bytes).to_string();
-        let script = reload_script(version);
+    }
+}
+
+fn file_of(live: &Live, key: &str, path: &str, version: u64) -> Result<Response> {
+    if let Some(bytes) = live.get(key)? {
+        return Ok(file_answer(200, key, &bytes, version));
+    }
+    if live.has(&format!("{key}/index.html"))? {
+        // One leading slash: `//name` would send the browser to another host.
+        let location = format!("/{}/", path.trim_start_matches('/'));
+        return Ok(
+            Response::new(301, "text/plain; charset=utf-8", Vec::new()).with("Location", location)
+        );
+    }
+    let bytes = live.get("404.html")?.unwrap_or_default();
+    Ok(file_answer(404, "404.html", &bytes, version))
+}
+
+/// A file of the site with its type; HTML pages get the reload script. Raw sources are served
+/// as inert text (and sandboxed besides): they are pages saved from the web, not ours.
+fn file_answer(status: u16, key: &str, bytes: &[u8], version: u64) -> Response {
+    let ctype = content_type(key, bytes);
+    let body = if ctype.starts_with("text/html") {
+        let mut html = String::from_utf8_lossy(bytes).into_owned();
+        let script = reload::script(version);
         match html.rfind("</body>") {
             Some(i) => html.insert_str(i, &script),
             None => html.push_str(&script),
         }
-        return respond(&mut out, status, ctype, html.as_bytes(), method == "HEAD");
-    }
-    respond(&mut out, status, ctype, &bytes, method == "HEAD")
-}
-
-fn respond(
-    out: &mut TcpStream,
-    status: u16,
-    ctype: &str,
-    body: &[u8],
-    head: bool,
-) -> std::io::Result<()> {
-    let reason = match status {
-        200 => "OK",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        503 => "Service Unavailable",
-        _ => "Internal Server Error",
+        html.into_bytes()
+    } else {
+        bytes.to_vec()
     };
-    let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    out.write_all(header.as_bytes())?;
-    if !head {
-        out.write_all(body)?;
+    let answer = Response::new(status, ctype, body);
+    if is_source(key) && ctype != "application/pdf" {
+        return answer.with("Content-Security-Policy", "sandbox");
     }
-    out.flush()
+    answer
 }
 
-/// Percent-decodes a URL path (UTF-8); invalid escapes stay as written. The result is only ever
-/// used as a key into the generated files, never as a file system path.
-fn decode(path: &str) -> String {
+/// A small page saying what went wrong, which reloads by itself after the next change.
+fn error_page(status: u16, title: &str, hint: &str, detail: &str, version: u64) -> Response {
+    let detail = match detail {
+        "" => String::new(),
+        d => format!("<pre>{}</pre>", crate::render::highlight::escape(d)),
+    };
+    let body = format!(
+        "<!DOCTYPE html><html lang=en><meta charset=utf-8><title>{title}</title><h1>{title}</h1><p>{hint}</p>{detail}{}",
+        reload::script(version)
+    );
+    Response::new(status, "text/html; charset=utf-8", body.into_bytes())
+}
+
+/// Percent-decodes a URL path; invalid escapes stay as written. The result is only ever used as
+/// a key into the generated files, never as a file system path.
+fn decode(path: &str) -> Vec<u8> {
     let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -279,11 +416,62 @@ fn decode(path: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).to_string()
+    out
 }
 
-fn content_type(path: &str) -> &'static str {
-    match path.rsplit('.').next().unwrap_or("") {
+fn is_source(key: &str) -> bool {
+    key.starts_with("sources/")
+}
+
+/// The type a file is sent as. The generator's own files (pages, assets, feeds, data) by their
+/// extension; raw sources only as a type on a known-safe list: images and PDF as such, text of
+/// any kind (HTML, SVG and XML included) as plain text, anything else as bytes to download.
+fn content_type(key: &str, bytes: &[u8]) -> &'static str {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let ext = name.rsplit_once('.').map(|(_, x)| x.to_ascii_lowercase()).unwrap_or_default();
+    let image = match ext.as_str() {
+        "png" => Some("image/png"),
+        "jpg" | "jpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        "avif" => Some("image/avif"),
+        "pdf" => Some("application/pdf"),
+        _ => None,
+    };
+    if let Some(t) = image {
+        return t;
+    }
+    if is_source(key) {
+        let text = matches!(
+            ext.as_str(),
+            "txt"
+                | "text"
+                | "md"
+                | "markdown"
+                | "html"
+                | "htm"
+                | "xhtml"
+                | "shtml"
+                | "xml"
+                | "svg"
+                | "rss"
+                | "atom"
+                | "csv"
+                | "tsv"
+                | "json"
+                | "yaml"
+                | "yml"
+                | "eml"
+        );
+        return match (text, std::str::from_utf8(bytes).is_ok()) {
+            (true, true) => "text/plain; charset=utf-8",
+            // Another encoding (windows-1251, KOI8-R): the browser guesses the charset, never
+            // the type.
+            (true, false) => "text/plain",
+            (false, _) => "application/octet-stream",
+        };
+    }
+    match ext.as_str() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
@@ -292,6 +480,9 @@ fn content_type(path: &str) -> &'static str {
         "svg" => "image/svg+xml",
         "csv" => "text/csv; charset=utf-8",
         "txt" | "md" | "bib" => "text/plain; charset=utf-8",
+        "ico" => "image/x-icon",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
         _ => "application/octet-stream",
     }
 }
@@ -302,16 +493,66 @@ mod tests {
 
     #[test]
     fn decoding_never_escapes_the_key_space() {
-        assert_eq!(decode("ru/%D0%B0/"), "ru/а/");
-        assert_eq!(decode("%2e%2e/%2e%2e/etc/passwd"), "../../etc/passwd");
-        assert_eq!(decode("bad%zz"), "bad%zz");
-        assert_eq!(decode("%"), "%");
-        assert_eq!(decode("а%"), "а%");
+        assert_eq!(decode("ru/%D0%B0/"), "ru/а/".as_bytes());
+        assert_eq!(decode("%2e%2e/%2e%2e/etc/passwd"), b"../../etc/passwd");
+        assert_eq!(decode("bad%zz"), b"bad%zz");
+        assert_eq!(decode("%"), b"%");
+        assert_eq!(decode("а%"), "а%".as_bytes());
+        assert_eq!(site_key("/ru/%D0%B0/"), Ok("ru/а/index.html".to_string()));
+        assert_eq!(site_key("//"), Ok("index.html".to_string()));
+        for bad in [
+            "/%2e%2e/etc/passwd",
+            "/ru/./x",
+            "/a/..",
+            "/a%5c..%5cb",
+            "/a\\b",
+            "/a%00b",
+            "/a%0Ab",
+            "/%C0%AE%C0%AE/x",
+        ] {
+            assert!(site_key(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
     fn types() {
-        assert_eq!(content_type("ru/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("data/documents.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("ru/index.html", b""), "text/html; charset=utf-8");
+        assert_eq!(content_type("data/documents.csv", b""), "text/csv; charset=utf-8");
+        assert_eq!(content_type("assets/logo.svg", b""), "image/svg+xml");
+    }
+
+    #[test]
+    fn raw_sources_are_never_sent_as_markup() {
+        let page = b"<script>alert(1)</script>";
+        for key in ["sources/a.html", "sources/a.HTM", "sources/a.svg", "sources/a.xml"] {
+            assert_eq!(content_type(key, page), "text/plain; charset=utf-8", "{key}");
+        }
+        assert_eq!(content_type("sources/a.html.txt", page), "text/plain; charset=utf-8");
+        assert_eq!(content_type("sources/cp1251.txt", b"\xcf\xf0\xe8"), "text/plain");
+        assert_eq!(content_type("sources/a.swf", page), "application/octet-stream");
+        assert_eq!(content_type("sources/noext", page), "application/octet-stream");
+        assert_eq!(content_type("sources/scan.PNG", b""), "image/png");
+        let answer = file_answer(200, "sources/a.html", page, 1);
+        assert_eq!(answer.body, page, "no reload script in a source");
+        assert!(answer.headers.contains(&("Content-Security-Policy", "sandbox".to_string())));
+    }
+
+    #[test]
+    fn a_request_during_a_rebuild_gets_a_page_saying_so() {
+        let shared = Shared {
+            state: Mutex::new(State { live: None, error: None }),
+            reload: Reload::start(1).unwrap(),
+            hosts: HostPolicy::new([127, 0, 0, 1].into(), &[]),
+            limits: Limits::default(),
+        };
+        let answer = answer_from_site(&shared, "ru/index.html", "/ru/");
+        assert_eq!(answer.status, 503);
+        assert!(answer.headers.contains(&("Retry-After", "1".to_string())));
+        let page = String::from_utf8(answer.body).unwrap();
+        assert!(page.contains("being rebuilt") && page.contains("/__archive/wait"), "{page}");
+        shared.state.lock().unwrap().error = Some("content/x.md:3: date: not a date".into());
+        let answer = answer_from_site(&shared, "ru/index.html", "/ru/");
+        assert_eq!(answer.status, 500);
+        assert!(String::from_utf8(answer.body).unwrap().contains("content/x.md:3: date"));
     }
 }
