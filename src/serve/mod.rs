@@ -257,12 +257,26 @@ fn handle(mut stream: TcpStream, shared: &Shared) {
         }
     };
     let head_only = head.method == "HEAD";
-    match route(&head, shared) {
+    match guarded(|| route(&head, shared), shared.reload.version()) {
         Routed::Wait(since) => shared.reload.park(stream, since, head_only),
         Routed::Answer(answer) => {
             answer.send(&mut stream, head_only, Instant::now() + limits.response_time)
         }
     }
+}
+
+/// `route`, or a 500 page if it panics (a bug of ours): the request is answered either way.
+fn guarded(route: impl FnOnce() -> Routed, version: u64) -> Routed {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(route)).unwrap_or_else(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let hint = "The preview failed on this request (a bug: please report it with the page's \
+                    address). It reloads by itself after the next change.";
+        Routed::Answer(error_page(500, "The preview failed", hint, &what, version))
+    })
 }
 
 /// What becomes of a request.
@@ -535,6 +549,16 @@ mod tests {
         let answer = file_answer(200, "sources/a.html", page, 1);
         assert_eq!(answer.body, page, "no reload script in a source");
         assert!(answer.headers.contains(&("Content-Security-Policy", "sandbox".to_string())));
+    }
+
+    #[test]
+    fn a_panic_while_answering_is_a_500_page_not_a_closed_connection() {
+        let routed = guarded(|| panic!("renderer bug"), 3);
+        let Routed::Answer(answer) = routed else { panic!("answered") };
+        assert_eq!(answer.status, 500);
+        let page = String::from_utf8(answer.body).unwrap();
+        assert!(page.contains("renderer bug") && page.contains("since='+v"), "{page}");
+        assert!(page.contains("})(3);"), "reloads after version 3: {page}");
     }
 
     #[test]
