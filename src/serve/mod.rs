@@ -5,13 +5,13 @@
 //! site: a path either names a file of the site or gets the 404 page. The server binds to
 //! 127.0.0.1 unless told otherwise. A watcher (notify) applies every change under content/ file
 //! by file, and loads the site again when templates/, static/, sources/ or site.toml change;
-//! pages long-poll `/__archive/wait` and reload when the change is applied ([`reload`]). All
+//! pages long-poll `/__archive/wait` and reload when the change is applied (`reload`). All
 //! state is passed explicitly (an `Arc` to one `Shared`), never held in globals.
 //!
 //! What a client can make the preview do is bounded ([`Limits`]): a request head is read within
-//! size limits and a deadline ([`http`]), a fixed pool of workers answers and a bounded queue
-//! waits for them ([`pool`]; beyond it, 503 at once), and only requests addressed to the
-//! preview by name are answered ([`host`], against DNS rebinding). Every answer says what it is
+//! size limits and a deadline (`http`), a fixed pool of workers answers and a bounded queue
+//! waits for them (`pool`; beyond it, 503 at once), and only requests addressed to the
+//! preview by name are answered (`host`, against DNS rebinding). Every answer says what it is
 //! (`X-Content-Type-Options: nosniff`), raw sources are never sent as a type a browser would
 //! run, and a request that comes while the site is being rebuilt, or whose page fails to
 //! render, gets a page saying so (503, 500) rather than a closed connection.
@@ -32,7 +32,8 @@ use std::time::{Duration, Instant};
 use crate::error::{Context, InvalidInput, Result};
 use crate::site::live::Live;
 use host::HostPolicy;
-use http::{Head, HeadLimits, Refusal, Response};
+pub use http::HeadLimits;
+use http::{Head, Refusal, Response};
 use reload::Reload;
 
 /// Options of `archive serve`.
@@ -40,7 +41,7 @@ use reload::Reload;
 pub struct ServeOptions {
     /// Address to bind; 127.0.0.1:8000 by default.
     pub addr: SocketAddr,
-    /// Host names answered besides `localhost` and IP literals (see [`host`]).
+    /// Host names answered besides `localhost` and IP literals (`--allow-host`).
     pub allowed_hosts: Vec<String>,
     /// What one client can make the server do.
     pub limits: Limits,
