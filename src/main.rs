@@ -50,6 +50,10 @@ enum Command {
         /// Address to listen on. Only this machine can reach the default.
         #[arg(long, default_value = "127.0.0.1:8000")]
         bind: std::net::SocketAddr,
+        /// Also answer requests addressed to this host name (besides localhost and IP
+        /// addresses); repeat for more. Other names are refused, against DNS rebinding.
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_hosts: Vec<String>,
     },
     /// Check content, references and every internal link without publishing anything.
     ///
@@ -147,8 +151,12 @@ fn main() -> ExitCode {
 /// Runs one command; the exit code when it ran, the error when it could not.
 fn run(command: Command) -> anyhow::Result<u8> {
     match command {
-        Command::Serve { root, bind } => {
-            archive::serve::serve(&root, &archive::serve::ServeOptions { addr: bind })?;
+        Command::Serve { root, bind, allow_hosts } => {
+            let opts = archive::serve::ServeOptions {
+                allowed_hosts: allow_hosts,
+                ..archive::serve::ServeOptions::new(bind)
+            };
+            archive::serve::serve(&root, &opts)?;
             Ok(OK)
         }
         Command::Check { root, format, strict, only, since } => {
