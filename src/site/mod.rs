@@ -147,8 +147,8 @@ pub(crate) struct Prepared {
     pub config: Config,
     pub renderer: Renderer,
     pub graph: graph::Graph,
-    /// Files under `sources/`.
-    pub sources: std::collections::BTreeSet<String>,
+    /// Files under `sources/` and `static/`.
+    pub inputs: assets::Inputs,
     /// Warnings (errors fail [`prepare`] instead).
     pub diagnostics: Diagnostics,
 }
@@ -166,22 +166,23 @@ pub(crate) fn prepare(
     }
     // The templates are parsed on a thread of their own beside the content's load and resolve
     // (they need neither).
-    let (graph, sources, mut diags, renderer) = std::thread::scope(|scope| -> Result<_> {
+    let (graph, inputs, mut diags, renderer) = std::thread::scope(|scope| -> Result<_> {
         let templates = scope.spawn(|| Renderer::load(root, &config));
         let (corpus, mut diags) = content::load(root, &config)?;
-        let sources = assets::list_sources(root)?;
+        let (inputs, input_diags) = assets::list(root)?;
+        diags.append(input_diags);
         lap("load");
-        let (graph, resolve_diags) = graph::resolve(corpus, &sources);
+        let (graph, resolve_diags) = graph::resolve(corpus, &inputs.sources);
         diags.append(resolve_diags);
         lap("resolve");
         let renderer = templates.join().map_err(|_| anyhow!("loading the templates failed"))??;
-        Ok((graph, sources, diags, renderer))
+        Ok((graph, inputs, diags, renderer))
     })?;
     diags.append(check_languages(&graph, &renderer));
     if diags.has_errors() {
         return Err(InvalidInput(diags).into());
     }
-    Ok(Prepared { config, renderer, graph, sources, diagnostics: diags })
+    Ok(Prepared { config, renderer, graph, inputs, diagnostics: diags })
 }
 
 /// A piece of work that emits files, run beside others.
@@ -322,7 +323,7 @@ fn run(
         ));
         tasks.push((
             "assets",
-            Box::new(|| assets::collect(root, &prepared.sources)?.into_iter().try_for_each(&emit)),
+            Box::new(|| assets::collect(root, &prepared.inputs)?.into_iter().try_for_each(&emit)),
         ));
         run_tasks(tasks)
     };

@@ -1,0 +1,86 @@
+//! Publishing: what reaches the output folder and how it is swapped in.
+
+use crate::common::{Fixture, broken_links, read};
+
+/// A document of the minimal fixture made from `source`.
+fn doc_from(f: &Fixture, slug: &str, source: &str) {
+    f.write(
+        &format!("content/documents/2019/{slug}.md"),
+        &format!(
+            "---\ntitle: Из {slug}\nlang: ru\ndate: 2019-11-03\nkind: news\n\
+             imported_from: \"{source}\"\n---\nТекст.\n"
+        ),
+    );
+}
+
+/// Every file under `sources/` of the output.
+fn published_sources(f: &Fixture) -> Vec<String> {
+    let dir = f.out().join("sources");
+    let mut names: Vec<String> = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn raw_sources_are_never_published_executable() {
+    let f = Fixture::new(&["minimal"]);
+    let script = "<html><body><script>alert(document.domain)</script>\
+                  <img src=x onerror=alert(1)>Текст</body></html>";
+    f.write("sources/page.html", script);
+    f.write("sources/Pic.SVG", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
+    f.write("sources/x.txt.html", script);
+    f.write(
+        "sources/feed.xml",
+        "<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>",
+    );
+    f.write("sources/README", "no extension");
+    f.write("sources/a b#c?.htm", script);
+    f.write("sources/scan.PDF", "%PDF-1.4");
+    f.write("sources/Сообщение.html", script);
+    doc_from(&f, "page", "sources/page.html");
+    doc_from(&f, "odd", "sources/a b#c?.htm");
+    doc_from(&f, "cyr", "sources/Сообщение.html");
+    doc_from(&f, "pdf", "sources/scan.PDF");
+    f.build("https://example.org/").unwrap();
+    assert_eq!(
+        published_sources(&f),
+        [
+            "Pic.SVG.txt",
+            "README.txt",
+            "a b#c?.htm.txt",
+            "feed.xml.txt",
+            "page.html.txt",
+            "raw-1.txt",
+            "scan.PDF",
+            "x.txt.html.txt",
+            "Сообщение.html.txt",
+        ]
+    );
+    // Byte for byte what the curator saved, only under a name no browser runs.
+    assert_eq!(read(&f.out(), "sources/page.html.txt"), script);
+    let page = read(&f.out(), "ru/documents/2019/page/index.html");
+    assert!(page.contains("href=\"/sources/page.html.txt\" type=\"text/plain\""), "{page}");
+    let odd = read(&f.out(), "ru/documents/2019/odd/index.html");
+    assert!(odd.contains("href=\"/sources/a%20b%23c%3F.htm.txt\""), "{odd}");
+    let cyr = read(&f.out(), "kk/documents/2019/cyr/index.html");
+    assert!(cyr.contains("href=\"/sources/%D0%A1%D0%BE%D0%BE"), "{cyr}");
+    let pdf = read(&f.out(), "ru/documents/2019/pdf/index.html");
+    assert!(pdf.contains("href=\"/sources/scan.PDF\" type=\"application/pdf\""), "{pdf}");
+    let broken = broken_links(&f.out(), "/");
+    assert!(broken.is_empty(), "{broken:#?}");
+}
+
+#[test]
+fn two_sources_published_under_one_name_are_an_error() {
+    let f = Fixture::new(&["minimal"]);
+    f.write("sources/page.html", "<p>one</p>");
+    f.write("sources/page.html.txt", "two");
+    let e = f.build("https://example.org/").unwrap_err();
+    let msg = format!("{e:#}");
+    assert!(msg.contains("sources/page.html") && msg.contains("sources/page.html.txt"), "{msg}");
+}
