@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod live;
 pub mod output;
+mod place;
 pub mod plan;
 
 use std::path::{Path, PathBuf};
@@ -86,6 +87,7 @@ pub struct Generated {
 /// staging folder as the render threads make them, so the site is never held in memory whole.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    place::check(root, &out_dir)?;
     let staging = output::Staging::begin(&out_dir)?;
     let mut run = run(root, opts.base_url.as_deref(), &|f: Output| staging.put(&f))?;
     let clock = Instant::now();

@@ -130,6 +130,9 @@ pub fn publish(out_dir: &Path, files: &[Output]) -> Result<()> {
 
 /// Refuses to replace a folder that holds files but was not written by us.
 fn guard(out_dir: &Path) -> Result<()> {
+    if std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        bail!("{} is a symbolic link; refusing to replace it", out_dir.display());
+    }
     if !out_dir.exists() {
         return Ok(());
     }
@@ -303,6 +306,18 @@ mod tests {
         let e = publish(t.path(), &[out("index.html", "x")]).unwrap_err();
         assert!(e.to_string().contains("refusing"), "{e}");
         assert_eq!(std::fs::read_to_string(t.path().join("notes.txt")).unwrap(), "mine");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_an_output_that_is_a_symbolic_link() {
+        let t = tempfile::tempdir().unwrap();
+        let real = t.path().join("real");
+        publish(&real, &[out("index.html", "1")]).unwrap();
+        std::os::unix::fs::symlink(&real, t.path().join("public")).unwrap();
+        let e = publish(&t.path().join("public"), &[out("index.html", "2")]).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert_eq!(std::fs::read_to_string(real.join("index.html")).unwrap(), "1");
     }
 
     #[test]

@@ -84,3 +84,32 @@ fn two_sources_published_under_one_name_are_an_error() {
     let msg = format!("{e:#}");
     assert!(msg.contains("sources/page.html") && msg.contains("sources/page.html.txt"), "{msg}");
 }
+
+#[test]
+fn an_output_inside_the_inputs_is_refused() {
+    let f = Fixture::new(&["minimal"]);
+    f.write("static/extra.css", "p {}");
+    for out in ["static/site", "sources/public", "content/public", "."] {
+        let out_dir = f.root().join(out);
+        let e =
+            crate::common::build_into(&f.root(), &out_dir, "https://example.org/").expect_err(out);
+        assert!(
+            format!("{e:#}").contains("refusing") || format!("{e:#}").contains("inside"),
+            "{e:#}"
+        );
+    }
+    assert!(!f.root().join("static/site").exists(), "nothing written into static/");
+    assert!(!f.root().join("sources/public").exists(), "nothing written into sources/");
+    // A link beside the site that leads into static/ hides nothing.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(f.root().join("static"), f.tmp.path().join("via")).unwrap();
+        let e = crate::common::build_into(
+            &f.root(),
+            &f.tmp.path().join("via/site"),
+            "https://example.org/",
+        );
+        assert!(e.is_err(), "an output through a link into static/");
+        assert!(!f.root().join("static/site").exists());
+    }
+}
