@@ -323,10 +323,7 @@ fn run(
                     .map_or(Ok(()), |e| Err(anyhow!(e)))
             }),
         ));
-        tasks.push((
-            "assets",
-            Box::new(|| assets::collect(root, &prepared.inputs)?.into_iter().try_for_each(&emit)),
-        ));
+        tasks.push(("assets", Box::new(|| assets::each(root, &prepared.inputs, &mut |f| emit(f)))));
         run_tasks(tasks)
     };
     let clock_documents = Instant::now();

@@ -113,3 +113,33 @@ fn an_output_inside_the_inputs_is_refused() {
         assert!(!f.root().join("static/site").exists());
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn sources_and_static_files_that_cannot_be_published_are_named() {
+    use std::os::unix::ffi::OsStrExt;
+    let f = Fixture::new(&["minimal"]);
+    f.write("static/site.css", "p {}");
+    let big = f.root().join("sources/archive-scan.pdf");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(archive::site::assets::MAX_COPIED_BYTES + 1)
+        .unwrap();
+    let legacy = std::ffi::OsStr::from_bytes(b"\xce\xf2\xf7\xb8\xf2.txt");
+    std::fs::write(f.root().join("static").join(legacy), "x").unwrap();
+    let e = f.build("https://example.org/").unwrap_err();
+    let msg = format!("{e:#}");
+    assert!(msg.contains("sources/archive-scan.pdf: is 101 MB, over the 100 MB limit"), "{msg}");
+    assert!(msg.contains("not valid UTF-8"), "{msg}");
+    assert!(!f.out().exists(), "nothing published");
+    // Fixed, a symlinked folder is skipped with a warning naming it.
+    std::fs::remove_file(&big).unwrap();
+    std::fs::remove_file(f.root().join("static").join(legacy)).unwrap();
+    std::os::unix::fs::symlink(f.root().join("content"), f.root().join("static/linked")).unwrap();
+    let report = f.build("https://example.org/").unwrap();
+    let warned = report.diagnostics.iter().any(|d| {
+        d.path.to_string_lossy() == "static/linked" && d.message.contains("symbolic link")
+    });
+    assert!(warned, "{:?}", report.diagnostics);
+    assert!(!f.out().join("assets/linked").exists());
+}
