@@ -143,3 +143,33 @@ fn sources_and_static_files_that_cannot_be_published_are_named() {
     assert!(warned, "{:?}", report.diagnostics);
     assert!(!f.out().join("assets/linked").exists());
 }
+
+#[test]
+fn two_builds_racing_on_one_output_publish_one_whole_site() {
+    use crate::common::{build_into, snapshot};
+    let f = Fixture::new(&["minimal"]);
+    let (a, b) = ("https://a.example/", "https://b.example/sub/");
+    // What each build alone publishes (the two base URLs make every page differ).
+    let alone = |url: &str| {
+        let out = f.tmp.path().join(format!("alone-{}", url.len()));
+        build_into(&f.root(), &out, url).unwrap();
+        snapshot(&out)
+    };
+    let (site_a, site_b) = (alone(a), alone(b));
+    for round in 0..4 {
+        std::thread::scope(|s| {
+            let x = s.spawn(|| build_into(&f.root(), &f.out(), a));
+            let y = s.spawn(|| build_into(&f.root(), &f.out(), b));
+            x.join().unwrap().unwrap_or_else(|e| panic!("round {round}: {e:#}"));
+            y.join().unwrap().unwrap_or_else(|e| panic!("round {round}: {e:#}"));
+        });
+        let got = snapshot(&f.out());
+        assert!(got == site_a || got == site_b, "round {round}: a mixed or partial site");
+        let leftovers: Vec<_> = std::fs::read_dir(f.tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains(".tmp-") || n.contains(".old-"))
+            .collect();
+        assert!(leftovers.is_empty(), "round {round}: {leftovers:?}");
+    }
+}
