@@ -56,11 +56,23 @@ impl Staging {
     /// Prepares to replace `out_dir` (refusing a folder archive did not write). Waits while
     /// another build of the same output runs, then sweeps what killed builds left.
     pub fn begin(out_dir: &Path) -> Result<Staging> {
+        // As written: `Path` drops a trailing `.`, which would make `x/.` the folder `x`.
+        let last = out_dir
+            .as_os_str()
+            .as_encoded_bytes()
+            .rsplit(|&b| std::path::is_separator(b as char))
+            .find(|s| !s.is_empty());
+        let name = out_dir.file_name().filter(|_| !matches!(last, None | Some(b".") | Some(b"..")));
+        let Some(name) = name.map(OsStr::to_string_lossy) else {
+            bail!(
+                "the output folder {} has no name of its own (`.`, `..`, `/`); give it by name",
+                out_dir.display()
+            );
+        };
         let parent =
             out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
             .with_context(|| format!("creating {}", parent.display()))?;
-        let name = out_dir.file_name().unwrap_or(OsStr::new("public")).to_string_lossy();
         let lock_path = parent.join(format!(".{name}.lock"));
         let lock = File::options()
             .create(true)
@@ -318,6 +330,16 @@ mod tests {
         let e = publish(&t.path().join("public"), &[out("index.html", "2")]).unwrap_err();
         assert!(e.to_string().contains("symbolic link"), "{e}");
         assert_eq!(std::fs::read_to_string(real.join("index.html")).unwrap(), "1");
+    }
+
+    #[test]
+    fn an_output_without_a_name_of_its_own_is_refused() {
+        let t = tempfile::tempdir().unwrap();
+        for dir in [t.path().join("."), t.path().join("a/.."), PathBuf::from("/")] {
+            let e = publish(&dir, &[out("index.html", "x")]).unwrap_err();
+            assert!(e.to_string().contains("no name of its own"), "{}: {e}", dir.display());
+        }
+        assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 0, "nothing written");
     }
 
     #[test]
