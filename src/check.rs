@@ -19,8 +19,9 @@ use crate::site::{self, assets, output::Output};
 pub fn check(root: &Path) -> Result<Diagnostics> {
     let config = Config::load(&root.join("site.toml"))?;
     let (corpus, mut diags) = content::load(root, &config)?;
-    let sources = assets::list_sources(root)?;
-    let (graph, resolve) = graph::resolve(corpus, &sources);
+    let (inputs, input_diags) = assets::list(root)?;
+    diags.append(input_diags);
+    let (graph, resolve) = graph::resolve(corpus, &inputs.sources);
     diags.append(resolve);
     diags.append(curation(&graph, &config));
     if diags.has_errors() {
@@ -234,6 +235,31 @@ fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<String> {
     out
 }
 
+/// A link's path as the file name it asks for: `%XX` escapes decoded (as a server does), an
+/// invalid escape or non-UTF-8 result left as written.
+fn percent_decoded(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.filter(|_| bytes[i] == b'%').and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
 /// Every internal link (`href`, `src`) of the HTML files in `files` that does not resolve to a file
 /// of the site, or whose `#fragment` is not an `id` of its target page. Links must start with the
 /// base path; an absolute path outside it is broken too.
@@ -260,7 +286,8 @@ pub fn broken_links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
                 Some((p, f)) => (p, Some(f)),
                 None => (link.as_str(), None),
             };
-            let path = path.split('?').next().unwrap_or(path);
+            let path = percent_decoded(path.split('?').next().unwrap_or(path));
+            let path = path.as_str();
             let target = if path.is_empty() {
                 page.to_string()
             } else if let Some(rest) = path.strip_prefix(base_path) {
@@ -289,13 +316,13 @@ pub fn broken_links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
                 ));
                 continue;
             }
-            if let Some(f) = frag.filter(|f| !f.is_empty()) {
-                if ids.get(target.as_str()).is_some_and(|set| !set.contains(f)) {
-                    broken.push(Diagnostic::error(
-                        format!("public/{page}"),
-                        format!("link {link}: no element with id «{f}»"),
-                    ));
-                }
+            if let Some(f) = frag.filter(|f| !f.is_empty())
+                && ids.get(target.as_str()).is_some_and(|set| !set.contains(f))
+            {
+                broken.push(Diagnostic::error(
+                    format!("public/{page}"),
+                    format!("link {link}: no element with id «{f}»"),
+                ));
             }
         }
     }
@@ -354,5 +381,21 @@ mod tests {
                 "link /elsewhere/ lies outside the base path /b/"
             ]
         );
+    }
+
+    #[test]
+    fn percent_encoded_links_resolve_to_their_files() {
+        let files = [
+            page(
+                "ru/index.html",
+                r#"<a href="/sources/a%20b%23c.html.txt">a</a> <a href="/sources/%D1%8F.txt">b</a> <a href="/sources/a%2">c</a>"#,
+            ),
+            page("sources/a b#c.html.txt", ""),
+            page("sources/я.txt", ""),
+        ];
+        let broken: Vec<String> =
+            broken_links(&files, "/").iter().map(|d| d.message.clone()).collect();
+        assert_eq!(broken, ["link /sources/a%2 does not resolve"]);
+        assert_eq!(percent_decoded("%+1%zz%"), "%+1%zz%");
     }
 }

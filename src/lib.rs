@@ -10,7 +10,7 @@
 //!        site::plan ──→ pages ── render::Renderer (rayon) ──→ Output, one file at a time
 //!        each document's text, rendered once ──→ search::Indexer ──→ search index, feeds
 //!                                                             │
-//!                   site::output::Staging (hidden folder, renamed in) ──→ public/
+//!                   site::output::Staging (hidden folder, swapped in) ──→ public/
 //! ```
 //!
 //! `archive serve` keeps the same stages in memory ([`site::live::Live`]), rendering pages on

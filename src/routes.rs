@@ -226,6 +226,67 @@ pub fn asset(base_path: &str, name: &str) -> String {
     format!("{base_path}assets/{name}")
 }
 
+/// Extensions (lower case) of raw sources that are published under their own name, with the
+/// media type the link announces: formats no browser runs as a page or a script. Every other
+/// source — HTML, SVG, XML, scripts, anything unknown or without an extension — is published
+/// with `.txt` added (see [`raw_source`]), which every static server sends as `text/plain`.
+const INERT_SOURCES: &[(&str, &str)] = &[
+    ("txt", "text/plain"),
+    ("md", "text/markdown"),
+    ("csv", "text/csv"),
+    ("tsv", "text/tab-separated-values"),
+    ("json", "application/json"),
+    ("pdf", "application/pdf"),
+    ("doc", "application/msword"),
+    ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ("odt", "application/vnd.oasis.opendocument.text"),
+    ("rtf", "application/rtf"),
+    ("png", "image/png"),
+    ("jpg", "image/jpeg"),
+    ("jpeg", "image/jpeg"),
+    ("gif", "image/gif"),
+    ("webp", "image/webp"),
+];
+
+/// Where a raw source is published, relative to the base path, and its media type: `sources/a.pdf`
+/// stays `sources/a.pdf` (`application/pdf`), `sources/page.html` becomes `sources/page.html.txt`
+/// (`text/plain`), so a saved web page's scripts never run on the archive's origin. `rel` is the
+/// source's path in the site (`sources/…`, as documents name it in `imported_from`).
+///
+/// ```
+/// use archive::routes::raw_source;
+/// assert_eq!(raw_source("sources/scan.PDF"), ("sources/scan.PDF".to_string(), "application/pdf"));
+/// assert_eq!(raw_source("sources/x.txt.html"), ("sources/x.txt.html.txt".to_string(), "text/plain"));
+/// ```
+pub fn raw_source(rel: &str) -> (String, &'static str) {
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    let ext = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map(|(_, ext)| ext);
+    let inert = ext.and_then(|ext| {
+        INERT_SOURCES.iter().find(|(known, _)| known.eq_ignore_ascii_case(ext)).map(|(_, t)| *t)
+    });
+    match inert {
+        Some(media_type) => (rel.to_string(), media_type),
+        None => (format!("{rel}.txt"), "text/plain"),
+    }
+}
+
+/// The link to a raw source (see [`raw_source`]): base path + published path, every byte other
+/// than ASCII letters, digits, `-._~` and `/` percent-encoded (a file name may hold spaces, `#`,
+/// `?` or Cyrillic).
+pub fn raw_source_url(base_path: &str, rel: &str) -> String {
+    let (published, _) = raw_source(rel);
+    let mut out = String::with_capacity(base_path.len() + published.len() * 3);
+    out.push_str(base_path);
+    for b in published.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +308,27 @@ mod tests {
         assert_eq!(Route::Documents { page: 1 }.rel(&ru), "ru/documents/");
         assert_eq!(Route::Documents { page: 3 }.rel(&ru), "ru/documents/page/3/");
         assert_eq!(Route::Year { year: None, page: 1 }.rel(&ru), "ru/years/undated/");
+    }
+
+    #[test]
+    fn raw_sources_are_never_published_executable() {
+        for (rel, published) in [
+            ("sources/a.html", "sources/a.html.txt"),
+            ("sources/a.HTML", "sources/a.HTML.txt"),
+            ("sources/a.Svg", "sources/a.Svg.txt"),
+            ("sources/a.xhtml", "sources/a.xhtml.txt"),
+            ("sources/a.js", "sources/a.js.txt"),
+            ("sources/a.txt.html", "sources/a.txt.html.txt"),
+            ("sources/noext", "sources/noext.txt"),
+            ("sources/.txt", "sources/.txt.txt"),
+            ("sources/dir.pdf/a", "sources/dir.pdf/a.txt"),
+            ("sources/a.txt", "sources/a.txt"),
+            ("sources/a.html.TXT", "sources/a.html.TXT"),
+            ("sources/scan.jpeg", "sources/scan.jpeg"),
+        ] {
+            assert_eq!(raw_source(rel).0, published, "{rel}");
+        }
+        assert_eq!(raw_source_url("/r/", "sources/a b#?.html"), "/r/sources/a%20b%23%3F.html.txt");
+        assert_eq!(raw_source_url("/", "sources/я.txt"), "/sources/%D1%8F.txt");
     }
 }

@@ -372,10 +372,10 @@ impl<'a> Placer<'a> {
         let sources = self.root.join("sources");
         let abs =
             std::fs::canonicalize(input).with_context(|| format!("reading {}", input.display()))?;
-        if let Ok(src_abs) = std::fs::canonicalize(&sources) {
-            if let Ok(rel) = abs.strip_prefix(&src_abs) {
-                return Ok(format!("sources/{}", rel.to_string_lossy().replace('\\', "/")));
-            }
+        if let Ok(src_abs) = std::fs::canonicalize(&sources)
+            && let Ok(rel) = abs.strip_prefix(&src_abs)
+        {
+            return Ok(format!("sources/{}", rel.to_string_lossy().replace('\\', "/")));
         }
         let bytes = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
         let name = input
@@ -383,20 +383,19 @@ impl<'a> Placer<'a> {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_else(|| "source.txt".into());
         let mut target = sources.join(&name);
-        if let Ok(existing) = std::fs::read(&target) {
-            if existing != bytes {
-                let stem = Path::new(&name)
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                let ext = Path::new(&name)
-                    .extension()
-                    .map(|s| format!(".{}", s.to_string_lossy()))
-                    .unwrap_or_default();
-                let h =
-                    bytes.iter().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(*b)));
-                target = sources.join(format!("{stem}-{h:08x}{ext}"));
-            }
+        if let Ok(existing) = std::fs::read(&target)
+            && existing != bytes
+        {
+            let stem = Path::new(&name)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let ext = Path::new(&name)
+                .extension()
+                .map(|s| format!(".{}", s.to_string_lossy()))
+                .unwrap_or_default();
+            let h = bytes.iter().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(*b)));
+            target = sources.join(format!("{stem}-{h:08x}{ext}"));
         }
         if !dry_run && !target.exists() {
             std::fs::create_dir_all(&sources)

@@ -408,6 +408,8 @@ struct DocumentBody {
     cite_json: String,
     cite_file: String,
     raw_url: String,
+    /// Media type of the published raw source (see `routes::raw_source`).
+    raw_type: &'static str,
     review: Option<Review>,
 }
 
@@ -471,8 +473,9 @@ pub fn document(
         raw_url: m
             .imported_from
             .as_ref()
-            .map(|s| format!("{}{s}", cx.config.base_path))
+            .map(|s| crate::routes::raw_source_url(&cx.config.base_path, s))
             .unwrap_or_default(),
+        raw_type: m.imported_from.as_ref().map(|s| crate::routes::raw_source(s).1).unwrap_or(""),
         review: cx.review(&m.review),
     };
     let description: String = text.plain.chars().take(200).collect();

@@ -56,7 +56,7 @@ impl Live {
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Live> {
         let site = prepare(root, base_url, &mut |_| {})?;
         let items = site.renderer.doc_items(&site.graph, &site.config, |_, _| None)?;
-        let fixed = assets::collect(root, &site.sources)?
+        let fixed = assets::collect(root, &site.inputs)?
             .into_iter()
             .map(|f| (f.path, Arc::new(f.bytes)))
             .collect();
@@ -126,7 +126,7 @@ impl Live {
             return Live::load(&root, self.base_url.as_deref());
         }
         let Live { base_url, site, items, fixed, pages, rendered, whole, .. } = self;
-        let Prepared { config, renderer, mut graph, sources, diagnostics: _ } = site;
+        let Prepared { config, renderer, mut graph, inputs, diagnostics: _ } = site;
         // Where each document's list item sits now, to reuse the ones that did not change.
         let was: HashMap<PathBuf, usize> =
             graph.corpus.documents.iter().enumerate().map(|(i, d)| (d.path.clone(), i)).collect();
@@ -146,7 +146,7 @@ impl Live {
         if bad.has_errors() {
             return Err(InvalidInput(bad).into());
         }
-        let (graph, mut diags) = graph::resolve(corpus, &sources);
+        let (graph, mut diags) = graph::resolve(corpus, &inputs.sources);
         diags.append(super::check_languages(&graph, &renderer));
         if diags.has_errors() {
             return Err(InvalidInput(diags).into());
@@ -165,7 +165,7 @@ impl Live {
         let after: Vec<Option<PlanKey>> =
             changed.iter().map(|p| plan_key(&graph.corpus, p)).collect();
         let pages = (before == after).then_some(pages);
-        let site = Prepared { config, renderer, graph, sources, diagnostics: diags };
+        let site = Prepared { config, renderer, graph, inputs, diagnostics: diags };
         let live = Live::assemble(&root, base_url.as_deref(), site, new_items, fixed, pages);
         *lock(&live.trash) = trash;
         Ok(live)

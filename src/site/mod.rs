@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod live;
 pub mod output;
+mod place;
 pub mod plan;
 
 use std::path::{Path, PathBuf};
@@ -88,6 +89,7 @@ pub struct Generated {
 /// staging folder as the render threads make them, so the site is never held in memory whole.
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildReport> {
     let out_dir = opts.output.clone().unwrap_or_else(|| root.join("public"));
+    place::check(root, &out_dir)?;
     let staging = output::Staging::begin(&out_dir)?;
     let mut run = run(root, opts.base_url.as_deref(), &|f: Output| staging.put(&f))?;
     let clock = Instant::now();
@@ -150,8 +152,8 @@ pub(crate) struct Prepared {
     pub config: Config,
     pub renderer: Renderer,
     pub graph: graph::Graph,
-    /// Files under `sources/`.
-    pub sources: std::collections::BTreeSet<String>,
+    /// Files under `sources/` and `static/`.
+    pub inputs: assets::Inputs,
     /// Warnings (errors fail [`prepare`] instead).
     pub diagnostics: Diagnostics,
 }
@@ -169,22 +171,23 @@ pub(crate) fn prepare(
     }
     // The templates are parsed on a thread of their own beside the content's load and resolve
     // (they need neither).
-    let (graph, sources, mut diags, renderer) = std::thread::scope(|scope| -> Result<_> {
+    let (graph, inputs, mut diags, renderer) = std::thread::scope(|scope| -> Result<_> {
         let templates = scope.spawn(|| Renderer::load(root, &config));
         let (corpus, mut diags) = content::load(root, &config)?;
-        let sources = assets::list_sources(root)?;
+        let (inputs, input_diags) = assets::list(root)?;
+        diags.append(input_diags);
         lap("load");
-        let (graph, resolve_diags) = graph::resolve(corpus, &sources);
+        let (graph, resolve_diags) = graph::resolve(corpus, &inputs.sources);
         diags.append(resolve_diags);
         lap("resolve");
         let renderer = templates.join().map_err(|_| anyhow!("loading the templates failed"))??;
-        Ok((graph, sources, diags, renderer))
+        Ok((graph, inputs, diags, renderer))
     })?;
     diags.append(check_languages(&graph, &renderer));
     if diags.has_errors() {
         return Err(InvalidInput(diags).into());
     }
-    Ok(Prepared { config, renderer, graph, sources, diagnostics: diags })
+    Ok(Prepared { config, renderer, graph, inputs, diagnostics: diags })
 }
 
 /// A piece of work that emits files, run beside others.
@@ -323,10 +326,7 @@ fn run(
                     .map_or(Ok(()), |e| Err(anyhow!(e)))
             }),
         ));
-        tasks.push((
-            "assets",
-            Box::new(|| assets::collect(root, &prepared.sources)?.into_iter().try_for_each(&emit)),
-        ));
+        tasks.push(("assets", Box::new(|| assets::each(root, &prepared.inputs, &mut |f| emit(f)))));
         run_tasks(tasks)
     };
     let clock_documents = Instant::now();
