@@ -14,6 +14,9 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let ids = Ids::of(corpus);
     let mut seen_docs: FxHashMap<&str, &Document> = FxHashMap::default();
+    // Documents whose files exist but failed to load (already reported): not unknown.
+    let broken_docs: FxHashSet<&str> =
+        corpus.broken.iter().filter(|b| b.kind.is_none()).filter_map(|b| b.id.as_deref()).collect();
     for doc in &corpus.documents {
         if let Some(first) = seen_docs.insert(&doc.id, doc) {
             diags.push(Diagnostic::error(
@@ -30,6 +33,7 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
     for doc in &corpus.documents {
         for (i, t) in doc.meta.translations.iter().enumerate() {
             match seen_docs.get(t.as_str()) {
+                None if broken_docs.contains(t.as_str()) => {}
                 None => diags.push(missing(doc, "translations", "document", t)),
                 Some(other) if other.meta.lang == doc.meta.lang => diags.push(
                     Diagnostic::error(
@@ -48,7 +52,31 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
         }
     }
     check_entities(corpus, &ids, &mut diags);
+    check_broken(corpus, &ids, &mut diags);
     diags
+}
+
+/// The references of the fields of broken files that could be read are checked too: fixing the
+/// reported problem of a file must not bring new ones to light.
+fn check_broken(corpus: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
+    for b in &corpus.broken {
+        for r in b.refs.iter().filter(|r| !ids.has(r.kind, &r.id)) {
+            diags.push(
+                Diagnostic::error(
+                    &b.path,
+                    format!(
+                        "unknown {} «{}» (no file content/{}/{}.md)",
+                        r.kind.singular(),
+                        r.id,
+                        r.kind.dir(),
+                        r.id
+                    ),
+                )
+                .at_line(r.line)
+                .in_field(r.field),
+            );
+        }
+    }
 }
 
 /// The sets of known ids per kind.
@@ -61,14 +89,29 @@ struct Ids<'a> {
 }
 
 impl<'a> Ids<'a> {
+    /// The ids of loaded entities, and of entities whose files exist but failed to load: those
+    /// are reported once, in their own file, not as «unknown» in every file naming them.
     fn of(c: &'a Corpus) -> Self {
-        Ids {
+        let mut ids = Ids {
             countries: c.countries.keys().map(String::as_str).collect(),
             organizations: c.organizations.keys().map(String::as_str).collect(),
             people: c.people.keys().map(String::as_str).collect(),
             places: c.places.keys().map(String::as_str).collect(),
             events: c.events.keys().map(String::as_str).collect(),
+        };
+        for b in &c.broken {
+            if let (Some(kind), Some(id)) = (b.kind, b.id.as_deref()) {
+                let set = match kind {
+                    EntityKind::Country => &mut ids.countries,
+                    EntityKind::Organization => &mut ids.organizations,
+                    EntityKind::Person => &mut ids.people,
+                    EntityKind::Place => &mut ids.places,
+                    EntityKind::Event => &mut ids.events,
+                };
+                set.insert(id);
+            }
         }
+        ids
     }
 
     fn has(&self, kind: EntityKind, id: &str) -> bool {

@@ -9,6 +9,7 @@ mod fuzz_regressions;
 mod i18n;
 mod import;
 mod invalid;
+mod load;
 mod reuse;
 mod serve;
 mod shipped;

@@ -1,0 +1,85 @@
+//! Loading content: every problem of a file reported in one run, and a broken file's valid
+//! references still counted, so one mistake neither hides others nor adds false ones.
+
+use archive::error::{Diagnostic, Diagnostics};
+
+use crate::common::*;
+
+/// `archive check` on the fixture: every diagnostic, errors and warnings.
+fn checked(f: &Fixture) -> Diagnostics {
+    archive::check::check(&f.root()).expect("check runs")
+}
+
+fn errors(ds: &Diagnostics) -> Vec<&Diagnostic> {
+    ds.sorted().into_iter().filter(|d| d.is_error()).collect()
+}
+
+#[test]
+fn all_problems_of_one_file_are_reported_together() {
+    let f = Fixture::new(&["minimal"]);
+    // Named by the broken document only: it must not be called an orphan.
+    f.write("content/countries/mongolia.md", "---\nname: { ru: Монголия, kk: Моңғолия }\n---\n");
+    let file = "content/documents/2019/many-problems.md";
+    f.write(
+        file,
+        "---\ntitle: Много ошибок\nlang: Russian\ndate: 2019-02-30\nkind: rumour\n\
+         countries: [mongolia, atlantis]\n---\nТекст.\n",
+    );
+    let ds = checked(&f);
+    let errors = errors(&ds);
+    let got: Vec<(Option<usize>, Option<&str>)> =
+        errors.iter().map(|d| (d.line, d.field.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(3), Some("lang")),
+            (Some(4), Some("date")),
+            (Some(5), Some("kind")),
+            (Some(6), Some("countries"))
+        ],
+        "{errors:#?}"
+    );
+    assert!(errors.iter().all(|d| d.path.ends_with("many-problems.md")), "{errors:#?}");
+    assert!(errors[1].message.contains("2019-02-30 does not exist"), "{errors:#?}");
+    assert!(errors[2].message.contains("rumour"), "{errors:#?}");
+    assert!(errors[3].message.contains("unknown country «atlantis»"), "{errors:#?}");
+    let orphans: Vec<_> = ds.iter().filter(|d| d.message.contains("mongolia")).collect();
+    assert!(orphans.is_empty(), "false orphan warning: {orphans:#?}");
+}
+
+#[test]
+fn all_problems_of_one_entity_file_are_reported_together() {
+    let f = Fixture::new(&["minimal"]);
+    f.write(
+        "content/events/bad.md",
+        "---\nname: { ru: Плохое }\ndate: 2019-13\nnumber: first\nplaec: tashkent\n\
+         countries: [mars]\n---\n",
+    );
+    let ds = checked(&f);
+    let errors = errors(&ds);
+    let got: Vec<(Option<usize>, Option<&str>)> =
+        errors.iter().map(|d| (d.line, d.field.as_deref())).collect();
+    assert_eq!(
+        got,
+        [
+            (Some(3), Some("date")),
+            (Some(4), Some("number")),
+            (Some(5), Some("plaec")),
+            (Some(6), Some("countries"))
+        ],
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_broken_entity_file_does_not_make_references_to_it_unknown() {
+    let f = Fixture::new(&["minimal"]);
+    // Kazakhstan is named by documents, events and organizations of the fixture: one bad field
+    // in its file is one error, not one «unknown country» per file that names it.
+    f.write("content/countries/kazakhstan.md", "---\nname: { ru: Казахстан }\niso: [KZ]\n---\n");
+    let ds = checked(&f);
+    let errors = errors(&ds);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].path.to_str(), Some("content/countries/kazakhstan.md"), "{errors:#?}");
+    assert_eq!((errors[0].line, errors[0].field.as_deref()), (Some(3), Some("iso")));
+}
