@@ -295,6 +295,21 @@ languages = ["ru", "kk"]
     }
 
     #[test]
+    fn deep_toml_nesting_is_refused_promptly() {
+        // The TOML parser bounds nesting itself (toml_edit's recursion limit); kept as a guard
+        // should a feature (`unbounded`) or a version ever lift it.
+        for deep in [
+            format!("{MINIMAL}x = {}", "[".repeat(100_000)),
+            format!("{MINIMAL}x = {}", "{a = ".repeat(100_000)),
+            format!("{MINIMAL}{} = 1", vec!["a"; 100_000].join(".")),
+        ] {
+            let t = std::time::Instant::now();
+            assert!(Config::parse(&deep).is_err());
+            assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        }
+    }
+
+    #[test]
     fn rejects_unknown_keys() {
         assert!(Config::parse(&format!("{MINIMAL}pagesize = 3")).is_err());
     }

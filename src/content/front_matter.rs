@@ -64,7 +64,21 @@ pub fn split(text: &str) -> Result<Split<'_>, FmError> {
 }
 
 /// Parses front matter YAML into `T`. `yaml_line` is the file line of the first YAML line.
+/// Front matter nested deeper than [`super::depth::MAX_DEPTH`] is refused before the YAML parser
+/// sees it (see [`super::depth`]).
 pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmError> {
+    if let Err(at) = super::depth::check(yaml) {
+        // The field is the top-level key the deep line belongs to.
+        let field = yaml.split('\n').take(at + 1).filter_map(top_level_key).last();
+        return Err(FmError {
+            line: Some(yaml_line + at),
+            field: field.map(str::to_string),
+            message: format!(
+                "nested more than {} levels deep (lists or maps inside each other); front matter needs a few",
+                super::depth::MAX_DEPTH
+            ),
+        });
+    }
     serde_yaml::from_str::<T>(yaml).map_err(|e| {
         // libyaml also breaks lines at a lone `\r`, NEL and U+2028/9; a file line is a `\n` line,
         // so count those up to the error's byte offset.
@@ -87,6 +101,9 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmE
         FmError { line, field, message }
     })
 }
+
+/// The most problems [`parse_all`] lists for one front matter block.
+pub const MAX_PROBLEMS: usize = 32;
 
 /// Front matter that does not fit its type: every field at fault, and what is left of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,8 +139,17 @@ pub fn parse_all<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T,
     let mut blanked: Vec<String> = Vec::new();
     let mut errors = Vec::new();
     let mut next = Some(first);
-    // Each round blanks one more top-level field, so the rounds are bounded by their number.
+    // Each round blanks one more top-level field, so the rounds are bounded by their number;
+    // and by MAX_PROBLEMS, since each round parses the block again.
     while let Some(e) = next.take() {
+        if errors.len() == MAX_PROBLEMS {
+            errors.push(FmError {
+                line: None,
+                field: None,
+                message: format!("more than {MAX_PROBLEMS} fields are wrong; fix these first"),
+            });
+            break;
+        }
         let missing = missing_field(&e.message);
         if missing.is_some_and(|m| blanked.iter().any(|b| b == m)) {
             // Only missing because its bad value was blanked: already reported.
@@ -318,6 +344,17 @@ mod tests {
             [(Some("title"), Some(2)), (Some("countries"), Some(5)), (Some("contries"), Some(6))]
         );
         assert_eq!(e.rest.lines().count(), 5, "lines keep their numbers: {:?}", e.rest);
+    }
+
+    #[test]
+    fn problems_listed_per_block_are_bounded() {
+        // 5,000 unknown fields: a parse per field would be quadratic.
+        let yaml: String = (0..5000).map(|i| format!("f{i}: x\n")).collect();
+        let t = std::time::Instant::now();
+        let e = parse_all::<Meta>(&format!("title: x\n{yaml}"), 2).unwrap_err();
+        assert_eq!(e.errors.len(), MAX_PROBLEMS + 1);
+        assert!(e.errors[MAX_PROBLEMS].message.contains("fix these first"), "{e:?}");
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod broken;
 pub mod date;
+pub mod depth;
 pub mod document;
 pub mod entity;
 pub mod front_matter;

@@ -83,3 +83,33 @@ fn a_broken_entity_file_does_not_make_references_to_it_unknown() {
     assert_eq!(errors[0].path.to_str(), Some("content/countries/kazakhstan.md"), "{errors:#?}");
     assert_eq!((errors[0].line, errors[0].field.as_deref()), (Some(3), Some("iso")));
 }
+
+#[test]
+fn deep_yaml_nesting_is_refused_promptly_naming_file_line_and_field() {
+    let f = Fixture::new(&["minimal"]);
+    let deep = |open: &str| open.repeat(100_000);
+    f.write(
+        "content/documents/2019/deep.md",
+        &format!(
+            "---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\ncountries: {}\n---\n",
+            deep("[")
+        ),
+    );
+    f.write("content/places/deep.md", &format!("---\nname: {}\n---\n", deep("{a: ")));
+    let started = std::time::Instant::now();
+    let ds = checked(&f);
+    let took = started.elapsed();
+    let errors = errors(&ds);
+    assert!(took.as_secs() < 10, "took {took:?}");
+    let found: Vec<_> =
+        errors.iter().map(|d| (d.path.to_str().unwrap(), d.line, d.field.as_deref())).collect();
+    assert_eq!(
+        found,
+        [
+            ("content/documents/2019/deep.md", Some(6), Some("countries")),
+            ("content/places/deep.md", Some(2), Some("name")),
+        ],
+        "{errors:#?}"
+    );
+    assert!(errors.iter().all(|d| d.message.contains("nested more than 64 levels")), "{errors:#?}");
+}
