@@ -12,7 +12,6 @@ use serde_yaml::Value;
 
 use super::EntityKind;
 use super::front_matter::FieldLines;
-use crate::text::is_valid_id;
 
 /// A content file that exists but could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +78,8 @@ pub fn references(kind: Option<EntityKind>, front: &Value, lines: &FieldLines) -
                 Some(k) => item.get(k),
                 None => Some(item),
             };
-            if let Some(id) = id.and_then(Value::as_str).filter(|id| is_valid_id(id)) {
+            // Any text, as a loaded file's: a malformed id is then «unknown», with its hint.
+            if let Some(id) = id.and_then(Value::as_str) {
                 let line = lines.get(field);
                 out.push(Reference { field, kind: named, id: id.to_string(), line });
             }
@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn references_of_documents_and_entities() {
-        let yaml = "countries: [kazakhstan, \"Bad Id\"]\nevent: sco-1\ntitle: x\n";
+        let yaml = "countries: [kazakhstan, 5, \"Bad Id\"]\nevent: sco-1\ntitle: x\n";
         let front: Value = serde_yaml::from_str(yaml).unwrap();
         let refs = references(None, &front, &field_lines(yaml, 2));
         let got: Vec<_> = refs.iter().map(|r| (r.field, r.kind, r.id.as_str(), r.line)).collect();
@@ -104,6 +104,7 @@ mod tests {
             [
                 ("event", EntityKind::Event, "sco-1", Some(3)),
                 ("countries", EntityKind::Country, "kazakhstan", Some(2)),
+                ("countries", EntityKind::Country, "Bad Id", Some(2)),
             ]
         );
         let yaml = "roles:\n  - { title: { ru: x }, country: kazakhstan, organization: sco }\n";

@@ -281,12 +281,10 @@ fn file_id(rel: &Path) -> Result<String, Diagnostic> {
     if is_valid_id(stem) {
         Ok(stem.to_string())
     } else {
-        Err(Diagnostic::error(
-            rel,
-            format!(
-                "the file name «{stem}» is not a valid id: use lowercase ASCII letters, digits and single hyphens"
-            ),
-        ))
+        let why = crate::text::homoglyph::explain(stem).unwrap_or_else(|| {
+            "use lowercase ASCII letters, digits and single hyphens".to_string()
+        });
+        Err(Diagnostic::error(rel, format!("the file name «{stem}» is not a valid id: {why}")))
     }
 }
 

@@ -62,18 +62,9 @@ fn check_broken(corpus: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
     for b in &corpus.broken {
         for r in b.refs.iter().filter(|r| !ids.has(r.kind, &r.id)) {
             diags.push(
-                Diagnostic::error(
-                    &b.path,
-                    format!(
-                        "unknown {} «{}» (no file content/{}/{}.md)",
-                        r.kind.singular(),
-                        r.id,
-                        r.kind.dir(),
-                        r.id
-                    ),
-                )
-                .at_line(r.line)
-                .in_field(r.field),
+                Diagnostic::error(&b.path, unknown(r.kind.singular(), r.kind.dir(), &r.id))
+                    .at_line(r.line)
+                    .in_field(r.field),
             );
         }
     }
@@ -126,12 +117,19 @@ impl<'a> Ids<'a> {
 }
 
 fn missing(doc: &Document, field: &str, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(
-        &doc.path,
-        format!("unknown {what} «{id}» (no file content/{}/{id}.md)", dir_of(what)),
-    )
-    .at_line(doc.line_of(field))
-    .in_field(field)
+    Diagnostic::error(&doc.path, unknown(what, dir_of(what), id))
+        .at_line(doc.line_of(field))
+        .in_field(field)
+}
+
+/// «unknown country «x» (no file …)», showing any letter of the id that only looks Latin.
+fn unknown(what: &str, dir: &str, id: &str) -> String {
+    let mut message = format!("unknown {what} «{id}» (no file content/{dir}/{id}.md)");
+    if let Some(why) = crate::text::homoglyph::explain(id) {
+        message.push_str(": ");
+        message.push_str(&why);
+    }
+    message
 }
 
 fn dir_of(what: &str) -> &str {
@@ -223,16 +221,9 @@ fn check_refs<T>(
         for (field, kind, id) in refs(&e.data) {
             if !ids.has(kind, id) {
                 diags.push(
-                    Diagnostic::error(
-                        &e.path,
-                        format!(
-                            "unknown {} «{id}» (no file content/{}/{id}.md)",
-                            kind.singular(),
-                            kind.dir()
-                        ),
-                    )
-                    .at_line(e.line_of(field))
-                    .in_field(field),
+                    Diagnostic::error(&e.path, unknown(kind.singular(), kind.dir(), id))
+                        .at_line(e.line_of(field))
+                        .in_field(field),
                 );
             }
         }

@@ -113,3 +113,25 @@ fn deep_yaml_nesting_is_refused_promptly_naming_file_line_and_field() {
     );
     assert!(errors.iter().all(|d| d.message.contains("nested more than 64 levels")), "{errors:#?}");
 }
+
+#[test]
+fn homoglyph_ids_get_an_error_showing_the_difference() {
+    let f = Fixture::new(&["minimal"]);
+    // The «а» of «kazakhstаn» and the «о» of «mоngolia» are Cyrillic.
+    f.write(
+        "content/documents/2019/homoglyph.md",
+        "---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\ncountries: [kazakhstаn]\n---\n",
+    );
+    f.write("content/countries/mоngolia.md", "---\nname: { ru: Монголия }\n---\n");
+    let ds = checked(&f);
+    let text: Vec<String> = errors(&ds).iter().map(|d| d.to_string()).collect();
+    let text = text.join("\n");
+    for expected in [
+        "homoglyph.md:6: countries: unknown country «kazakhstаn» (no file content/countries/kazakhstаn.md): \
+         letter 9 «а» is Cyrillic U+0430, not Latin «a» — did you mean «kazakhstan»?",
+        "mоngolia.md: the file name «mоngolia» is not a valid id: letter 2 «о» is Cyrillic U+043E, \
+         not Latin «o» — did you mean «mongolia»?",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+}
