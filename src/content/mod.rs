@@ -210,7 +210,19 @@ fn list_md(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.exists() {
         return out;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    let mut walk = WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
+        if let Some(e) = entry.as_ref().ok().filter(|e| e.file_name().to_str().is_none()) {
+            // Such a name can be neither an id nor a URL: say so, rather than «not a valid id
+            // «»», and skip what is below a folder so named.
+            let is_dir = e.file_type().is_dir();
+            diags
+                .push(Diagnostic::error(relative(root, e.path()), not_utf8(e.file_name(), is_dir)));
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let p = e.into_path();
@@ -275,8 +287,27 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// «the file name «kaz\xFFstan.md» is not valid UTF-8 …»: the name with its bad bytes shown.
+fn not_utf8(name: &std::ffi::OsStr, is_dir: bool) -> String {
+    let mut shown = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            shown.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    let what = if is_dir { "folder" } else { "file" };
+    format!(
+        "the {what} name «{shown}» is not valid UTF-8 (the bytes that are not are shown as \\xNN); \
+         rename the {what}, or it is left out"
+    )
+}
+
 /// The file stem as an id, or a diagnostic when it is not a valid id.
 fn file_id(rel: &Path) -> Result<String, Diagnostic> {
+    if let Some(name) = rel.file_name().filter(|n| n.to_str().is_none()) {
+        return Err(Diagnostic::error(rel, not_utf8(name, false)));
+    }
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if is_valid_id(stem) {
         Ok(stem.to_string())

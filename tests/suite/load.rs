@@ -135,3 +135,26 @@ fn homoglyph_ids_get_an_error_showing_the_difference() {
         assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
     }
 }
+
+#[test]
+fn non_utf8_file_names_get_a_message_that_says_so() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let f = Fixture::new(&["minimal"]);
+    let doc = "---\ntitle: x\nlang: ru\ndate: 2019\nkind: news\n---\n";
+    let docs = f.root().join("content/documents/2019");
+    std::fs::write(docs.join(OsStr::from_bytes(b"kaz\xffstan.md")), doc).unwrap();
+    let folder = f.root().join("content/documents").join(OsStr::from_bytes(b"20\xe219"));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("x.md"), doc).unwrap();
+    let ds = checked(&f);
+    let text: Vec<String> = errors(&ds).iter().map(|d| d.to_string()).collect();
+    let text = text.join("\n");
+    for expected in [
+        "the file name «kaz\\xFFstan.md» is not valid UTF-8",
+        "the folder name «20\\xE219» is not valid UTF-8",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+    assert_eq!(errors(&ds).len(), 2, "{text}");
+}
