@@ -201,11 +201,25 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
     }
 }
 
-/// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page).
+/// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page)
+/// with a host the URL standard accepts (the `url` crate's WHATWG parser), no user name or
+/// password, and a valid port.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.contains(['"', '<', '>', ' '])
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    // `http:///x` would be read as the host `x`: the host must follow the `//`.
+    if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with(['/', '\\'])) {
+        return false;
+    }
+    if url.contains(['"', '<', '>', ' ']) {
+        return false;
+    }
+    url::Url::parse(url).is_ok_and(|u| {
+        u.host_str().is_some_and(|h| !h.is_empty())
+            && u.username().is_empty()
+            && u.password().is_none()
+    })
 }
 
 /// A reference from an entity file: (field, kind referred to, id).
@@ -321,6 +335,36 @@ fn check_parent_cycles(c: &Corpus, diags: &mut Diagnostics) {
                 break;
             }
             cur = c.organizations.get(p).and_then(|o| o.data.parent.as_deref());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_urls_with_an_invalid_host_are_refused() {
+        for url in [
+            "https://",
+            "http:///x",
+            "https://exa mple.com/",
+            "https://ex<ample/",
+            "https://a.io:99999/",
+            "https://user:pw@a.io/",
+            "javascript:alert(1)//https://",
+            "ftp://a.io/",
+        ] {
+            assert!(!is_web_url(url), "{url}");
+        }
+        for url in [
+            "https://tengrinews.kz/news/x-123/",
+            "http://example.org",
+            "https://sectsco.org/ru/news/20191102/x.html?id=1#a",
+            "https://мұрағат.kz/",
+            "HTTPS://Example.org/",
+        ] {
+            assert!(is_web_url(url), "{url}");
         }
     }
 }
