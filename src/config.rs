@@ -305,7 +305,7 @@ languages = ["ru", "kk"]
         ] {
             let t = std::time::Instant::now();
             assert!(Config::parse(&deep).is_err());
-            assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+            assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
         }
     }
 

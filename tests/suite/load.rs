@@ -100,7 +100,7 @@ fn deep_yaml_nesting_is_refused_promptly_naming_file_line_and_field() {
     let ds = checked(&f);
     let took = started.elapsed();
     let errors = errors(&ds);
-    assert!(took.as_secs() < 10, "took {took:?}");
+    assert!(took.as_secs() < 30, "took {took:?}");
     let found: Vec<_> =
         errors.iter().map(|d| (d.path.to_str().unwrap(), d.line, d.field.as_deref())).collect();
     assert_eq!(
