@@ -128,6 +128,10 @@ fn referenced(g: &Graph) -> BTreeMap<EntityKind, BTreeSet<String>> {
         }
     }
     let c = &g.corpus;
+    // A file that failed to load still names what its valid fields name.
+    for r in c.broken.iter().flat_map(|b| &b.refs) {
+        add(r.kind, &r.id);
+    }
     for e in c.countries.values() {
         e.data.capital.iter().for_each(|p| add(EntityKind::Place, p));
     }

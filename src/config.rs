@@ -174,7 +174,7 @@ pub fn split_base_url(url: &str) -> Result<(String, String)> {
             if rest[..host_end].is_empty() {
                 bail!("base_url: «{url}» has no host");
             }
-            (url[..i + 3 + host_end].to_string(), &rest[host_end..])
+            (checked_origin(&url[..i + 3 + host_end])?, &rest[host_end..])
         }
         None if url.starts_with('/') || url.is_empty() => (String::new(), url),
         None => bail!("base_url: «{url}» must be an absolute URL (https://host/path/) or a path"),
@@ -188,6 +188,27 @@ pub fn split_base_url(url: &str) -> Result<(String, String)> {
         base.push('/');
     }
     Ok((origin, base))
+}
+
+/// `scheme://host[:port]` checked by the URL standard's own parser (the `url` crate, WHATWG URL)
+/// and returned in its canonical form: lowercase, an international name in Punycode, no default
+/// port. Only http and https are accepted, and no user name or password (they would be published
+/// in every absolute link).
+fn checked_origin(origin: &str) -> Result<String> {
+    let parsed = match url::Url::parse(origin) {
+        Ok(u) => u,
+        Err(e) => bail!("base_url: «{origin}» is not a valid web address: {e}"),
+    };
+    if !matches!(parsed.scheme(), "http" | "https") {
+        bail!("base_url: «{origin}» must start with https:// or http://");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        bail!("base_url: «{origin}» must not hold a user name or password");
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        bail!("base_url: «{origin}» has no host");
+    }
+    Ok(parsed.origin().ascii_serialization())
 }
 
 #[cfg(test)]
@@ -229,11 +250,63 @@ languages = ["ru", "kk"]
     }
 
     #[test]
+    fn base_url_with_an_invalid_host_is_rejected() {
+        for url in [
+            "https://exa mple.com/",
+            "https://ex<ample/",
+            "http:///x",
+            "https:///",
+            "https://",
+            "https://a.io:99999/",
+            "https://a.io:8x/",
+            "https://user:secret@a.io/",
+            "https://a..io%/",
+            "https://[::1/",
+            "ftp://a.io/",
+            "javascript://a.io/%0aalert(1)",
+        ] {
+            let e = split_base_url(url).expect_err(url).to_string();
+            assert!(e.starts_with("base_url: "), "{url}: {e}");
+        }
+        // What the URL standard accepts stays accepted, in its canonical form.
+        for (url, origin) in [
+            ("https://my_site.example/", "https://my_site.example"),
+            ("https://Example.ORG:443/x/", "https://example.org"),
+            ("http://[::1]:8000/", "http://[::1]:8000"),
+            ("https://мұрағат.kz/", "https://xn--80aa8aqm89bvg.kz"),
+        ] {
+            assert_eq!(split_base_url(url).expect(url).0, origin, "{url}");
+        }
+        // Through `site.toml`, the message names the file and the field.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("site.toml");
+        let text = MINIMAL.replace("https://example.org/archive/", "https://exa mple.org/");
+        std::fs::write(&path, text).unwrap();
+        let e = format!("{:#}", Config::load(&path).unwrap_err());
+        assert!(e.contains("site.toml") && e.contains("base_url: "), "{e}");
+    }
+
+    #[test]
     fn rejects_missing_title_language_and_unknown_default() {
         let e = Config::parse(&MINIMAL.replace(", kk = \"Мұрағат\"", "")).unwrap_err();
         assert!(e.to_string().contains("title: missing the «kk» entry"), "{e}");
         let e = Config::parse(&format!("{MINIMAL}default_language = \"en\"")).unwrap_err();
         assert!(e.to_string().contains("default_language"), "{e}");
+    }
+
+    #[test]
+    fn deep_toml_nesting_is_refused_promptly() {
+        // The TOML parser bounds nesting itself (toml_edit's recursion limit); kept as a guard
+        // should a feature (`unbounded`) or a version ever lift it.
+        for deep in [
+            format!("{MINIMAL}x = {}", "[".repeat(100_000)),
+            format!("{MINIMAL}x = {}", "{a = ".repeat(100_000)),
+            format!("{MINIMAL}{} = 1", vec!["a"; 100_000].join(".")),
+        ] {
+            let t = std::time::Instant::now();
+            assert!(Config::parse(&deep).is_err());
+            assert!(t.elapsed().as_secs() < 10, "{:?}", t.elapsed());
+        }
     }
 
     #[test]

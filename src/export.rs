@@ -12,6 +12,8 @@
 //! choose UTF-8. The quoting is a dozen lines here rather than the `csv` crate: we only write, all
 //! values are already strings, and the rules are the RFC's four.
 //!
+//! A CSV cell that a spreadsheet would run as a formula gets a leading `'` ([`csv_field`]).
+//!
 //! Lists (`countries`, `aliases` …) are JSON arrays in JSON and `;`-joined in CSV. Ids never hold
 //! `;`; free-text list items (aliases, credits, review notes) might, and the JSON files are the
 //! lossless form for them.
@@ -118,17 +120,24 @@ fn list(v: &[String]) -> Cell {
     Cell::List(v.to_vec())
 }
 
-/// Quotes a CSV field when RFC 4180 requires it.
+/// A CSV field: guarded against formula injection, then quoted when RFC 4180 requires it.
+///
+/// A spreadsheet opening the file runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return as a formula (`=HYPERLINK(…)` in a title would become a live link). Such a
+/// value gets a leading `'`, as OWASP advises: spreadsheets show the text as written, and a
+/// script reading the CSV can strip it. The JSON files keep every value unguarded.
 ///
 /// ```
 /// assert_eq!(archive::export::csv_field("a,b \"c\""), "\"a,b \"\"c\"\"\"");
 /// assert_eq!(archive::export::csv_field("plain"), "plain");
+/// assert_eq!(archive::export::csv_field("=1+2"), "'=1+2");
 /// ```
 pub fn csv_field(s: &str) -> String {
+    let guard = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { "'" } else { "" };
     if s.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        format!("\"{guard}{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        format!("{guard}{s}")
     }
 }
 
@@ -684,6 +693,30 @@ mod tests {
     #[test]
     fn csv_quotes_by_rfc_4180() {
         assert_eq!(table().csv(), "id,n,xs,parent\r\na,2,b;c,\r\n\"x,\"\"y\"\"\nz\",,,a\r\n");
+    }
+
+    #[test]
+    fn csv_formula_injection_is_guarded() {
+        // A spreadsheet runs a cell starting with one of these as a formula (OWASP's list).
+        for (value, written) in [
+            ("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""),
+            ("+7 700", "'+7 700"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tcmd", "'\tcmd"),
+            ("\rcmd", "\"'\rcmd\""),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_field(value), written, "{value:?}");
+        }
+        // Lists are guarded as the one cell they become; the JSON keeps the values as written.
+        let t = Table {
+            rows: vec![vec![text("=1"), Cell::Int(None), list(&["@x".into()]), text("")]],
+            ..table()
+        };
+        assert!(t.csv().ends_with("\r\n'=1,,'@x,\r\n"), "{}", t.csv());
+        assert!(t.json().contains("\"id\": \"=1\""), "{}", t.json());
     }
 
     #[test]

@@ -1,11 +1,14 @@
-//! Front matter: `split`, then `parse` into the document and every entity type, `field_lines`
-//! and `split_descriptions`; every line a problem points at must be a line of the block, and a
-//! parsed document must survive the importer's writer (`write::document`) unchanged.
+//! Front matter: `split`, then `parse` and `parse_all` into the document and every entity type,
+//! `field_lines` and `split_descriptions`; every line a problem points at must be a line of the
+//! block, `parse_all` must agree with `parse` and keep the block's lines, and a parsed document
+//! must survive the importer's writer (`write::document`) unchanged.
 
 #![no_main]
 
 use archive::content::entity::split_descriptions;
-use archive::content::front_matter::{FmError, Split, field_lines, parse, split};
+use archive::content::front_matter::{
+    FmError, MAX_PROBLEMS, Split, field_lines, parse, parse_all, split,
+};
 use archive::content::{Country, DocumentMeta, Event, Organization, Person, Place, write};
 use archive::import::read;
 use archive::text::is_valid_id;
@@ -15,7 +18,20 @@ use serde::de::DeserializeOwned;
 /// Parses `s` as `T`; a problem must name a line inside the front matter block (the closing
 /// fence included, where an unexpected end is reported) and a non-empty field, if any.
 fn check<T: DeserializeOwned>(s: &Split, text: &str) -> Option<T> {
-    match parse::<T>(s.yaml, s.yaml_line) {
+    // Every problem of the block: the same verdict as `parse`, its first problem first, lines
+    // kept, and a bounded list.
+    let all = parse_all::<T>(s.yaml, s.yaml_line);
+    let first = parse::<T>(s.yaml, s.yaml_line);
+    assert_eq!(all.is_ok(), first.is_ok(), "{text:?}");
+    if let (Err(all), Err(first)) = (&all, &first) {
+        assert_eq!(all.errors.first().map(|e| &e.message), Some(&first.message));
+        assert!(all.errors.len() <= MAX_PROBLEMS + 1);
+        assert_eq!(all.rest.matches('\n').count(), s.yaml.matches('\n').count());
+        for e in &all.errors {
+            assert!(e.line.is_none_or(|l| (s.yaml_line..s.body_line).contains(&l)), "{e:?}");
+        }
+    }
+    match first {
         Ok(v) => Some(v),
         Err(FmError { line, field, message }) => {
             if let Some(l) = line {

@@ -64,7 +64,21 @@ pub fn split(text: &str) -> Result<Split<'_>, FmError> {
 }
 
 /// Parses front matter YAML into `T`. `yaml_line` is the file line of the first YAML line.
+/// Front matter nested deeper than [`super::depth::MAX_DEPTH`] is refused before the YAML parser
+/// sees it (see [`super::depth`]).
 pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmError> {
+    if let Err(at) = super::depth::check(yaml) {
+        // The field is the top-level key the deep line belongs to.
+        let field = yaml.split('\n').take(at + 1).filter_map(top_level_key).last();
+        return Err(FmError {
+            line: Some(yaml_line + at),
+            field: field.map(str::to_string),
+            message: format!(
+                "nested more than {} levels deep (lists or maps inside each other); front matter needs a few",
+                super::depth::MAX_DEPTH
+            ),
+        });
+    }
     serde_yaml::from_str::<T>(yaml).map_err(|e| {
         // libyaml also breaks lines at a lone `\r`, NEL and U+2028/9; a file line is a `\n` line,
         // so count those up to the error's byte offset.
@@ -86,6 +100,113 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, FmE
         let field = field.or_else(|| unknown_field(&message)).filter(|f| !f.is_empty());
         FmError { line, field, message }
     })
+}
+
+/// The most problems [`parse_all`] lists for one front matter block.
+pub const MAX_PROBLEMS: usize = 32;
+
+/// Front matter that does not fit its type: every field at fault, and what is left of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejected {
+    /// One problem per top-level field at fault (plus a syntax error or a missing field, which
+    /// end the search), in the order they were found.
+    pub errors: Vec<FmError>,
+    /// The YAML with the lines of every field at fault blanked (line numbers unchanged): the
+    /// valid fields, for later phases to learn the references a broken file makes.
+    pub rest: String,
+}
+
+/// Parses front matter YAML into `T` like [`parse`], but when it does not fit, finds the problem
+/// of *every* top-level field rather than the first: the field at fault is blanked (its lines
+/// emptied, so lines keep their numbers) and the rest parsed again, until the rest fits or fails
+/// for a reason no field can be blamed for (a syntax error, a missing required field).
+///
+/// ```
+/// use archive::content::front_matter::parse_all;
+/// #[derive(serde::Deserialize, Debug)]
+/// struct M { a: u8, b: u8, c: u8 }
+/// let e = parse_all::<M>("a: x\nb: 1\nc: y\n", 2).unwrap_err();
+/// let found: Vec<_> = e.errors.iter().map(|e| (e.field.as_deref(), e.line)).collect();
+/// assert_eq!(found, [(Some("a"), Some(2)), (Some("c"), Some(4))]);
+/// assert_eq!(e.rest, "\nb: 1\n\n");
+/// ```
+pub fn parse_all<T: DeserializeOwned>(yaml: &str, yaml_line: usize) -> Result<T, Rejected> {
+    let first = match parse::<T>(yaml, yaml_line) {
+        Ok(v) => return Ok(v),
+        Err(e) => e,
+    };
+    let mut rest = yaml.to_string();
+    let mut blanked: Vec<String> = Vec::new();
+    let mut errors = Vec::new();
+    let mut next = Some(first);
+    // Each round blanks one more top-level field, so the rounds are bounded by their number;
+    // and by MAX_PROBLEMS, since each round parses the block again.
+    while let Some(e) = next.take() {
+        if errors.len() == MAX_PROBLEMS {
+            errors.push(FmError {
+                line: None,
+                field: None,
+                message: format!("more than {MAX_PROBLEMS} fields are wrong; fix these first"),
+            });
+            break;
+        }
+        let missing = missing_field(&e.message);
+        if missing.is_some_and(|m| blanked.iter().any(|b| b == m)) {
+            // Only missing because its bad value was blanked: already reported.
+            break;
+        }
+        let field = e.field.clone().or_else(|| missing.map(str::to_string));
+        let blank = e.field.as_deref().filter(|f| !blanked.iter().any(|b| b == f));
+        let done = match blank {
+            Some(f) if blank_field(&mut rest, f) => {
+                blanked.push(f.to_string());
+                false
+            }
+            _ => true,
+        };
+        errors.push(FmError { field, ..e });
+        if done {
+            break;
+        }
+        next = parse::<T>(&rest, yaml_line).err();
+    }
+    Err(Rejected { errors, rest })
+}
+
+/// Empties the lines of top-level field `field` (its key line and everything up to the next
+/// top-level key), keeping the line breaks. Returns whether the field was found.
+fn blank_field(yaml: &mut String, field: &str) -> bool {
+    let mut out = String::with_capacity(yaml.len());
+    let mut inside = false;
+    let mut found = false;
+    for line in yaml.split_inclusive('\n') {
+        if let Some(key) = top_level_key(line) {
+            inside = key == field;
+            found |= inside;
+        }
+        if inside {
+            // Keep the line break, `\r\n` included.
+            out.push_str(&line[line.trim_end_matches(['\r', '\n']).len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    *yaml = out;
+    found
+}
+
+/// The key of a line that starts a top-level field (`title: x` → `title`).
+fn top_level_key(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    let key = line.split_once(':')?.0.trim();
+    let valid = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    valid.then_some(key)
+}
+
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
 }
 
 fn is_field_path(s: &str) -> bool {
@@ -110,16 +231,10 @@ fn strip_location(message: &str) -> String {
 pub fn field_lines(yaml: &str, yaml_line: usize) -> FieldLines {
     let mut out: Vec<(Box<str>, u32)> = Vec::new();
     for (i, line) in yaml.lines().enumerate() {
-        if line.starts_with([' ', '\t', '#', '-']) {
-            continue;
-        }
-        if let Some((key, _)) = line.split_once(':') {
-            let key = key.trim();
-            let valid =
-                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if valid && !out.iter().any(|(k, _)| &**k == key) {
-                out.push((key.into(), (yaml_line + i) as u32));
-            }
+        if let Some(key) = top_level_key(line)
+            && !out.iter().any(|(k, _)| &**k == key)
+        {
+            out.push((key.into(), (yaml_line + i) as u32));
         }
     }
     FieldLines(out.into_boxed_slice())
@@ -215,6 +330,38 @@ mod tests {
             let e = parse::<Meta>(s.yaml, s.yaml_line).unwrap_err();
             assert_eq!(e.line, Some(3), "{sep:?}: {e:?}");
         }
+    }
+
+    #[test]
+    fn every_field_problem_is_found_not_only_the_first() {
+        let text = "---\ntitle: [x]\ncountries:\n  - 5\n  - [a]\ncontries: [b]\n---\n";
+        let s = split(text).unwrap();
+        let e = parse_all::<Meta>(s.yaml, s.yaml_line).unwrap_err();
+        let found: Vec<_> = e.errors.iter().map(|e| (e.field.as_deref(), e.line)).collect();
+        // `title` is also missing once blanked: that is not a second problem.
+        assert_eq!(
+            found,
+            [(Some("title"), Some(2)), (Some("countries"), Some(5)), (Some("contries"), Some(6))]
+        );
+        assert_eq!(e.rest.lines().count(), 5, "lines keep their numbers: {:?}", e.rest);
+    }
+
+    #[test]
+    fn problems_listed_per_block_are_bounded() {
+        // 2,000 unknown fields: a parse per field would be quadratic, so the list stops.
+        let yaml: String = (0..2000).map(|i| format!("f{i}: x\n")).collect();
+        let e = parse_all::<Meta>(&format!("title: x\n{yaml}"), 2).unwrap_err();
+        assert_eq!(e.errors.len(), MAX_PROBLEMS + 1);
+        assert!(e.errors[MAX_PROBLEMS].message.contains("fix these first"), "{e:?}");
+    }
+
+    #[test]
+    fn a_missing_field_is_named_and_a_syntax_error_ends_the_search() {
+        let e = parse_all::<Meta>("countries: [a]\n", 2).unwrap_err();
+        assert_eq!(e.errors.len(), 1);
+        assert_eq!(e.errors[0].field.as_deref(), Some("title"), "{e:?}");
+        let e = parse_all::<Meta>("title: x\ncountries: 5\nx: [\n", 2).unwrap_err();
+        assert!(!e.errors.is_empty(), "{e:?}");
     }
 
     #[test]

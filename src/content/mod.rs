@@ -4,7 +4,9 @@
 //! plus the [`Diagnostics`] of everything that could not be parsed. It knows about one file at a
 //! time only: whether a referenced country exists is a question for `graph`.
 
+pub mod broken;
 pub mod date;
+pub mod depth;
 pub mod document;
 pub mod entity;
 pub mod front_matter;
@@ -15,8 +17,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
+use serde_yaml::Value;
 use walkdir::WalkDir;
 
+pub use broken::{Broken, Reference};
 pub use date::PartialDate;
 pub use document::{Body, Document, DocumentMeta, Kind, Source};
 pub use entity::{
@@ -46,6 +50,9 @@ pub struct Corpus {
     pub places: BTreeMap<String, Entity<Place>>,
     /// Events by id.
     pub events: BTreeMap<String, Entity<Event>>,
+    /// Files that exist but could not be loaded (their problems are diagnostics of
+    /// [`load`]), in path order within documents, then each kind.
+    pub broken: Vec<Broken>,
 }
 
 impl Corpus {
@@ -66,33 +73,46 @@ impl Corpus {
 pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {
     let content = root.join("content");
     let mut diags = Diagnostics::new();
+    let mut broken = Vec::new();
     let default_lang = config.default_language.as_str();
     let docs_dir = content.join("documents");
     let doc_files = list_md(root, &docs_dir, &mut diags);
-    let parsed: Vec<Result<Document, Vec<Diagnostic>>> =
-        doc_files.par_iter().map(|p| load_document(root, p).map_err(|d| vec![d])).collect();
+    let parsed: Vec<Result<Document, Failed>> =
+        doc_files.par_iter().map(|p| load_document(root, p)).collect();
     let mut documents = Vec::with_capacity(parsed.len());
     for r in parsed {
         match r {
             Ok(d) => documents.push(d),
-            Err(ds) => ds.into_iter().for_each(|d| diags.push(d)),
+            Err(f) => f.report(&mut diags, &mut broken),
         }
     }
-    let corpus = Corpus {
-        documents,
-        countries: load_kind(root, EntityKind::Country, default_lang, &mut diags),
-        organizations: load_kind(root, EntityKind::Organization, default_lang, &mut diags),
-        people: load_kind(root, EntityKind::Person, default_lang, &mut diags),
-        places: load_kind(root, EntityKind::Place, default_lang, &mut diags),
-        events: load_kind(root, EntityKind::Event, default_lang, &mut diags),
-    };
+    let (d, b) = (&mut diags, &mut broken);
+    let countries = load_kind(root, EntityKind::Country, default_lang, d, b);
+    let organizations = load_kind(root, EntityKind::Organization, default_lang, d, b);
+    let people = load_kind(root, EntityKind::Person, default_lang, d, b);
+    let places = load_kind(root, EntityKind::Place, default_lang, d, b);
+    let events = load_kind(root, EntityKind::Event, default_lang, d, b);
+    let corpus = Corpus { documents, countries, organizations, people, places, events, broken };
     Ok((corpus, diags))
+}
+
+/// A file that failed to load: every problem found in it, and what it still tells resolve.
+struct Failed {
+    diags: Vec<Diagnostic>,
+    broken: Broken,
+}
+
+impl Failed {
+    fn report(self, diags: &mut Diagnostics, broken: &mut Vec<Broken>) {
+        self.diags.into_iter().for_each(|d| diags.push(d));
+        broken.push(self.broken);
+    }
 }
 
 /// Applies a change to one content file (`path` under `root`) to a loaded corpus: the file is
 /// read again, or dropped when it is gone. Returns whether `path` is a content Markdown file at
-/// all (anything else is not the corpus's business), or the file's diagnostic when it cannot be
-/// loaded; the corpus is then left as it was. Used by `archive serve` to apply an edit without
+/// all (anything else is not the corpus's business), or every problem of the file when it cannot
+/// be loaded; the corpus is then left as it was. Used by `archive serve` to apply an edit without
 /// reading the whole archive again; [`load`] and a sequence of `reload_file` calls over the
 /// changed files give the same corpus up to the order of documents (which `graph::resolve`
 /// sets).
@@ -101,7 +121,7 @@ pub fn reload_file(
     root: &Path,
     config: &Config,
     path: &Path,
-) -> Result<bool, Diagnostic> {
+) -> Result<bool, Vec<Diagnostic>> {
     let rel = relative(root, path);
     let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy().to_string());
     if parts.next().as_deref() != Some("content")
@@ -114,7 +134,9 @@ pub fn reload_file(
     let gone = !path.is_file();
     let default_lang = config.default_language.as_str();
     if dir == "documents" {
-        let loaded = if gone { None } else { Some(load_document(root, path)?) };
+        let loaded =
+            if gone { None } else { Some(load_document(root, path).map_err(|f| f.diags)?) };
+        corpus.broken.retain(|b| b.path != rel);
         // The corpus may be in any order here (resolve puts documents in display order).
         let at = corpus.documents.iter().position(|d| d.path == rel);
         match (at, loaded) {
@@ -135,12 +157,15 @@ pub fn reload_file(
         gone: bool,
         default_lang: &str,
         kind: EntityKind,
-    ) -> Result<(), Diagnostic> {
-        let loaded = if gone { None } else { Some(load_entity::<T>(root, path, default_lang)?) };
+    ) -> Result<(), Vec<Diagnostic>> {
+        let loaded = match gone {
+            true => None,
+            false => Some(load_entity::<T>(root, path, default_lang, kind).map_err(|f| f.diags)?),
+        };
         if let Some(e) = &loaded
             && let Some(other) = map.get(&e.id).filter(|o| o.path != rel)
         {
-            return Err(Diagnostic::error(
+            return Err(vec![Diagnostic::error(
                 &e.path,
                 format!(
                     "duplicate {} id «{}», also defined in {}",
@@ -148,7 +173,7 @@ pub fn reload_file(
                     e.id,
                     other.path.display()
                 ),
-            ));
+            )]);
         }
         map.retain(|_, e| e.path != rel);
         if let Some(e) = loaded {
@@ -156,6 +181,7 @@ pub fn reload_file(
         }
         Ok(())
     }
+    corpus.broken.retain(|b| b.path != rel);
     let (r, p) = (root, path);
     match EntityKind::ALL.into_iter().find(|k| k.dir() == dir) {
         Some(k @ EntityKind::Country) => {
@@ -184,7 +210,19 @@ fn list_md(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.exists() {
         return out;
     }
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    let mut walk = WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(entry) = walk.next() {
+        if let Some(e) = entry.as_ref().ok().filter(|e| e.file_name().to_str().is_none()) {
+            // Such a name can be neither an id nor a URL: say so, rather than «not a valid id
+            // «»», and skip what is below a folder so named.
+            let is_dir = e.file_type().is_dir();
+            diags
+                .push(Diagnostic::error(relative(root, e.path()), not_utf8(e.file_name(), is_dir)));
+            if is_dir {
+                walk.skip_current_dir();
+            }
+            continue;
+        }
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let p = e.into_path();
@@ -249,18 +287,35 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     })
 }
 
+/// «the file name «kaz\xFFstan.md» is not valid UTF-8 …»: the name with its bad bytes shown.
+fn not_utf8(name: &std::ffi::OsStr, is_dir: bool) -> String {
+    let mut shown = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            shown.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    let what = if is_dir { "folder" } else { "file" };
+    format!(
+        "the {what} name «{shown}» is not valid UTF-8 (the bytes that are not are shown as \\xNN); \
+         rename the {what}, or it is left out"
+    )
+}
+
 /// The file stem as an id, or a diagnostic when it is not a valid id.
 fn file_id(rel: &Path) -> Result<String, Diagnostic> {
+    if let Some(name) = rel.file_name().filter(|n| n.to_str().is_none()) {
+        return Err(Diagnostic::error(rel, not_utf8(name, false)));
+    }
     let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     if is_valid_id(stem) {
         Ok(stem.to_string())
     } else {
-        Err(Diagnostic::error(
-            rel,
-            format!(
-                "the file name «{stem}» is not a valid id: use lowercase ASCII letters, digits and single hyphens"
-            ),
-        ))
+        let why = crate::text::homoglyph::explain(stem).unwrap_or_else(|| {
+            "use lowercase ASCII letters, digits and single hyphens".to_string()
+        });
+        Err(Diagnostic::error(rel, format!("the file name «{stem}» is not a valid id: {why}")))
     }
 }
 
@@ -272,30 +327,56 @@ fn fm_diag(rel: &Path, e: front_matter::FmError) -> Diagnostic {
     }
 }
 
-fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
+fn load_document(root: &Path, path: &Path) -> Result<Document, Failed> {
     let rel = relative(root, path);
-    let text = read_text(root, path)?;
-    let id = file_id(&rel)?;
-    let split = front_matter::split(&text).map_err(|e| fm_diag(&rel, e))?;
-    let meta: DocumentMeta =
-        front_matter::parse(split.yaml, split.yaml_line).map_err(|e| fm_diag(&rel, e))?;
+    let mut diags = Vec::new();
+    let id = file_id(&rel).map_err(|d| diags.push(d)).ok();
+    let broken = |refs| Broken { path: rel.clone(), kind: None, id: id.clone(), refs };
+    let text = match read_text(root, path) {
+        Ok(t) => t,
+        Err(d) => return Err(Failed { diags: vec![d], broken: broken(Vec::new()) }),
+    };
+    let split = match front_matter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(fm_diag(&rel, e));
+            return Err(Failed { diags, broken: broken(Vec::new()) });
+        }
+    };
     let field_lines = front_matter::field_lines(split.yaml, split.yaml_line);
     let line = |f: &str| field_lines.get(f);
-    if meta.title.trim().is_empty() {
-        return Err(Diagnostic::error(&rel, "must not be empty")
-            .at_line(line("title"))
-            .in_field("title"));
+    let parsed = front_matter::parse_all::<DocumentMeta>(split.yaml, split.yaml_line);
+    // The checks below look at title, language and date: of the whole front matter, or of what
+    // is left of it once the fields at fault are set aside. `None`: not known.
+    let (title, lang, date) = match &parsed {
+        Ok(m) => (Some(m.title.clone()), Some(m.lang.clone()), Some(m.date)),
+        Err(rejected) => {
+            diags.extend(rejected.errors.iter().map(|e| fm_diag(&rel, e.clone())));
+            let rest: Value = serde_yaml::from_str(&rejected.rest).unwrap_or(Value::Null);
+            let failed = |f: &str| rejected.errors.iter().any(|e| e.field.as_deref() == Some(f));
+            let text = |f: &str| rest.get(f).and_then(Value::as_str).map(str::to_string);
+            let date = match rest.get("date") {
+                _ if failed("date") => None,
+                None | Some(Value::Null) => Some(None),
+                Some(v) => serde_yaml::from_value::<PartialDate>(v.clone()).ok().map(Some),
+            };
+            (text("title"), text("lang"), date)
+        }
+    };
+    if title.as_ref().is_some_and(|t| t.trim().is_empty()) {
+        diags.push(
+            Diagnostic::error(&rel, "must not be empty").at_line(line("title")).in_field("title"),
+        );
     }
-    if crate::config::Lang::new(&meta.lang).is_err() {
-        return Err(Diagnostic::error(
-            &rel,
-            format!(
-                "«{}» is not a language code (2–3 lowercase letters such as ru, kk)",
-                meta.lang
-            ),
-        )
-        .at_line(line("lang"))
-        .in_field("lang"));
+    if let Some(lang) = lang.filter(|l| crate::config::Lang::new(l).is_err()) {
+        diags.push(
+            Diagnostic::error(
+                &rel,
+                format!("«{lang}» is not a language code (2–3 lowercase letters such as ru, kk)"),
+            )
+            .at_line(line("lang"))
+            .in_field("lang"),
+        );
     }
     let folder = rel
         .parent()
@@ -303,19 +384,35 @@ fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
         .and_then(|f| f.to_str())
         .unwrap_or_default()
         .to_string();
-    let expected = meta.date.map(|d| d.year.to_string()).unwrap_or_else(|| "undated".into());
-    if folder != expected {
-        return Err(Diagnostic::error(
-            &rel,
-            format!(
-                "the document lives in «{folder}/» but its date says it belongs in «{expected}/»"
-            ),
-        )
-        .at_line(line("date"))
-        .in_field("date"));
+    if let Some(date) = date {
+        let expected = date.map(|d| d.year.to_string()).unwrap_or_else(|| "undated".into());
+        if folder != expected {
+            diags.push(
+                Diagnostic::error(
+                    &rel,
+                    format!(
+                        "the document lives in «{folder}/» but its date says it belongs in «{expected}/»"
+                    ),
+                )
+                .at_line(line("date"))
+                .in_field("date"),
+            );
+        }
     }
-    let body = Body::File(path.to_path_buf());
-    Ok(Document { id, folder, path: rel, meta, body, field_lines })
+    match (parsed, id.clone()) {
+        (Ok(meta), Some(id)) if diags.is_empty() => {
+            let body = Body::File(path.to_path_buf());
+            Ok(Document { id, folder, path: rel, meta, body, field_lines })
+        }
+        (parsed, _) => {
+            let front = match &parsed {
+                Ok(_) => serde_yaml::from_str(split.yaml),
+                Err(rejected) => serde_yaml::from_str(&rejected.rest),
+            };
+            let refs = broken::references(None, &front.unwrap_or(Value::Null), &field_lines);
+            Err(Failed { diags, broken: broken(refs) })
+        }
+    }
 }
 
 fn load_kind<T: DeserializeOwned + Send>(
@@ -323,11 +420,12 @@ fn load_kind<T: DeserializeOwned + Send>(
     kind: EntityKind,
     default_lang: &str,
     diags: &mut Diagnostics,
+    broken: &mut Vec<Broken>,
 ) -> BTreeMap<String, Entity<T>> {
     let dir = root.join("content").join(kind.dir());
     let files = list_md(root, &dir, diags);
-    let parsed: Vec<Result<Entity<T>, Diagnostic>> =
-        files.par_iter().map(|p| load_entity(root, p, default_lang)).collect();
+    let parsed: Vec<Result<Entity<T>, Failed>> =
+        files.par_iter().map(|p| load_entity(root, p, default_lang, kind)).collect();
     let mut out = BTreeMap::new();
     for r in parsed {
         match r {
@@ -346,7 +444,7 @@ fn load_kind<T: DeserializeOwned + Send>(
                     out.insert(e.id.clone(), e);
                 }
             }
-            Err(d) => diags.push(d),
+            Err(f) => f.report(diags, broken),
         }
     }
     out
@@ -356,17 +454,42 @@ fn load_entity<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
     default_lang: &str,
-) -> Result<Entity<T>, Diagnostic> {
+    kind: EntityKind,
+) -> Result<Entity<T>, Failed> {
     let rel = relative(root, path);
-    let text = read_text(root, path)?;
-    let id = file_id(&rel)?;
-    let split = front_matter::split(&text).map_err(|e| fm_diag(&rel, e))?;
-    let data: T = front_matter::parse(split.yaml, split.yaml_line).map_err(|e| fm_diag(&rel, e))?;
-    Ok(Entity {
-        id,
-        path: rel,
-        data,
-        descriptions: entity::split_descriptions(split.body, default_lang),
-        field_lines: front_matter::field_lines(split.yaml, split.yaml_line),
-    })
+    let mut diags = Vec::new();
+    let id = file_id(&rel).map_err(|d| diags.push(d)).ok();
+    let broken = |refs| Broken { path: rel.clone(), kind: Some(kind), id: id.clone(), refs };
+    let text = match read_text(root, path) {
+        Ok(t) => t,
+        Err(d) => return Err(Failed { diags: vec![d], broken: broken(Vec::new()) }),
+    };
+    let split = match front_matter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(fm_diag(&rel, e));
+            return Err(Failed { diags, broken: broken(Vec::new()) });
+        }
+    };
+    let field_lines = front_matter::field_lines(split.yaml, split.yaml_line);
+    match (front_matter::parse_all::<T>(split.yaml, split.yaml_line), id.clone()) {
+        (Ok(data), Some(id)) => Ok(Entity {
+            id,
+            path: rel,
+            data,
+            descriptions: entity::split_descriptions(split.body, default_lang),
+            field_lines,
+        }),
+        (parsed, _) => {
+            let front = match &parsed {
+                Ok(_) => serde_yaml::from_str(split.yaml),
+                Err(rejected) => {
+                    diags.extend(rejected.errors.iter().map(|e| fm_diag(&rel, e.clone())));
+                    serde_yaml::from_str(&rejected.rest)
+                }
+            };
+            let refs = broken::references(Some(kind), &front.unwrap_or(Value::Null), &field_lines);
+            Err(Failed { diags, broken: broken(refs) })
+        }
+    }
 }

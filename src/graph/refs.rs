@@ -14,6 +14,9 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let ids = Ids::of(corpus);
     let mut seen_docs: FxHashMap<&str, &Document> = FxHashMap::default();
+    // Documents whose files exist but failed to load (already reported): not unknown.
+    let broken_docs: FxHashSet<&str> =
+        corpus.broken.iter().filter(|b| b.kind.is_none()).filter_map(|b| b.id.as_deref()).collect();
     for doc in &corpus.documents {
         if let Some(first) = seen_docs.insert(&doc.id, doc) {
             diags.push(Diagnostic::error(
@@ -30,6 +33,7 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
     for doc in &corpus.documents {
         for (i, t) in doc.meta.translations.iter().enumerate() {
             match seen_docs.get(t.as_str()) {
+                None if broken_docs.contains(t.as_str()) => {}
                 None => diags.push(missing(doc, "translations", "document", t)),
                 Some(other) if other.meta.lang == doc.meta.lang => diags.push(
                     Diagnostic::error(
@@ -48,7 +52,22 @@ pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
         }
     }
     check_entities(corpus, &ids, &mut diags);
+    check_broken(corpus, &ids, &mut diags);
     diags
+}
+
+/// The references of the fields of broken files that could be read are checked too: fixing the
+/// reported problem of a file must not bring new ones to light.
+fn check_broken(corpus: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
+    for b in &corpus.broken {
+        for r in b.refs.iter().filter(|r| !ids.has(r.kind, &r.id)) {
+            diags.push(
+                Diagnostic::error(&b.path, unknown(r.kind.singular(), r.kind.dir(), &r.id))
+                    .at_line(r.line)
+                    .in_field(r.field),
+            );
+        }
+    }
 }
 
 /// The sets of known ids per kind.
@@ -61,14 +80,29 @@ struct Ids<'a> {
 }
 
 impl<'a> Ids<'a> {
+    /// The ids of loaded entities, and of entities whose files exist but failed to load: those
+    /// are reported once, in their own file, not as «unknown» in every file naming them.
     fn of(c: &'a Corpus) -> Self {
-        Ids {
+        let mut ids = Ids {
             countries: c.countries.keys().map(String::as_str).collect(),
             organizations: c.organizations.keys().map(String::as_str).collect(),
             people: c.people.keys().map(String::as_str).collect(),
             places: c.places.keys().map(String::as_str).collect(),
             events: c.events.keys().map(String::as_str).collect(),
+        };
+        for b in &c.broken {
+            if let (Some(kind), Some(id)) = (b.kind, b.id.as_deref()) {
+                let set = match kind {
+                    EntityKind::Country => &mut ids.countries,
+                    EntityKind::Organization => &mut ids.organizations,
+                    EntityKind::Person => &mut ids.people,
+                    EntityKind::Place => &mut ids.places,
+                    EntityKind::Event => &mut ids.events,
+                };
+                set.insert(id);
+            }
         }
+        ids
     }
 
     fn has(&self, kind: EntityKind, id: &str) -> bool {
@@ -83,12 +117,19 @@ impl<'a> Ids<'a> {
 }
 
 fn missing(doc: &Document, field: &str, what: &str, id: &str) -> Diagnostic {
-    Diagnostic::error(
-        &doc.path,
-        format!("unknown {what} «{id}» (no file content/{}/{id}.md)", dir_of(what)),
-    )
-    .at_line(doc.line_of(field))
-    .in_field(field)
+    Diagnostic::error(&doc.path, unknown(what, dir_of(what), id))
+        .at_line(doc.line_of(field))
+        .in_field(field)
+}
+
+/// «unknown country «x» (no file …)», showing any letter of the id that only looks Latin.
+fn unknown(what: &str, dir: &str, id: &str) -> String {
+    let mut message = format!("unknown {what} «{id}» (no file content/{dir}/{id}.md)");
+    if let Some(why) = crate::text::homoglyph::explain(id) {
+        message.push_str(": ");
+        message.push_str(&why);
+    }
+    message
 }
 
 fn dir_of(what: &str) -> &str {
@@ -160,11 +201,25 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
     }
 }
 
-/// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page).
+/// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page)
+/// with a host the URL standard accepts (the `url` crate's WHATWG parser), no user name or
+/// password, and a valid port.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !url.contains(['"', '<', '>', ' '])
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    // `http:///x` would be read as the host `x`: the host must follow the `//`.
+    if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with(['/', '\\'])) {
+        return false;
+    }
+    if url.contains(['"', '<', '>', ' ']) {
+        return false;
+    }
+    url::Url::parse(url).is_ok_and(|u| {
+        u.host_str().is_some_and(|h| !h.is_empty())
+            && u.username().is_empty()
+            && u.password().is_none()
+    })
 }
 
 /// A reference from an entity file: (field, kind referred to, id).
@@ -180,16 +235,9 @@ fn check_refs<T>(
         for (field, kind, id) in refs(&e.data) {
             if !ids.has(kind, id) {
                 diags.push(
-                    Diagnostic::error(
-                        &e.path,
-                        format!(
-                            "unknown {} «{id}» (no file content/{}/{id}.md)",
-                            kind.singular(),
-                            kind.dir()
-                        ),
-                    )
-                    .at_line(e.line_of(field))
-                    .in_field(field),
+                    Diagnostic::error(&e.path, unknown(kind.singular(), kind.dir(), id))
+                        .at_line(e.line_of(field))
+                        .in_field(field),
                 );
             }
         }
@@ -287,6 +335,36 @@ fn check_parent_cycles(c: &Corpus, diags: &mut Diagnostics) {
                 break;
             }
             cur = c.organizations.get(p).and_then(|o| o.data.parent.as_deref());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_urls_with_an_invalid_host_are_refused() {
+        for url in [
+            "https://",
+            "http:///x",
+            "https://exa mple.com/",
+            "https://ex<ample/",
+            "https://a.io:99999/",
+            "https://user:pw@a.io/",
+            "javascript:alert(1)//https://",
+            "ftp://a.io/",
+        ] {
+            assert!(!is_web_url(url), "{url}");
+        }
+        for url in [
+            "https://tengrinews.kz/news/x-123/",
+            "http://example.org",
+            "https://sectsco.org/ru/news/20191102/x.html?id=1#a",
+            "https://мұрағат.kz/",
+            "HTTPS://Example.org/",
+        ] {
+            assert!(is_web_url(url), "{url}");
         }
     }
 }

@@ -139,8 +139,8 @@ impl Live {
         let mut trash: Vec<Box<dyn Send>> = vec![Box::new((graph, rendered, whole))];
         let mut bad = Diagnostics::new();
         for p in &paths {
-            if let Err(d) = content::reload_file(&mut corpus, &root, &config, p) {
-                bad.push(d);
+            if let Err(ds) = content::reload_file(&mut corpus, &root, &config, p) {
+                ds.into_iter().for_each(|d| bad.push(d));
             }
         }
         if bad.has_errors() {

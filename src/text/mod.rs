@@ -2,6 +2,7 @@
 //! module of the crate, does no IO and keeps no state.
 
 pub mod escape;
+pub mod homoglyph;
 pub mod json;
 pub mod stem;
 pub mod translit;

@@ -9,6 +9,7 @@ mod fuzz_regressions;
 mod i18n;
 mod import;
 mod invalid;
+mod load;
 mod publish;
 mod reuse;
 mod serve;
