@@ -15,7 +15,7 @@ use super::highlight::Highlighter;
 use crate::text::slugify;
 
 /// Markdown options used for every body and description.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
     // No smart punctuation: an archive keeps the source's own quotes («», "", „“) as written.
 }
