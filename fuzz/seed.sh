@@ -29,7 +29,7 @@ for t in "Тег <script> в тексте.\n\nДалее **жирно**." "<styl
     "Начало <!-- без конца\n\n- пункт" "<table><tr><td>ячейка</td>\nпосле" \
     "<math><style><img src=x onerror=alert(1)>" "[ссылка](javascript:alert(1)) <b>жирно" \
     "> > > <div><div><template>скрыто</template>" "<svg><style>a</style></svg> &#1;&#x85;"; do
-    printf "$t" >"$fuzz/corpus/markdown_body/short-$(printf '%s' "$t" | cksum | cut -d' ' -f1)"
+    printf '%b' "$t" >"$fuzz/corpus/markdown_body/short-$(printf '%s' "$t" | cksum | cut -d' ' -f1)"
 done
 # Short seeds: the date and slug forms themselves.
 printf '%s\n' 2019 2019-11 2019-11-02 " 2024-02-29 " 2024-02-30 \

@@ -1,8 +1,12 @@
 //! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough; fenced code through
 //! the highlighter; every heading gets a stable `id` for anchors, and headings start at `h2`
 //! because the page title is the page's only `h1`. Raw HTML written inside Markdown is cleaned
-//! by ammonia (no scripts, event handlers or `javascript:` links) unless the site trusts its
-//! authors; text without raw HTML skips the sanitizer, since pulldown-cmark escapes it already.
+//! one fragment at a time by [`super::sanitize`] (no scripts, event handlers or `javascript:`
+//! links unless the site trusts its authors; no fragment can swallow the text after it in either
+//! mode); text without raw HTML skips the sanitizer, since pulldown-cmark escapes it already,
+//! unless it links to an address of another scheme than http, https or mailto. Control
+//! characters are dropped, and a text nested deeper than [`MAX_DEPTH`] is refused: both as
+//! `docs/content-model.md` («Raw HTML, control characters and nesting in a body») documents.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
