@@ -1,7 +1,7 @@
 //! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough; fenced code through
 //! the highlighter; every heading gets a stable `id` for anchors, and headings start at `h2`
 //! because the page title is the page's only `h1`. Raw HTML written inside Markdown is cleaned
-//! one fragment at a time by [`super::sanitize`] (no scripts, event handlers or `javascript:`
+//! one fragment at a time by `render::sanitize` (no scripts, event handlers or `javascript:`
 //! links unless the site trusts its authors; no fragment can swallow the text after it in either
 //! mode); text without raw HTML skips the sanitizer, since pulldown-cmark escapes it already,
 //! unless it links to an address of another scheme than http, https or mailto. Control
@@ -159,7 +159,7 @@ const MAX_PASSES: usize = 4;
 
 /// Renders Markdown to HTML, listing its headings and keeping its plain text.
 ///
-/// Raw HTML is handled one fragment at a time (see [`super::sanitize`]): an HTML block, or the
+/// Raw HTML is handled one fragment at a time (see `render::sanitize`): an HTML block, or the
 /// inline content of one paragraph, heading, table cell or list item. Control characters other
 /// than tab and line ends are dropped, as [`crate::text::escape::html`] drops them from fields.
 /// A text nested deeper than [`MAX_DEPTH`] is refused: it comes back as escaped text with an
