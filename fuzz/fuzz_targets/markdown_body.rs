@@ -5,8 +5,8 @@
 //! Asserted: no panic; no character an HTML page may not hold; every problem's line lies in
 //! the text. Sanitized: the page, parsed by html5ever, has no `script` element, no `on…`
 //! attribute and no URL attribute with a `javascript:`, `vbscript:` or `data:` scheme. Both
-//! modes, when nothing was reported: every character of the Markdown's own text (outside image
-//! descriptions) is seen on the page, in order, so no fragment swallowed or moved text.
+//! modes, when nothing was reported: every letter and digit of the Markdown's own text (outside
+//! image descriptions) is seen on the page, in order, so no fragment swallowed or moved text.
 
 #![no_main]
 
@@ -24,7 +24,14 @@ static HIGHLIGHTER: LazyLock<Highlighter> = LazyLock::new(Highlighter::new);
 const URL_ATTRIBUTES: [&str; 10] =
     ["href", "src", "action", "formaction", "cite", "background", "poster", "data", "srcset", "xlink:href"];
 
-/// The non-space characters of the Markdown's own text, outside image descriptions (which
+/// Whether `c` counts in the comparison of texts: letters and digits. Punctuation does not:
+/// after an HTML block that never ended is shown as text, the body is parsed again and the
+/// lines around it may pair their backticks or asterisks anew (markup, not text).
+fn counts(c: char) -> bool {
+    c.is_alphanumeric() && !is_forbidden(c)
+}
+
+/// The letters and digits of the Markdown's own text, outside image descriptions (which
 /// become `alt` attributes).
 fn own_text(markdown: &str) -> Vec<char> {
     let mut images = 0usize;
@@ -34,7 +41,7 @@ fn own_text(markdown: &str) -> Vec<char> {
             Event::Start(Tag::Image { .. }) => images += 1,
             Event::End(TagEnd::Image) => images = images.saturating_sub(1),
             Event::Text(t) | Event::Code(t) if images == 0 => {
-                out.extend(t.chars().filter(|c| !c.is_whitespace() && !is_forbidden(*c)))
+                out.extend(t.chars().filter(|&c| counts(c)))
             }
             _ => {}
         }
@@ -42,7 +49,7 @@ fn own_text(markdown: &str) -> Vec<char> {
     out
 }
 
-/// The non-space characters of the page's text, outside `script` and `style`.
+/// The letters and digits of the page's text, outside `script` and `style`.
 fn seen(doc: &scraper::Html) -> Vec<char> {
     let mut out = Vec::new();
     for node in doc.tree.root().descendants() {
@@ -51,7 +58,7 @@ fn seen(doc: &scraper::Html) -> Vec<char> {
             a.value().as_element().is_some_and(|e| matches!(e.name(), "script" | "style"))
         });
         if !hidden {
-            out.extend(t.chars().filter(|c| !c.is_whitespace()));
+            out.extend(t.chars().filter(|&c| counts(c)));
         }
     }
     out
