@@ -22,7 +22,15 @@ inputs=$(find "$repo/sources" "$repo/tests/fixtures/import/cases" -type f \
     seed slug $content $inputs
     seed dates $inputs
     seed import_text $inputs
+    seed markdown_body $content $(find "$repo/tests/fixtures" -name '*.md' | sort)
 }
+# Raw HTML in running text, the shapes that swallowed or stalled a body.
+for t in "Тег <script> в тексте.\n\nДалее **жирно**." "<style>\nтекст\n\n# Раздел" \
+    "Начало <!-- без конца\n\n- пункт" "<table><tr><td>ячейка</td>\nпосле" \
+    "<math><style><img src=x onerror=alert(1)>" "[ссылка](javascript:alert(1)) <b>жирно" \
+    "> > > <div><div><template>скрыто</template>" "<svg><style>a</style></svg> &#1;&#x85;"; do
+    printf '%b' "$t" >"$fuzz/corpus/markdown_body/short-$(printf '%s' "$t" | cksum | cut -d' ' -f1)"
+done
 # Short seeds: the date and slug forms themselves.
 printf '%s\n' 2019 2019-11 2019-11-02 " 2024-02-29 " 2024-02-30 \
     "16 октября 2024 года" "2019 жылғы 5 наурызда" "05.03.2024" "23 февраля" \

@@ -29,13 +29,21 @@ pub fn check(root: &Path) -> Result<Diagnostics> {
     }
     match site::generate(root, None) {
         Ok(generated) => {
+            // What rendering found (the texts' own problems); load's are listed already.
+            let known: BTreeSet<&Diagnostic> = diags.iter().collect();
+            let rendered: Vec<Diagnostic> =
+                generated.diagnostics.iter().filter(|d| !known.contains(d)).cloned().collect();
+            rendered.into_iter().for_each(|d| diags.push(d));
             for d in broken_links(&generated.files, &generated.config.base_path) {
                 diags.push(d);
             }
         }
         Err(e) => match e.downcast::<InvalidInput>() {
             Ok(InvalidInput(more)) => {
-                diags.append(more.iter().filter(|d| d.is_error()).cloned().collect())
+                let known: BTreeSet<&Diagnostic> = diags.iter().collect();
+                let new: Diagnostics =
+                    more.iter().filter(|d| !known.contains(d)).cloned().collect();
+                diags.append(new)
             }
             Err(e) => return Err(e),
         },

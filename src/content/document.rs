@@ -140,9 +140,15 @@ pub enum Body {
 impl Document {
     /// The Markdown body: read from the document's file again unless held in memory.
     pub fn body(&self) -> crate::error::Result<std::borrow::Cow<'_, str>> {
+        Ok(self.body_at()?.0)
+    }
+
+    /// The Markdown body and the file line it starts on (1 for a text held in memory), so a
+    /// problem found in the text can name its line in the file.
+    pub fn body_at(&self) -> crate::error::Result<(std::borrow::Cow<'_, str>, usize)> {
         use crate::error::Context;
         match &self.body {
-            Body::Text(t) => Ok(std::borrow::Cow::Borrowed(t)),
+            Body::Text(t) => Ok((std::borrow::Cow::Borrowed(t), 1)),
             Body::File(file) => {
                 let bytes = std::fs::read(file)
                     .with_context(|| format!("reading {} again", self.path.display()))?;
@@ -151,7 +157,7 @@ impl Document {
                 };
                 let text = crate::text::utf8(&bytes).map_err(|e| changed(e.to_string()))?;
                 let split = super::front_matter::split(text).map_err(|e| changed(e.message))?;
-                Ok(std::borrow::Cow::Owned(split.body.to_string()))
+                Ok((std::borrow::Cow::Owned(split.body.to_string()), split.body_line))
             }
         }
     }

@@ -1,9 +1,14 @@
 //! Markdown → HTML with pulldown-cmark: tables, footnotes, strikethrough; fenced code through
 //! the highlighter; every heading gets a stable `id` for anchors, and headings start at `h2`
 //! because the page title is the page's only `h1`. Raw HTML written inside Markdown is cleaned
-//! by ammonia (no scripts, event handlers or `javascript:` links) unless the site trusts its
-//! authors; text without raw HTML skips the sanitizer, since pulldown-cmark escapes it already.
+//! one fragment at a time by `render::sanitize` (no scripts, event handlers or `javascript:`
+//! links unless the site trusts its authors; no fragment can swallow the text after it in either
+//! mode); text without raw HTML skips the sanitizer, since pulldown-cmark escapes it already,
+//! unless it links to an address of another scheme than http, https or mailto. Control
+//! characters are dropped, and a text nested deeper than [`MAX_DEPTH`] is refused: both as
+//! `docs/content-model.md` («Raw HTML, control characters and nesting in a body») documents.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use pulldown_cmark::{
@@ -14,7 +19,7 @@ use super::highlight::Highlighter;
 use crate::text::slugify;
 
 /// Markdown options used for every body and description.
-fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
     // No smart punctuation: an archive keeps the source's own quotes («», "", „“) as written.
 }
@@ -40,6 +45,20 @@ pub struct Rendered {
     /// Its plain text, whitespace collapsed (as [`plain_text`] gives it): for descriptions,
     /// excerpts and the search index, so a document is parsed once per build.
     pub plain: String,
+    /// What a curator should hear about the text, by line of the text.
+    pub problems: Vec<Problem>,
+}
+
+/// A problem in a Markdown text: its line (1-based, in the text), what is wrong, and whether it
+/// keeps the text from being published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line of the text.
+    pub line: usize,
+    /// What is wrong, in a sentence a curator can act on.
+    pub message: String,
+    /// Whether the text was refused (an error) rather than published with a warning.
+    pub error: bool,
 }
 
 /// Renders Markdown to HTML.
@@ -127,16 +146,175 @@ fn single_spaced(s: &str) -> bool {
             .all(|i| !s[i..].chars().next().is_some_and(char::is_whitespace))
 }
 
+/// How deeply a text may nest (block quotes, lists, emphasis, links, and the elements of its raw
+/// HTML, counted together). Browsers stop nesting a little above this (Chromium at 512), and
+/// parsers that walk the open elements at every tag slow down with the depth; no real document
+/// comes near it.
+pub const MAX_DEPTH: usize = 256;
+
+/// How many times a text is parsed again after raw HTML blocks that never closed (each pass
+/// shows their openings as text); the rare text that needs more keeps the rest as HTML-block
+/// text, still shown (see [`super::sanitize::neutralize`]).
+const MAX_PASSES: usize = 4;
+
 /// Renders Markdown to HTML, listing its headings and keeping its plain text.
+///
+/// Raw HTML is handled one fragment at a time (see `render::sanitize`): an HTML block, or the
+/// inline content of one paragraph, heading, table cell or list item. Control characters other
+/// than tab and line ends are dropped, as [`crate::text::escape::html`] drops them from fields.
+/// A text nested deeper than [`MAX_DEPTH`] is refused: it comes back as escaped text with an
+/// error.
 pub fn render_full(markdown: &str, highlighter: &Highlighter, trust_html: bool) -> Rendered {
+    let mut text = crate::text::escape::without_controls(markdown);
+    for _ in 0..MAX_PASSES {
+        match render_pass(&text, highlighter, trust_html, true) {
+            Pass::Done(r) => return r,
+            Pass::Reopen(openings) => text = Cow::Owned(escape_at(&text, &openings)),
+        }
+    }
+    match render_pass(&text, highlighter, trust_html, false) {
+        Pass::Done(r) => r,
+        Pass::Reopen(_) => Rendered::default(), // not asked for: `reopen` is false
+    }
+}
+
+/// `text` with `&lt;` for the `<` at each of `offsets` (ascending).
+fn escape_at(text: &str, offsets: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + 3 * offsets.len());
+    let mut copied = 0;
+    for &at in offsets {
+        out.push_str(&text[copied..at]);
+        out.push_str("&lt;");
+        copied = at + 1;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// What one parse of a text gave.
+enum Pass {
+    Done(Rendered),
+    /// Raw HTML blocks that ran to the end of their container because their end never came
+    /// (`<!--` without `-->`, `<script>` without `</script>` …): the offsets of their `<`,
+    /// to show as text before parsing again, so the Markdown after them is Markdown.
+    Reopen(Vec<usize>),
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_at(text: &str, offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset.min(text.len())]).count() + 1
+}
+
+/// Whether an event belongs to inline content (text and what marks it up).
+fn is_inline(ev: &Event) -> bool {
+    match ev {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::InlineHtml(_)
+        | Event::FootnoteReference(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::TaskListMarker(_) => true,
+        Event::Start(t) => matches!(
+            t,
+            Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Superscript
+                | Tag::Subscript
+                | Tag::Link { .. }
+                | Tag::Image { .. }
+        ),
+        Event::End(t) => matches!(
+            t,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Superscript
+                | TagEnd::Subscript
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+/// Whether a link or image address needs the sanitizer: one with a scheme other than http,
+/// https or mailto (`javascript:`, `data:` …). Browsers ignore tabs and line breaks in a
+/// scheme and spaces before it, and so does this.
+fn needs_sanitizer(url: &str) -> bool {
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme_end = url.find(':');
+    let path_start = url.find(['/', '?', '#']);
+    match (scheme_end, path_start) {
+        (None, _) => false,
+        (Some(c), Some(p)) if p < c => false,
+        _ => !["http:", "https:", "mailto:"].iter().any(|s| url.starts_with(s)),
+    }
+}
+
+/// The inline content of one leaf block, gathered to be cleaned as one fragment when it holds
+/// raw HTML (or, on a site that does not trust its authors, a link of another scheme).
+#[derive(Default)]
+struct Run<'a> {
+    events: Vec<Event<'a>>,
+    /// The offset of its first raw HTML (for the line of a warning), when it must be cleaned.
+    dirty: Option<usize>,
+    /// How deeply its raw HTML so far nests elements.
+    html_depth: usize,
+}
+
+/// An HTML block being gathered.
+#[derive(Default)]
+struct Block {
+    /// Its text (its lines joined).
+    text: String,
+    /// Where it starts in the source.
+    at: usize,
+    /// Where each of its lines starts: in the source, and in `text`.
+    lines: Vec<(usize, usize)>,
+}
+
+/// One parse and render of a text (see [`render_full`]). `reopen`: whether to stop at raw HTML
+/// blocks that never closed and ask for another pass.
+fn render_pass<'a>(
+    markdown: &'a str,
+    highlighter: &Highlighter,
+    trust: bool,
+    reopen: bool,
+) -> Pass {
     let mut plain = String::with_capacity(markdown.len());
     let mut headings = Vec::new();
-    let mut raw_html = false;
-    let mut events: Vec<Event> = Vec::new();
+    let mut problems = Vec::new();
+    let mut events: Vec<Event<'a>> = Vec::new();
     let mut code: Option<(String, String)> = None; // (lang, text)
-    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut heading: Option<(HeadingLevel, Run<'a>)> = None;
     let mut ids = BTreeSet::new();
-    for ev in Parser::new_ext(markdown, options()) {
+    let mut run = Run::default();
+    let mut block: Option<Block> = None;
+    let mut openings = Vec::new();
+    let mut depth = 0usize;
+    let mut deepest = (0usize, 0usize); // (depth, offset)
+    let note = |depth: usize, at: usize, deepest: &mut (usize, usize)| {
+        if depth > deepest.0 {
+            *deepest = (depth, at);
+        }
+    };
+    let flush = |run: &mut Run<'a>, events: &mut Vec<Event<'a>>, problems: &mut Vec<Problem>| {
+        flush_run(run, events, problems, markdown, trust)
+    };
+    for (ev, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if deepest.0 > MAX_DEPTH {
+            break;
+        }
         if let Some(p) = plain_part(&ev) {
             plain.push_str(p);
         }
@@ -144,6 +322,7 @@ pub fn render_full(markdown: &str, highlighter: &Highlighter, trust_html: bool) 
             match ev {
                 Event::Text(t) => text.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
+                    depth = depth.saturating_sub(1);
                     let (lang, text) = code.take().unwrap_or_default();
                     let inner = highlighter.highlight(&text, &lang);
                     let class = if lang.is_empty() {
@@ -159,15 +338,74 @@ pub fn render_full(markdown: &str, highlighter: &Highlighter, trust_html: bool) 
             }
             continue;
         }
-        if let Some((_, inner)) = heading.as_mut() {
-            if let Event::End(TagEnd::Heading(_)) = ev {
-                let (level, inner) = heading.take().unwrap_or((HeadingLevel::H2, Vec::new()));
-                headings.push(push_heading(&mut events, level, inner, &mut ids));
-            } else {
-                inner.push(ev);
+        if let Some(b) = block.as_mut() {
+            match ev {
+                Event::Html(t) => {
+                    b.lines.push((range.start, b.text.len()));
+                    b.text.push_str(&t);
+                }
+                _ => {
+                    // The block's end.
+                    depth = depth.saturating_sub(1);
+                    let Block { text, at, lines } = block.take().unwrap_or_default();
+                    let html_depth = super::sanitize::depth(&text);
+                    note(depth + 1 + html_depth, at, &mut deepest);
+                    if deepest.0 > MAX_DEPTH {
+                        break;
+                    }
+                    if reopen {
+                        openings.extend(unclosed_openings(markdown, &text, &lines));
+                    }
+                    let cleaned = super::sanitize::clean(&text, false, trust);
+                    if let Some(gone) = cleaned.dropped {
+                        problems.push(dropped_problem(markdown, at, &gone));
+                    }
+                    events.push(Event::Html(CowStr::from(cleaned.html)));
+                }
             }
             continue;
         }
+        // Nesting: every start one level in, every end one out.
+        match &ev {
+            Event::Start(_) => {
+                depth += 1;
+                note(depth, range.start, &mut deepest);
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let target = match heading.as_mut() {
+            Some((_, inner)) => inner,
+            None => &mut run,
+        };
+        if is_inline(&ev) {
+            match &ev {
+                Event::InlineHtml(t) => {
+                    target.dirty.get_or_insert(range.start);
+                    let (now, max) = super::sanitize::depth_from(target.html_depth, t);
+                    target.html_depth = now;
+                    note(depth + max, range.start, &mut deepest);
+                }
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                    if !trust && needs_sanitizer(dest_url) =>
+                {
+                    target.dirty.get_or_insert(range.start);
+                }
+                _ => {}
+            }
+            target.events.push(ev);
+            continue;
+        }
+        if let Event::End(TagEnd::Heading(_)) = ev {
+            if let Some((level, inner)) = heading.take() {
+                let h = push_heading(&mut events, level, inner, &mut ids, |inner, events| {
+                    flush(inner, events, &mut problems)
+                });
+                headings.push(h);
+            }
+            continue;
+        }
+        flush(&mut run, &mut events, &mut problems);
         match ev {
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
@@ -178,39 +416,176 @@ pub fn render_full(markdown: &str, highlighter: &Highlighter, trust_html: bool) 
                 };
                 code = Some((lang, String::new()));
             }
-            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
-            other => {
-                raw_html |= matches!(other, Event::Html(_) | Event::InlineHtml(_));
-                events.push(other)
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Run::default())),
+            Event::Start(Tag::HtmlBlock) => {
+                block = Some(Block { at: range.start, ..Block::default() })
+            }
+            other => events.push(other),
+        }
+    }
+    if deepest.0 > MAX_DEPTH {
+        return Pass::Done(refused(markdown, deepest.1));
+    }
+    if !openings.is_empty() {
+        openings.sort_unstable();
+        openings.dedup();
+        return Pass::Reopen(openings);
+    }
+    flush(&mut run, &mut events, &mut problems);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    // Character references (`&#1;`, `&#x85;`) can still make a control character.
+    if let Cow::Owned(clean) = crate::text::escape::without_controls(&out) {
+        out = clean;
+    }
+    Pass::Done(Rendered { html: out, headings, plain: collapse(&plain), problems })
+}
+
+/// Hands `run` on to `events`: as it is, or as one fragment of cleaned raw HTML (see
+/// [`super::sanitize::clean`]), with a warning if the cleaning removed text.
+fn flush_run<'a>(
+    run: &mut Run<'a>,
+    events: &mut Vec<Event<'a>>,
+    problems: &mut Vec<Problem>,
+    markdown: &str,
+    trust: bool,
+) {
+    let run = std::mem::take(run);
+    match run.dirty {
+        None => events.extend(run.events),
+        Some(at) => {
+            let mut html = String::new();
+            html::push_html(&mut html, run.events.into_iter());
+            let cleaned = super::sanitize::clean(&html, true, trust);
+            if let Some(gone) = cleaned.dropped {
+                problems.push(dropped_problem(markdown, at, &gone));
+            }
+            events.push(Event::InlineHtml(CowStr::from(cleaned.html)));
+        }
+    }
+}
+
+/// The warning for text the sanitizer removed from raw HTML at byte `at`.
+fn dropped_problem(markdown: &str, at: usize, gone: &str) -> Problem {
+    Problem {
+        line: line_at(markdown, at),
+        message: format!(
+            "raw HTML: the sanitizer removed text a reader would see («{gone}»); write it as \
+             Markdown, or set trust_html = true in site.toml if the site trusts its authors"
+        ),
+        error: false,
+    }
+}
+
+/// A text nested deeper than [`MAX_DEPTH`], first at byte `at`: shown as escaped text, with an
+/// error, so one document cannot stall or crash a build.
+fn refused(markdown: &str, at: usize) -> Rendered {
+    Rendered {
+        html: format!("<pre>{}</pre>\n", crate::text::escape::html(markdown)),
+        headings: Vec::new(),
+        plain: collapse(markdown),
+        problems: vec![Problem {
+            line: line_at(markdown, at),
+            message: format!(
+                "the text nests deeper than {MAX_DEPTH} levels (block quotes, lists, emphasis, \
+                 links and raw HTML elements together) here; no document needs that many"
+            ),
+            error: true,
+        }],
+    }
+}
+
+/// The offsets of the `<` opening an HTML block (its `text`; where each line starts in the
+/// source and in `text`) that never met its end condition and so ran to the end of its
+/// container: the block's own opening, and that of every line in it that would open such a
+/// block with no end after it. CommonMark's block kinds 1–5: `<script`, `<pre`, `<style`,
+/// `<textarea` (ended by any of their end tags), `<!--` (by `-->`), `<?` (by `?>`), `<!` and a
+/// letter (by `>`), `<![CDATA[` (by `]]>`).
+fn unclosed_openings(markdown: &str, text: &str, lines: &[(usize, usize)]) -> Vec<usize> {
+    let ends = |kind: Kind, rest: &str| -> bool {
+        match kind {
+            Kind::RawText => {
+                let lower = rest.to_ascii_lowercase();
+                kind.ends().iter().any(|e| lower.contains(e))
+            }
+            _ => kind.ends().iter().any(|e| rest.contains(e)),
+        }
+    };
+    let Some(first) = Kind::of(text) else { return Vec::new() };
+    if ends(first, text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, &(at, from)) in lines.iter().enumerate() {
+        let to = lines.get(i + 1).map_or(text.len(), |l| l.1);
+        let Some(kind) = Kind::of(&text[from..to]) else { continue };
+        if i == 0 || !ends(kind, &text[from..]) {
+            if let Some(lt) = markdown[at..].find('<') {
+                out.push(at + lt);
             }
         }
     }
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
-    if raw_html && !trust_html {
-        out = sanitize(&out);
-    }
-    Rendered { html: out, headings, plain: collapse(&plain) }
+    out
 }
 
-/// Cleans HTML with ammonia, keeping what our own Markdown output uses (ids and classes for
-/// anchors, footnotes and highlighting).
-fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class"])
-        .add_tags(["sup", "sub", "section", "figure", "figcaption"])
-        .link_rel(Some("noopener noreferrer"))
-        .clean(html)
-        .to_string()
+/// The kinds of HTML block that end only at a marker (CommonMark's 1–5).
+#[derive(Clone, Copy)]
+enum Kind {
+    RawText,
+    Comment,
+    Instruction,
+    Declaration,
+    Cdata,
+}
+
+impl Kind {
+    /// The kind a line starting (after up to three spaces) an HTML block opens, if one of these.
+    fn of(line: &str) -> Option<Kind> {
+        let l = line.trim_start_matches(' ');
+        let b = l.as_bytes();
+        let tag = |name: &[u8]| {
+            b.len() > name.len()
+                && b[1..=name.len()].eq_ignore_ascii_case(name)
+                && matches!(b.get(name.len() + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r' | b'>'))
+        };
+        if !l.starts_with('<') {
+            None
+        } else if [&b"script"[..], b"pre", b"style", b"textarea"].into_iter().any(tag) {
+            Some(Kind::RawText)
+        } else if l.starts_with("<!--") {
+            Some(Kind::Comment)
+        } else if l.starts_with("<?") {
+            Some(Kind::Instruction)
+        } else if l.starts_with("<![CDATA[") {
+            Some(Kind::Cdata)
+        } else if b.get(2).is_some_and(u8::is_ascii_alphabetic) && l.starts_with("<!") {
+            Some(Kind::Declaration)
+        } else {
+            None
+        }
+    }
+
+    /// What ends a block of this kind (lowercase).
+    fn ends(self) -> &'static [&'static str] {
+        match self {
+            Kind::RawText => &["</script>", "</pre>", "</style>", "</textarea>"],
+            Kind::Comment => &["-->"],
+            Kind::Instruction => &["?>"],
+            Kind::Declaration => &[">"],
+            Kind::Cdata => &["]]>"],
+        }
+    }
 }
 
 fn push_heading<'a>(
     events: &mut Vec<Event<'a>>,
     level: HeadingLevel,
-    inner: Vec<Event<'a>>,
+    mut inner: Run<'a>,
     ids: &mut BTreeSet<String>,
+    mut flush: impl FnMut(&mut Run<'a>, &mut Vec<Event<'a>>),
 ) -> Heading {
     let text: String = inner
+        .events
         .iter()
         .filter_map(|e| match e {
             Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
@@ -237,7 +612,7 @@ fn push_heading<'a>(
         classes: Vec::new(),
         attrs: Vec::new(),
     }));
-    events.extend(inner);
+    flush(&mut inner, events);
     events.push(Event::End(TagEnd::Heading(level)));
     Heading { level: level as u8, id, text }
 }
@@ -280,7 +655,234 @@ mod tests {
         );
         assert!(clean.contains("<b>жирный</b>") && clean.contains("<sup>1</sup>"), "{clean}");
         let trusted = render(hostile, &Highlighter::new(), true);
-        assert!(trusted.contains("<script>"), "trusted sites keep their HTML");
+        assert!(
+            trusted.contains("onerror=\"alert(2)\""),
+            "trusted sites keep their HTML: {trusted}"
+        );
+    }
+
+    /// The text a reader sees in `html`, in document order: text nodes outside the elements a
+    /// browser never shows (raw-text elements, templates).
+    fn seen(html: &str) -> String {
+        const HIDDEN: [&str; 11] = [
+            "script",
+            "style",
+            "template",
+            "textarea",
+            "title",
+            "noscript",
+            "iframe",
+            "noembed",
+            "noframes",
+            "xmp",
+            "plaintext",
+        ];
+        let doc = scraper::Html::parse_fragment(html);
+        let mut out = String::new();
+        for node in doc.tree.root().descendants() {
+            let scraper::Node::Text(t) = node.value() else { continue };
+            let hidden = node
+                .ancestors()
+                .any(|a| a.value().as_element().is_some_and(|e| HIDDEN.contains(&e.name())));
+            if !hidden {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    /// Renders `body` in both modes and asserts that each of `words` is seen, in order, and that
+    /// the Markdown after the fragment is still Markdown.
+    fn assert_seen_in_order(body: &str, words: &[&str]) {
+        for trust in [false, true] {
+            let r = render_full(body, &Highlighter::new(), trust);
+            let text = seen(&r.html);
+            let mut from = 0;
+            for w in words {
+                match text[from..].find(w) {
+                    Some(at) => from += at + w.len(),
+                    None => panic!(
+                        "trust_html={trust}: «{w}» lost or out of order\nbody: {body:?}\nhtml: {}\nseen: {text}",
+                        r.html
+                    ),
+                }
+            }
+            assert!(
+                r.html.contains("<strong>абзац</strong>"),
+                "trust_html={trust}: the Markdown after it is not Markdown\nbody: {body:?}\nhtml: {}",
+                r.html
+            );
+        }
+    }
+
+    /// A stray opening `tag` in running text, at the start of a line, inside a line and in a
+    /// quote, keeps the text after it and the Markdown of the paragraphs after it.
+    fn assert_stray_tag_swallows_nothing(tag: &str) {
+        let words = ["Начало", "после тега", "Следующий", "абзац"];
+        for body in [
+            format!("Начало {tag} после тега.\n\nСледующий **абзац**.\n"),
+            format!("Начало.\n\n{tag}\nпосле тега\n\nСледующий **абзац**.\n"),
+            format!("Начало\n{tag} после тега\n\nСледующий **абзац**.\n"),
+            format!("> Начало {tag} после тега\n\nСледующий **абзац**.\n"),
+            format!("- Начало\n- {tag}\n\n  после тега\n\nСледующий **абзац**.\n"),
+        ] {
+            assert_seen_in_order(&body, &words);
+        }
+    }
+
+    macro_rules! stray_tag_tests {
+        ($($name:ident: $tag:expr,)*) => {$(
+            #[test]
+            fn $name() {
+                assert_stray_tag_swallows_nothing($tag);
+            }
+        )*};
+    }
+
+    stray_tag_tests! {
+        stray_script_swallows_nothing: "<script>",
+        stray_style_swallows_nothing: "<style>",
+        stray_template_swallows_nothing: "<template>",
+        stray_textarea_swallows_nothing: "<textarea>",
+        stray_title_swallows_nothing: "<title>",
+        stray_noscript_swallows_nothing: "<noscript>",
+        stray_xmp_swallows_nothing: "<xmp>",
+        stray_iframe_swallows_nothing: "<iframe>",
+        stray_noembed_swallows_nothing: "<noembed>",
+        stray_noframes_swallows_nothing: "<noframes>",
+        stray_plaintext_swallows_nothing: "<plaintext>",
+        stray_uppercase_script_swallows_nothing: "<SCRIPT type=\"text/javascript\">",
+        math_style_mutation_swallows_nothing: "<math><style>",
+        svg_style_mutation_swallows_nothing: "<svg><style>",
+        unclosed_comment_swallows_nothing: "<!--",
+        unclosed_processing_instruction_swallows_nothing: "<?php",
+        unclosed_cdata_swallows_nothing: "<![CDATA[",
+    }
+
+    #[test]
+    fn stray_table_reorders_nothing() {
+        for body in [
+            "Начало <table><tr><td>ячейка</td> после тега\n\nСледующий **абзац**.\n",
+            "Начало.\n\n<table><tr><td>ячейка</td>\nпосле тега\n\nСледующий **абзац**.\n",
+        ] {
+            assert_seen_in_order(body, &["Начало", "ячейка", "после тега", "Следующий", "абзац"]);
+        }
+    }
+
+    #[test]
+    fn unbalanced_tag_stays_in_its_fragment() {
+        for trust in [false, true] {
+            let html = render("Начало <b>жирное\n\nСледующий абзац.\n", &Highlighter::new(), trust);
+            assert!(html.contains("жирное</b></p>"), "trust_html={trust}: {html}");
+            assert!(html.contains("<p>Следующий абзац.</p>"), "trust_html={trust}: {html}");
+        }
+    }
+
+    #[test]
+    fn whole_raw_html_blocks_still_work() {
+        let table = "<table><tr><td>ячейка</td></tr></table>\n\nПосле **абзац**.\n";
+        for trust in [false, true] {
+            let html = render(table, &Highlighter::new(), trust);
+            assert!(html.contains("<td>ячейка</td>"), "trust_html={trust}: {html}");
+        }
+        let script = "Текст.\n\n<script>\nlet a = 1 < 2;\n</script>\n\nПосле.\n";
+        let trusted = render(script, &Highlighter::new(), true);
+        assert!(trusted.contains("<script>\nlet a = 1 < 2;\n</script>"), "{trusted}");
+        assert!(trusted.contains("<p>После.</p>"), "{trusted}");
+        let clean = render(script, &Highlighter::new(), false);
+        assert!(!clean.contains("<script") && clean.contains("<p>После.</p>"), "{clean}");
+    }
+
+    #[test]
+    fn markdown_links_with_a_script_scheme_are_sanitized() {
+        for body in [
+            "[ссылка](javascript:alert(1))",
+            "[ссылка](JavaScript:alert(1))",
+            "<javascript:alert(1)>",
+            "[ссылка](data:text/html,<script>alert(1)</script>)",
+            "![картинка](javascript:alert(1))",
+            "[ссылка][x]\n\n[x]: vbscript:msgbox(1)",
+        ] {
+            let html = md(body);
+            let doc = scraper::Html::parse_fragment(&html);
+            for e in doc.tree.nodes().filter_map(|n| n.value().as_element()) {
+                for (name, value) in e.attrs() {
+                    let v = value.to_lowercase();
+                    assert!(
+                        !["javascript:", "vbscript:", "data:"].iter().any(|s| v.contains(s)),
+                        "{body}: {name}={value} in {html}"
+                    );
+                }
+            }
+        }
+        assert!(
+            md("[ссылка](https://example.org/a?b=1)")
+                .contains("href=\"https://example.org/a?b=1\"")
+        );
+        assert!(md("[ссылка](/ru/countries/)").contains("href=\"/ru/countries/\""));
+        let trusted = render("[ссылка](javascript:go())", &Highlighter::new(), true);
+        assert!(trusted.contains("javascript:go()"), "trusted authors keep their links: {trusted}");
+    }
+
+    #[test]
+    fn sanitizing_that_drops_visible_text_is_reported_with_its_line() {
+        let body = "Первый абзац.\n\n<div>видно <template>спрятано</template></div>\n\nТретий.\n";
+        let r = render_full(body, &Highlighter::new(), false);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].line, 3);
+        assert!(!r.problems[0].error);
+        assert!(r.problems[0].message.contains("спрятано"), "{}", r.problems[0].message);
+        // Nothing is dropped: no warning.
+        let fine = render_full("Текст <b>жирный</b>, <sup>1</sup>.\n", &Highlighter::new(), false);
+        assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+        // A trusted site keeps the text: no warning either.
+        assert!(render_full(body, &Highlighter::new(), true).problems.is_empty());
+    }
+
+    /// The shapes that stalled or crashed a build: each is refused with an error on its line,
+    /// in both modes, and comes back as text.
+    #[test]
+    fn deep_nesting_is_refused_with_its_line() {
+        let n = 100_000;
+        let shapes = [
+            ("divs", "<div>".repeat(n)),
+            ("spans in a paragraph", format!("Текст {}", "<span>".repeat(n))),
+            ("block quotes", format!("{}x", "> ".repeat(n))),
+            ("lists", format!("{}x", "- ".repeat(n))),
+            ("ordered lists", format!("{}x", "1. ".repeat(n))),
+            ("emphasis", format!("{}x{}", "*".repeat(n), "*".repeat(n))),
+            ("images", format!("{}x{}", "![".repeat(n), "](u)".repeat(n))),
+            ("quotes around divs", format!("{}<div>{}", "> ".repeat(200), "<div>".repeat(100))),
+        ];
+        for trust in [false, true] {
+            for (shape, deep) in &shapes {
+                let body = format!("Начало.\n\n{deep}\n\nКонец.\n");
+                let r = render_full(&body, &Highlighter::new(), trust);
+                let errors: Vec<_> = r.problems.iter().filter(|p| p.error).collect();
+                assert_eq!(errors.len(), 1, "{shape}: {:?}", r.problems);
+                assert_eq!(errors[0].line, 3, "{shape}");
+                assert!(errors[0].message.contains("256"), "{shape}: {}", errors[0].message);
+                assert!(r.html.contains("Конец."), "{shape}: the text is kept");
+            }
+        }
+        // As deep as allowed is fine, and so are brackets, which do not nest.
+        for ok in [format!("{}x", "> ".repeat(200)), "[".repeat(n), "<div>".repeat(200)] {
+            let r = render_full(&ok, &Highlighter::new(), false);
+            assert!(r.problems.iter().all(|p| !p.error), "{:?}", r.problems);
+        }
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_page() {
+        let body = "# За\u{1}го\u{7f}ловок\n\nТекст\u{0}\u{b}\u{85}\u{9f} &#1;&#x7f;&#128;&#xfffe; \
+                    `код\u{1b}` [ссылка\u{2}](/a \"&#3;\")\n\n```\nкод\u{1}\n```\n";
+        for trust in [false, true] {
+            let r = render_full(body, &Highlighter::new(), trust);
+            let bad: Vec<char> =
+                r.html.chars().filter(|&c| crate::text::escape::is_forbidden(c)).collect();
+            assert!(bad.is_empty(), "{bad:?} in {}", r.html);
+            assert!(r.html.contains("Заголовок") && r.html.contains("Текст"), "{}", r.html);
+        }
     }
 
     #[test]

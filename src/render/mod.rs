@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod meta;
 pub mod pages;
+mod sanitize;
 pub mod search_page;
 pub mod templates;
 pub mod timeline;
@@ -23,7 +24,7 @@ use tera::Tera;
 
 use crate::config::{Config, Lang};
 use crate::content::EntityKind;
-use crate::error::{Result, anyhow};
+use crate::error::{Diagnostic, Diagnostics, Result, anyhow};
 use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::routes::Route;
@@ -179,16 +180,29 @@ impl Renderer {
     }
 
     /// Renders document `i` in every UI language, its Markdown rendered once: the pages by
-    /// language, and the rendered text (whose plain text the search index and feeds use).
+    /// language, the rendered text (whose plain text the search index and feeds use), and the
+    /// problems of the text, each naming the document's file and line.
     pub fn render_document(
         &self,
         graph: &Graph,
         config: &Config,
         items: &DocItems,
         i: usize,
-    ) -> Result<(LangPages, markdown::Rendered)> {
+    ) -> Result<(LangPages, markdown::Rendered, Diagnostics)> {
         let d = graph.doc(i);
-        let text = markdown::render_full(&d.body()?, &self.highlighter, config.trust_html);
+        let (body, body_line) = d.body_at()?;
+        let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
+        let problems = text
+            .problems
+            .iter()
+            .map(|p| {
+                let line = Some(body_line + p.line - 1);
+                match p.error {
+                    true => Diagnostic::error(&d.path, &p.message).at_line(line),
+                    false => Diagnostic::warning(&d.path, &p.message).at_line(line),
+                }
+            })
+            .collect();
         let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
         // The citation files are the same in every UI language.
         let cite = crate::cite::file_links(graph, config, &self.strings, i);
@@ -199,7 +213,7 @@ impl Renderer {
             let html = self.finish(&route, lang, built)?;
             pages.push((route.clone(), lang.clone(), html));
         }
-        Ok((pages, text))
+        Ok((pages, text, problems))
     }
 
     /// Runs the template. The page comes back as bytes: Tera writes UTF-8, and converting its

@@ -296,15 +296,16 @@ fn run(
     let indexer = crate::search::Indexer::new(graph, config);
     let others: Vec<&plan::PageJob> =
         jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
-    let documents = || -> Vec<Result<crate::search::DocText>> {
+    let documents = || -> Vec<Result<(crate::search::DocText, Diagnostics)>> {
         (0..graph.corpus.documents.len())
             .into_par_iter()
             .map(|i| {
-                let (pages, text) = renderer.render_document(graph, config, &items, i)?;
+                let (pages, text, problems) = renderer.render_document(graph, config, &items, i)?;
                 for (route, lang, html) in pages {
                     emit(Output { path: route.output_path(&lang), bytes: html })?;
                 }
-                Ok(crate::search::DocText::new(&indexer, graph.doc(i), &text.plain))
+                let words = crate::search::DocText::new(&indexer, graph.doc(i), &text.plain);
+                Ok((words, problems))
             })
             .collect()
     };
@@ -339,13 +340,19 @@ fn run(
     );
     let (texts, documents_took) = texts;
     let mut failures = Vec::new();
+    // The texts' own problems (raw HTML the sanitizer cut, nesting too deep), in document order.
+    let mut text_problems = Diagnostics::new();
     let texts: Vec<crate::search::DocText> = texts
         .into_iter()
-        .map(|r| {
-            r.unwrap_or_else(|e| {
+        .map(|r| match r {
+            Ok((words, problems)) => {
+                text_problems.append(problems);
+                words
+            }
+            Err(e) => {
                 failures.push(format!("{e:#}"));
                 Default::default()
-            })
+            }
         })
         .collect();
     lap("pages", &mut timings);
@@ -377,6 +384,10 @@ fn run(
     }
     let pages = jobs.len();
     let (count, bytes) = (files.load(Ordering::Relaxed), bytes.load(Ordering::Relaxed));
-    let Prepared { config, diagnostics, .. } = prepared;
+    let Prepared { config, mut diagnostics, .. } = prepared;
+    diagnostics.append(text_problems);
+    if diagnostics.has_errors() {
+        return Err(InvalidInput(diagnostics).into());
+    }
     Ok(Run { pages, files: count, bytes, diagnostics, timings, config })
 }

@@ -1,6 +1,11 @@
 //! Escaping text for markup, fast on text that has nothing to escape: it is scanned sixteen
 //! bytes at a time, and only a block holding a byte that may start a special character is looked
 //! at closer. Every page's text goes through the HTML escaper, every feed's through the XML one.
+//!
+//! Characters no HTML or XML page may hold ([`is_forbidden`]: control characters other than tab
+//! and line ends, DEL, the C1 controls and the noncharacters) are debris of a wrong encoding or a
+//! bad copy, never writing: the HTML and XML escapers drop them, [`without_controls`] drops them
+//! from Markdown before it is rendered, and the JSON escaper writes them as `\uXXXX` escapes.
 
 /// `s` with the characters `replace` maps replaced by its answer (an empty answer drops the
 /// character). `may_start(b)` says which bytes can begin such a character (its ASCII byte, or
@@ -53,51 +58,80 @@ fn push_replaced(
     out.push_str(&s[copied..]);
 }
 
+/// Whether `c` may not appear in an HTML or XML page: a C0 control other than tab, line feed and
+/// carriage return, DEL, a C1 control (U+0080–U+009F), or a noncharacter (U+FDD0–U+FDEF and the
+/// last two code points of every plane).
+pub fn is_forbidden(c: char) -> bool {
+    let n = c as u32;
+    (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7f..=0x9f).contains(&n)
+        || (0xfdd0..=0xfdef).contains(&n)
+        || n & 0xfffe == 0xfffe
+}
+
+/// Whether byte `b` may start a character [`is_forbidden`] holds: an ASCII control, or the lead
+/// byte of C1 controls (0xC2), of U+F000–U+FFFF (0xEF) or of the other planes (0xF0–0xF4).
+fn may_start_forbidden(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+        || matches!(b, 0x7f | 0xc2 | 0xef | 0xf0..=0xf4)
+}
+
+/// `s` without the characters [`is_forbidden`] names (borrowed when it has none).
+///
+/// ```
+/// use archive::text::escape::without_controls;
+/// assert_eq!(without_controls("a\u{0}b\u{7f}\u{85}c\t«d»\n"), "abc\t«d»\n");
+/// ```
+pub fn without_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.bytes().any(may_start_forbidden) || !s.chars().any(is_forbidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.chars().filter(|&c| !is_forbidden(c)).collect())
+}
+
 /// HTML-escapes text for element content and attribute values (quoted either way): `&`, `<`,
-/// `>`, `"` and `'`. Everything else, Cyrillic included, is kept as it is.
+/// `>`, `"` and `'`; characters [`is_forbidden`] names are dropped. Everything else, Cyrillic
+/// included, is kept as it is.
 ///
 /// ```
 /// use archive::text::escape::html;
 /// assert_eq!(html("«ШОС» & <b> \"x\" 'y'"), "«ШОС» &amp; &lt;b&gt; &quot;x&quot; &#39;y&#39;");
+/// assert_eq!(html("a\u{0}\u{1b}b\u{9f}"), "ab");
 /// ```
 pub fn html(s: &str) -> String {
     replace_chars(
         s,
-        |b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''),
+        |b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || may_start_forbidden(b),
         |c| match c {
             '&' => Some("&amp;"),
             '<' => Some("&lt;"),
             '>' => Some("&gt;"),
             '"' => Some("&quot;"),
             '\'' => Some("&#39;"),
+            c if is_forbidden(c) => Some(""),
             _ => None,
         },
     )
 }
 
 /// Text safe inside XML 1.0 content and attribute values: markup characters escaped, characters
-/// XML 1.0 does not allow (C0 controls other than tab and line ends, U+FFFE, U+FFFF) dropped.
+/// [`is_forbidden`] names (among them all XML 1.0 does not allow) dropped.
 ///
 /// ```
 /// use archive::text::escape::xml;
-/// assert_eq!(xml("a<b>&\"'\u{1}\u{b}c\n\u{ffff}"), "a&lt;b&gt;&amp;&quot;&apos;c\n");
+/// assert_eq!(xml("a<b>&\"'\u{1}\u{b}c\n\u{ffff}\u{85}"), "a&lt;b&gt;&amp;&quot;&apos;c\n");
 /// ```
 pub fn xml(s: &str) -> String {
     replace_chars(
         s,
-        // 0xEF leads U+F000..U+FFFF, among them the two non-characters.
-        |b| {
-            (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-                || matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xef)
-        },
+        |b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'') || may_start_forbidden(b),
         |c| match c {
             '&' => Some("&amp;"),
             '<' => Some("&lt;"),
             '>' => Some("&gt;"),
             '"' => Some("&quot;"),
             '\'' => Some("&apos;"),
-            '\t' | '\n' | '\r' => None,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => Some(""),
+            c if is_forbidden(c) => Some(""),
             _ => None,
         },
     )
@@ -130,7 +164,10 @@ pub fn push_json_in_script(out: &mut String, s: &str) {
         out,
         s,
         // 0xE2 leads U+2028 and U+2029.
-        |b| b < 0x20 || matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xe2),
+        |b| {
+            may_start_forbidden(b)
+                || matches!(b, b'\t' | b'\n' | b'\r' | b'"' | b'\\' | b'<' | b'>' | b'&' | 0xe2)
+        },
         |c| match c {
             '"' => Some("\\\""),
             '\\' => Some("\\\\"),
@@ -140,9 +177,24 @@ pub fn push_json_in_script(out: &mut String, s: &str) {
             '\u{2028}' => Some("\\u2028"),
             '\u{2029}' => Some("\\u2029"),
             c if (c as u32) < 0x20 => Some(CONTROL[c as usize]),
+            c if is_forbidden(c) => Some(escaped_forbidden(c)),
             _ => None,
         },
     )
+}
+
+/// `\uXXXX` for a forbidden character of the Basic Multilingual Plane (DEL, C1 controls,
+/// U+FDD0–U+FDEF, U+FFFE, U+FFFF); nothing for those of the other planes.
+fn escaped_forbidden(c: char) -> &'static str {
+    static ESCAPES: std::sync::LazyLock<Vec<(char, String)>> = std::sync::LazyLock::new(|| {
+        (0x7f..=0x9f)
+            .chain(0xfdd0..=0xfdef)
+            .chain([0xfffe, 0xffff])
+            .filter_map(char::from_u32)
+            .map(|c| (c, format!("\\u{:04x}", c as u32)))
+            .collect()
+    });
+    ESCAPES.iter().find(|(k, _)| *k == c).map_or("", |(_, e)| e.as_str())
 }
 
 #[cfg(test)]
@@ -159,6 +211,7 @@ mod tests {
                 '>' => out.push_str("&gt;"),
                 '"' => out.push_str("&quot;"),
                 '\'' => out.push_str("&#39;"),
+                c if is_forbidden(c) => {}
                 c => out.push(c),
             }
         }
@@ -174,12 +227,32 @@ mod tests {
                 '>' => out.push_str("&gt;"),
                 '"' => out.push_str("&quot;"),
                 '\'' => out.push_str("&apos;"),
-                '\t' | '\n' | '\r' => out.push(c),
-                c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+                c if is_forbidden(c) => {}
                 c => out.push(c),
             }
         }
         out
+    }
+
+    #[test]
+    fn control_characters_never_reach_markup() {
+        let debris: String = (0u32..0x20)
+            .chain(0x7f..0xa0)
+            .chain([0xfdd0, 0xfdef, 0xfffe, 0xffff, 0x1fffe, 0x10ffff])
+            .filter_map(char::from_u32)
+            .collect();
+        let text = format!("а{debris}б «в»");
+        for out in [html(&text), xml(&text), json_in_script(&text), without_controls(&text).into()]
+        {
+            let raw: Vec<char> = out
+                .chars()
+                .filter(|&c| {
+                    is_forbidden(c) || (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')
+                })
+                .collect();
+            assert!(raw.is_empty(), "{raw:?} in {out:?}");
+            assert!(out.starts_with('а') && out.ends_with("б «в»"), "{out:?}");
+        }
     }
 
     #[test]
@@ -210,6 +283,12 @@ mod tests {
             .replace('&', "\\u0026")
             .replace('\u{2028}', "\\u2028")
             .replace('\u{2029}', "\\u2029")
+            .chars()
+            .map(|c| match c as u32 {
+                0x7f..=0x9f | 0xfdd0..=0xfdef | 0xfffe | 0xffff => format!("\\u{:04x}", c as u32),
+                _ => c.to_string(),
+            })
+            .collect()
     }
 
     #[test]
@@ -220,14 +299,14 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn json_same_as_serde_json(s in "[a-zәқ&<>\"'\\\\/ \\t\\n\\r\\x00-\\x1f\\x7f\u{2026}-\u{202a}]{0,70}") {
+        fn json_same_as_serde_json(s in "[a-zәқ&<>\"'\\\\/ \\t\\n\\r\\x00-\\x1f\\x7f-\u{a0}\u{2026}-\u{202a}\u{fdd0}\u{fffe}]{0,70}") {
             proptest::prop_assert_eq!(json_in_script(&s), json_slow(&s));
         }
     }
 
     proptest::proptest! {
         #[test]
-        fn same_as_character_at_a_time(s in "[a-zәқ&<>\"' \\t\\n\\r\\x00-\\x1f\u{fffd}-\u{ffff}\u{f000}]{0,70}") {
+        fn same_as_character_at_a_time(s in "[a-zәқ«»&<>\"' \\t\\n\\r\\x00-\\x1f\\x7f-\u{a0}\u{fdcf}-\u{fdf0}\u{fffd}-\u{ffff}\u{f000}\u{1fffe}\u{1ffff}\u{1f600}]{0,70}") {
             proptest::prop_assert_eq!(html(&s), html_slow(&s));
             proptest::prop_assert_eq!(xml(&s), xml_slow(&s));
         }

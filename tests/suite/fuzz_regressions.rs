@@ -171,3 +171,56 @@ fn fingerprint_line_in_the_body_counted_as_edited() {
           \xd1\x82.\n\n# archive import fingerprint: \xd0\xa2\xd0\x9c\xd0\x94\n",
     );
 }
+
+/// The `markdown_body` target's checks: in both trust modes, no forbidden character on the page,
+/// problem lines inside the text, nothing executable left when sanitized, and, when nothing was
+/// reported, every letter and digit of the Markdown's own text seen on the page in order.
+fn check_markdown_body(input: &[u8]) {
+    use archive::render::highlight::Highlighter;
+    use archive::render::markdown::{options, render_full};
+    use archive::text::escape::{is_forbidden, without_controls};
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let text = std::str::from_utf8(input).unwrap();
+    let counts = |c: char| c.is_alphanumeric() && !is_forbidden(c);
+    let mut want = Vec::new();
+    let mut images = 0usize;
+    for ev in Parser::new_ext(&without_controls(text), options()) {
+        match ev {
+            Event::Start(Tag::Image { .. }) => images += 1,
+            Event::End(TagEnd::Image) => images = images.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if images == 0 => {
+                want.extend(t.chars().filter(|&c| counts(c)))
+            }
+            _ => {}
+        }
+    }
+    let lines = text.matches('\n').count() + 1;
+    for trust in [false, true] {
+        let r = render_full(text, &Highlighter::new(), trust);
+        assert!(!r.html.chars().any(is_forbidden), "{}", r.html);
+        assert!(r.problems.iter().all(|p| (1..=lines).contains(&p.line)), "{:?}", r.problems);
+        let doc = scraper::Html::parse_fragment(&r.html);
+        if !trust {
+            assert!(doc.tree.nodes().filter_map(|n| n.value().as_element()).all(|e| {
+                e.name() != "script" && e.attrs().all(|(name, _)| !name.starts_with("on"))
+            }));
+        }
+        if r.problems.is_empty() {
+            let mut have = doc
+                .tree
+                .nodes()
+                .filter_map(|n| n.value().as_text())
+                .flat_map(|t| t.chars().filter(|&c| counts(c)).collect::<Vec<_>>());
+            assert!(want.iter().all(|w| have.any(|h| h == *w)), "trust_html={trust}: {}", r.html);
+        }
+    }
+}
+
+/// Found by `markdown_body` as a failure of the target's own check, not of the renderer: an
+/// HTML block that never ends (`<!nf` without `>`) is shown as text and the body parsed again,
+/// and the line it joins pairs its backticks anew, so Markdown punctuation read differently;
+/// the text itself was all there. The target now compares letters and digits.
+#[test]
+fn text_read_again_after_an_unended_declaration_is_all_seen() {
+    check_markdown_body(b"<sreport\nsource: { name: \"Evil </script\x00\x00\x00\x00\x00\x00\x00\x02\", url: \"htt$ps://evil.example/?a=1&b=2\" }\ncountries: [kazakhstan]\npeople: [hos^eview: []\n-`-svsvg>name: {ru: \xd0\xa8\xd0\xb0\xd0\xbd\xd1\x8c\xd0\xb4\xd1\x83\xd0\xbd, kk: \xd0\xa8\xd0\xb0gt;\"\xd0\xb4\xd1\x83\xd0\xbdaliaSs%s: [\xd0\xbf\xd1\x80\xd0\xbe\xd0\xb2\xd0\xb8\xd0\xbd\xd1\x86\xd0\xb8\xd1\x8f \xd0\xa8\xd0\xb0\xd0\xbd\xd1\x8c\xd0\xb4\xd1\x83\xd0\xbd]\ncountry: china\n<!nf: region\nr[^eview: []\n-`-sv");
+}

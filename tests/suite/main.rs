@@ -2,6 +2,7 @@
 
 mod common;
 
+mod bodies;
 mod build;
 mod check;
 mod cli;
