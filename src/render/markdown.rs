@@ -519,10 +519,10 @@ fn unclosed_openings(markdown: &str, text: &str, lines: &[(usize, usize)]) -> Ve
     for (i, &(at, from)) in lines.iter().enumerate() {
         let to = lines.get(i + 1).map_or(text.len(), |l| l.1);
         let Some(kind) = Kind::of(&text[from..to]) else { continue };
-        if i == 0 || !ends(kind, &text[from..]) {
-            if let Some(lt) = markdown[at..].find('<') {
-                out.push(at + lt);
-            }
+        if (i == 0 || !ends(kind, &text[from..]))
+            && let Some(lt) = markdown[at..].find('<')
+        {
+            out.push(at + lt);
         }
     }
     out
