@@ -273,10 +273,15 @@ fn fm_diag(rel: &Path, e: front_matter::FmError) -> Diagnostic {
 }
 
 fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
-    let rel = relative(root, path);
     let text = read_text(root, path)?;
+    parse_document(relative(root, path), path, &text)
+}
+
+/// A document file's `text` checked and loaded as the build loads it from `path` (`rel` under the
+/// site root), without reading it: `archive import` checks each draft with it before writing.
+pub(crate) fn parse_document(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Diagnostic> {
     let id = file_id(&rel)?;
-    let split = front_matter::split(&text).map_err(|e| fm_diag(&rel, e))?;
+    let split = front_matter::split(text).map_err(|e| fm_diag(&rel, e))?;
     let meta: DocumentMeta =
         front_matter::parse(split.yaml, split.yaml_line).map_err(|e| fm_diag(&rel, e))?;
     let field_lines = front_matter::field_lines(split.yaml, split.yaml_line);
