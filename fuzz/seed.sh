@@ -22,6 +22,7 @@ inputs=$(find "$repo/sources" "$repo/tests/fixtures/import/cases" -type f \
     seed slug $content $inputs
     seed dates $inputs
     seed import_text $inputs
+    seed import_html $inputs
 }
 # Short seeds: the date and slug forms themselves.
 printf '%s\n' 2019 2019-11 2019-11-02 " 2024-02-29 " 2024-02-30 \

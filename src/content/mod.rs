@@ -279,7 +279,11 @@ fn load_document(root: &Path, path: &Path) -> Result<Document, Diagnostic> {
 
 /// A document file's `text` checked and loaded as the build loads it from `path` (`rel` under the
 /// site root), without reading it: `archive import` checks each draft with it before writing.
-pub(crate) fn parse_document(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Diagnostic> {
+pub(crate) fn parse_document(
+    rel: PathBuf,
+    path: &Path,
+    text: &str,
+) -> Result<Document, Diagnostic> {
     let id = file_id(&rel)?;
     let split = front_matter::split(text).map_err(|e| fm_diag(&rel, e))?;
     let meta: DocumentMeta =

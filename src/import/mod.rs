@@ -109,7 +109,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
     // Slugs and names are chosen against the files as they are once the lock is held: another
     // import may have written some since `corpus` was loaded.
     let _lock = if opts.dry_run { None } else { Some(store::Lock::acquire(root)?) };
-    let documents = if opts.dry_run { corpus.documents } else { content::load(root, &config)?.0.documents };
+    let documents =
+        if opts.dry_run { corpus.documents } else { content::load(root, &config)?.0.documents };
     let mut placer = Placer::new(root, &documents);
     let mut records = Vec::new();
     let mut all_candidates: Vec<Candidate> = Vec::new();

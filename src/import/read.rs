@@ -155,7 +155,8 @@ fn collect_blocks(root: ElementRef) -> Vec<String> {
                 None
             }
         };
-        if let Some(b) = block.filter(|b| !b.trim().is_empty() && b.trim() != "##" && b.trim() != "-")
+        if let Some(b) =
+            block.filter(|b| !b.trim().is_empty() && b.trim() != "##" && b.trim() != "-")
         {
             out.push(b);
         }
@@ -261,7 +262,8 @@ fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 fn find_ascii_ci(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let mut at = from;
     while let Some(k) = find(bytes, at, b"</") {
-        if bytes.len() >= k + needle.len() && bytes[k..k + needle.len()].eq_ignore_ascii_case(needle)
+        if bytes.len() >= k + needle.len()
+            && bytes[k..k + needle.len()].eq_ignore_ascii_case(needle)
         {
             return Some(k);
         }
@@ -307,7 +309,8 @@ mod tests {
     #[test]
     fn empty_headline_falls_back_to_the_page_title() {
         // An empty <h1> gave an empty title, and the imported document failed to load.
-        let raw = parse_html("<title>Заголовок</title><article><h1><img></h1><p>x</p></article>").unwrap();
+        let raw = parse_html("<title>Заголовок</title><article><h1><img></h1><p>x</p></article>")
+            .unwrap();
         assert_eq!(raw.meta.title.as_deref(), Some("Заголовок"));
         assert_eq!(parse_html("<title> </title><h1></h1>").unwrap().meta.title, None);
     }

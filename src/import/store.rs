@@ -54,7 +54,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// [`write_atomic`] with the writing done by `fill` (a test makes it fail half way).
-fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> std::io::Result<()>) -> Result<()> {
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> Result<()> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -240,7 +243,8 @@ mod tests {
         assert_eq!(a, "sources/x.txt");
         assert_eq!(again, b, "the same text from elsewhere is the same source");
         assert!(b != c && a != b && a != c, "{a} {b} {c}");
-        for (rel, text) in [(&a, "Первый текст"), (&b, "Второй текст Aa"), (&c, "Второй текст BB")] {
+        for (rel, text) in [(&a, "Первый текст"), (&b, "Второй текст Aa"), (&c, "Второй текст BB")]
+        {
             assert_eq!(std::fs::read_to_string(site.path().join(rel)).unwrap(), text);
         }
     }

@@ -419,7 +419,8 @@ fn visible_text_of_a_page_renders_back_exactly() {
     let site = empty_site();
     let root = site.path();
     let report = import_files(root, &[("page.html", page.into_bytes())]);
-    let rel = report.records[0].output.clone().unwrap_or_else(|| panic!("{:?}", report.records[0].error));
+    let rel =
+        report.records[0].output.clone().unwrap_or_else(|| panic!("{:?}", report.records[0].error));
     let md = written_body(root, &rel);
     let shown = archive::render::markdown::plain_text(&md);
     assert_eq!(shown, format!("{} Итоги #", visible.join(" ")), "written body:\n{md}");
@@ -432,7 +433,10 @@ fn visible_text_of_a_page_renders_back_exactly() {
     // A text file's Markdown is kept, but its tags never become HTML either.
     let report = import_files(
         root,
-        &[("note.txt", "# Заметка о встрече\n\n**Жирный** текст <script>alert(3)</script>.\n".into())],
+        &[(
+            "note.txt",
+            "# Заметка о встрече\n\n**Жирный** текст <script>alert(3)</script>.\n".into(),
+        )],
     );
     let md = written_body(root, report.records[0].output.as_deref().unwrap());
     let html = archive::render::markdown::render(
@@ -449,15 +453,23 @@ fn deeply_nested_page_is_reported_and_the_batch_goes_on() {
     // 100,000 stalled the HTML parser for minutes.
     let normal = "<!DOCTYPE html><html><head><title>Обычная страница о встрече</title></head><body><article><p>Текст.</p></article></body></html>";
     let deep = |n: usize| {
-        format!("<html><body><article>{}<p>x</p>{}</article></body></html>", "<div>".repeat(n), "</div>".repeat(n))
-            .into_bytes()
+        format!(
+            "<html><body><article>{}<p>x</p>{}</article></body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        )
+        .into_bytes()
     };
     let site = empty_site();
     let root = site.path();
     let started = std::time::Instant::now();
     let report = import_files(
         root,
-        &[("deep.html", deep(40_000)), ("normal.html", normal.into()), ("deeper.html", deep(100_000))],
+        &[
+            ("deep.html", deep(40_000)),
+            ("normal.html", normal.into()),
+            ("deeper.html", deep(100_000)),
+        ],
     );
     assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
     let by_input = |name: &str| report.records.iter().find(|r| r.input.ends_with(name)).unwrap();
@@ -475,10 +487,8 @@ fn legacy_encodings_are_imported_not_refused() {
     // windows-1251 and KOI8-R texts were refused as «not valid UTF-8»; UTF-16 too.
     let ru = "Премьер-министр Казахстана принял участие в заседании Совета глав правительств ШОС в Ташкенте.\nСтороны обсудили торговлю.";
     let kk = "Қазақстан Премьер-Министрі ТМД үкімет басшылары кеңесінің отырысына қатысты.\nТараптар сауданы талқылады.";
-    let utf16: Vec<u8> = [0xff, 0xfe]
-        .into_iter()
-        .chain(kk.encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
+    let utf16: Vec<u8> =
+        [0xff, 0xfe].into_iter().chain(kk.encode_utf16().flat_map(u16::to_le_bytes)).collect();
     let page = format!(
         "<!DOCTYPE html><html><head><meta charset=windows-1251><title>Заседание в Ташкенте</title></head><body><article><p>{ru}</p></article></body></html>"
     );
@@ -497,10 +507,21 @@ fn legacy_encodings_are_imported_not_refused() {
         let rel = r.output.clone().unwrap_or_else(|| panic!("{}: {:?}", r.input, r.error));
         let meta = r.meta.as_ref().unwrap();
         let text = format!("{}\n{}", meta.title, written_body(root, &rel));
-        let expected = if r.input.ends_with("utf16.txt") { "Тараптар сауданы" } else { "Стороны обсудили" };
+        let expected = if r.input.ends_with("utf16.txt") {
+            "Тараптар сауданы"
+        } else {
+            "Стороны обсудили"
+        };
         assert!(text.contains(expected), "{}:\n{text}", r.input);
-        let guessed = meta.review.iter().any(|n| n.starts_with("text: the file states no encoding"));
-        assert_eq!(guessed, r.input.ends_with("cp1251.txt") || r.input.ends_with("koi8.txt"), "{}: {:?}", r.input, meta.review);
+        let guessed =
+            meta.review.iter().any(|n| n.starts_with("text: the file states no encoding"));
+        assert_eq!(
+            guessed,
+            r.input.ends_with("cp1251.txt") || r.input.ends_with("koi8.txt"),
+            "{}: {:?}",
+            r.input,
+            meta.review
+        );
     }
 }
 
@@ -511,10 +532,16 @@ fn colon_and_hash_in_source_name_build() {
     let root = site.path();
     let report = import_files(
         root,
-        &[("Отчёт: итоги #2.txt", "Заседание Совета глав правительств ШОС прошло в Ташкенте.\n".into())],
+        &[(
+            "Отчёт: итоги #2.txt",
+            "Заседание Совета глав правительств ШОС прошло в Ташкенте.\n".into(),
+        )],
     );
     let rel = report.records[0].output.clone().unwrap();
-    assert_eq!(written_meta(root, &rel).imported_from.as_deref(), Some("sources/Отчёт: итоги #2.txt"));
+    assert_eq!(
+        written_meta(root, &rel).imported_from.as_deref(),
+        Some("sources/Отчёт: итоги #2.txt")
+    );
     build_into(root, &root.join("public"), "https://example.org/").unwrap();
 }
 
@@ -536,10 +563,16 @@ fn empty_text_is_refused_before_writing() {
     // An empty file was «imported» with an empty title, and the build then refused it.
     let site = empty_site();
     let root = site.path();
-    let report = import_files(root, &[("empty.txt", Vec::new()), ("blank.html", b"<html><body> </body></html>".to_vec())]);
+    let report = import_files(
+        root,
+        &[("empty.txt", Vec::new()), ("blank.html", b"<html><body> </body></html>".to_vec())],
+    );
     for r in &report.records {
         let err = r.error.clone().unwrap_or_default();
-        assert!(err.contains(r.input.rsplit('/').next().unwrap()) && err.contains("no text"), "{err}");
+        assert!(
+            err.contains(r.input.rsplit('/').next().unwrap()) && err.contains("no text"),
+            "{err}"
+        );
     }
     assert!(documents_in(root).is_empty());
 }
@@ -556,7 +589,11 @@ fn two_imports_at_once_keep_both_documents() {
         let inputs: Vec<PathBuf> = (0..2)
             .map(|i| {
                 let p = dir.join(format!("{i}.txt"));
-                std::fs::write(&p, format!("# Встреча глав правительств ШОС\n\nТекст номер {i}.\n")).unwrap();
+                std::fs::write(
+                    &p,
+                    format!("# Встреча глав правительств ШОС\n\nТекст номер {i}.\n"),
+                )
+                .unwrap();
                 p
             })
             .collect();
@@ -572,8 +609,11 @@ fn two_imports_at_once_keep_both_documents() {
         });
         let docs = documents_in(root);
         assert_eq!(docs.len(), 2, "round {round}: {docs:?}");
-        let texts: BTreeSet<String> =
-            docs.iter().map(|d| std::fs::read_to_string(d).unwrap()).filter(|t| t.contains("Текст номер")).collect();
+        let texts: BTreeSet<String> = docs
+            .iter()
+            .map(|d| std::fs::read_to_string(d).unwrap())
+            .filter(|t| t.contains("Текст номер"))
+            .collect();
         assert_eq!(texts.len(), 2);
     }
 }
