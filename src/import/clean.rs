@@ -108,10 +108,11 @@ fn header_value(line: &str, key: &str) -> Option<String> {
 
 /// `[Name](url)` → (Name, Some(url)); anything else → (text, None).
 fn parse_link(v: &str) -> (String, Option<String>) {
-    if let (Some(a), Some(b)) = (v.find("]("), v.rfind(')')) {
-        if v.starts_with('[') && b > a {
-            return (v[1..a].to_string(), Some(v[a + 2..b].to_string()));
-        }
+    if let (Some(a), Some(b)) = (v.find("]("), v.rfind(')'))
+        && v.starts_with('[')
+        && b > a
+    {
+        return (v[1..a].to_string(), Some(v[a + 2..b].to_string()));
     }
     (v.to_string(), None)
 }

@@ -109,15 +109,15 @@ pub fn find(text: &str) -> Vec<Mention> {
             continue;
         }
         // 05.03.2024
-        if i + 2 < toks.len() && between(i, i + 1) == "." && between(i + 1, i + 2) == "." {
-            if let (Some(d), Some(m), Some(y)) =
+        if i + 2 < toks.len()
+            && between(i, i + 1) == "."
+            && between(i + 1, i + 2) == "."
+            && let (Some(d), Some(m), Some(y)) =
                 (num(t, 1..=2), num(&toks[i + 1], 1..=2), num(&toks[i + 2], 4..=4))
-            {
-                if let Some(pd) = date(y, m as u8, Some(d as u8)) {
-                    i = push(Found::Date(pd), i + 2) + 1;
-                    continue;
-                }
-            }
+            && let Some(pd) = date(y, m as u8, Some(d as u8))
+        {
+            i = push(Found::Date(pd), i + 2) + 1;
+            continue;
         }
         // 16 октября 2024 (года) / 23 февраля
         if let (Some(d), Some(m)) =
@@ -141,16 +141,16 @@ pub fn find(text: &str) -> Vec<Mention> {
             }
         }
         // 2019 жылғы 5 наурыз(да)
-        if let Some(y) = num(t, 4..=4) {
-            if toks.get(i + 1).is_some_and(|w| is_year_word(&w.folded)) {
-                let d = toks.get(i + 2).and_then(|n| num(n, 1..=2));
-                let m = toks.get(i + 3).and_then(|n| month_of(&n.folded));
-                if let (Some(d), Some(m)) = (d, m) {
-                    if let Some(pd) = date(y, m, Some(d as u8)) {
-                        i = push(Found::Date(pd), i + 3) + 1;
-                        continue;
-                    }
-                }
+        if let Some(y) = num(t, 4..=4)
+            && toks.get(i + 1).is_some_and(|w| is_year_word(&w.folded))
+        {
+            let d = toks.get(i + 2).and_then(|n| num(n, 1..=2));
+            let m = toks.get(i + 3).and_then(|n| month_of(&n.folded));
+            if let (Some(d), Some(m)) = (d, m)
+                && let Some(pd) = date(y, m, Some(d as u8))
+            {
+                i = push(Found::Date(pd), i + 3) + 1;
+                continue;
             }
         }
         i += 1;

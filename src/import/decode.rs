@@ -63,7 +63,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 /// at odd (little-endian) or even (big-endian) offsets `0x00` or `0x04` — the high bytes of
 /// ASCII and Cyrillic — while the other half is not (UTF-8 text has neither byte).
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 8 || bytes.len() % 2 != 0 {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let high = |b: &u8| *b == 0 || *b == 4;

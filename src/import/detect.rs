@@ -127,10 +127,10 @@ pub fn title(
             return Title { text: strip_marks(b), line: Some(*j), stated: true };
         }
     }
-    if let Some((i, a)) = first {
-        if title_like(a) {
-            return Title { text: strip_marks(a), line: Some(*i), stated: true };
-        }
+    if let Some((i, a)) = first
+        && title_like(a)
+    {
+        return Title { text: strip_marks(a), line: Some(*i), stated: true };
     }
     let sentence = content.first().map(|(_, l)| first_sentence(l)).unwrap_or_default();
     Title { text: shorten(&sentence, 12), line: None, stated: false }
@@ -149,10 +149,10 @@ fn shorten(text: &str, words: usize) -> String {
         return all.join(" ");
     }
     let mut out: Vec<&str> = all[..words].to_vec();
-    if let Some(cut) = out.iter().rposition(|w| w.ends_with(',')) {
-        if cut >= 5 {
-            out.truncate(cut + 1);
-        }
+    if let Some(cut) = out.iter().rposition(|w| w.ends_with(','))
+        && cut >= 5
+    {
+        out.truncate(cut + 1);
     }
     let s = out.join(" ");
     format!("{}…", s.trim_end_matches([',', ';', ':', '—', '-']).trim_end())
@@ -273,12 +273,12 @@ fn transmitter(body: &str) -> Option<String> {
             })
             .count();
         let next: Vec<&str> = words[i + 1 + skip..].iter().take(3).copied().collect();
-        if let Some(first) = next.first() {
-            if first.starts_with('«') {
-                let joined = next.join(" ");
-                if let Some(end) = joined.find('»') {
-                    return Some(joined[2..end].to_string()).filter(|s| !s.is_empty());
-                }
+        if let Some(first) = next.first()
+            && first.starts_with('«')
+        {
+            let joined = next.join(" ");
+            if let Some(end) = joined.find('»') {
+                return Some(joined[2..end].to_string()).filter(|s| !s.is_empty());
             }
         }
         let latin: Vec<&str> = next

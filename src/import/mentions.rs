@@ -108,10 +108,10 @@ impl EntityIndex {
                 .chain(d.aliases.iter().cloned())
                 .collect();
             for n in names(&d.name).iter().chain(names(&d.full_name).iter()) {
-                if let Some(last) = tokenize(n).last() {
-                    if last.text.chars().count() >= 3 {
-                        idx.surnames.entry(last.folded.clone()).or_default().push(id.clone());
-                    }
+                if let Some(last) = tokenize(n).last()
+                    && last.text.chars().count() >= 3
+                {
+                    idx.surnames.entry(last.folded.clone()).or_default().push(id.clone());
                 }
             }
             idx.add(EntityKind::Person, id, all.into_iter());
@@ -308,13 +308,12 @@ fn compound_hits(index: &EntityIndex, t: &Token, i: usize, hits: &mut Vec<Hit>) 
         let Some(list) = index.by_key.get(&key(&form)) else { continue };
         for &v in list {
             let var = &index.variants[v];
-            if let [w] = var.words.as_slice() {
-                if !w.capitalized
-                    && !w.abbrev
-                    && (w.folded == form || ru_inflects_folded(&form, &w.folded))
-                {
-                    hits.push(Hit { kind: var.kind, id: var.id.clone(), start: i, end: i + 1 });
-                }
+            if let [w] = var.words.as_slice()
+                && !w.capitalized
+                && !w.abbrev
+                && (w.folded == form || ru_inflects_folded(&form, &w.folded))
+            {
+                hits.push(Hit { kind: var.kind, id: var.id.clone(), start: i, end: i + 1 });
             }
         }
     }
@@ -462,32 +461,31 @@ fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
             && !covered[i]
             && !t.sentence_start
             && is_adjective(&t.folded)
+            && let Some(h) = toks.get(i + 1).filter(|n| is_org_head(n) && !covered[i + 1])
         {
-            if let Some(h) = toks.get(i + 1).filter(|n| is_org_head(n) && !covered[i + 1]) {
-                let _ = h;
-                let mut end = i + 2;
-                while end < toks.len()
-                    && end < i + 4
-                    && !covered[end]
-                    && !toks[end].sentence_start
-                    && !toks[end].capitalized
-                    && toks[end].folded.chars().count() > 3
-                {
-                    end += 1;
-                }
-                let form = toks[i..end].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-                let key = format!(
-                    "o:{}",
-                    toks[i..i + 2]
-                        .iter()
-                        .map(|t| t.folded.chars().take(5).collect::<String>())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                );
-                note("organization", key, form);
-                i = end;
-                continue;
+            let _ = h;
+            let mut end = i + 2;
+            while end < toks.len()
+                && end < i + 4
+                && !covered[end]
+                && !toks[end].sentence_start
+                && !toks[end].capitalized
+                && toks[end].folded.chars().count() > 3
+            {
+                end += 1;
             }
+            let form = toks[i..end].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            let key = format!(
+                "o:{}",
+                toks[i..i + 2]
+                    .iter()
+                    .map(|t| t.folded.chars().take(5).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            note("organization", key, form);
+            i = end;
+            continue;
         }
         i += 1;
     }

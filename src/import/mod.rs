@@ -416,12 +416,12 @@ fn check_draft(root: &Path, rel: &str, text: &str, meta: &DocumentMeta) -> Resul
     if doc.meta != *meta {
         bail!("the document would not load as written (a bug in archive import): {rel}");
     }
-    if let Some(url) = meta.source.as_ref().and_then(|s| s.url.as_deref()) {
-        if !crate::graph::refs::is_web_url(url) {
-            bail!(
-                "its address «{url}» (the page's canonical URL or og:url, or its «Source:» link) is not a web address (http:// or https://), which the build requires"
-            );
-        }
+    if let Some(url) = meta.source.as_ref().and_then(|s| s.url.as_deref())
+        && !crate::graph::refs::is_web_url(url)
+    {
+        bail!(
+            "its address «{url}» (the page's canonical URL or og:url, or its «Source:» link) is not a web address (http:// or https://), which the build requires"
+        );
     }
     Ok(())
 }

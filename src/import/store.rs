@@ -150,10 +150,10 @@ impl Sources {
     pub fn place(&mut self, input: &Path) -> Result<(String, Option<Copy>)> {
         let abs =
             std::fs::canonicalize(input).with_context(|| format!("reading {}", input.display()))?;
-        if let Ok(src_abs) = std::fs::canonicalize(self.dir()) {
-            if let Ok(rel) = abs.strip_prefix(&src_abs) {
-                return Ok((format!("sources/{}", rel.to_string_lossy().replace('\\', "/")), None));
-            }
+        if let Ok(src_abs) = std::fs::canonicalize(self.dir())
+            && let Ok(rel) = abs.strip_prefix(&src_abs)
+        {
+            return Ok((format!("sources/{}", rel.to_string_lossy().replace('\\', "/")), None));
         }
         let bytes = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
         let hash = sha256_hex(&bytes);
