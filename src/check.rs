@@ -281,13 +281,13 @@ pub fn broken_links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
                 ));
                 continue;
             }
-            if let Some(f) = frag.filter(|f| !f.is_empty()) {
-                if ids.get(target.as_str()).is_some_and(|set| !set.contains(f)) {
-                    broken.push(Diagnostic::error(
-                        format!("public/{page}"),
-                        format!("link {link}: no element with id «{f}»"),
-                    ));
-                }
+            if let Some(f) = frag.filter(|f| !f.is_empty())
+                && ids.get(target.as_str()).is_some_and(|set| !set.contains(f))
+            {
+                broken.push(Diagnostic::error(
+                    format!("public/{page}"),
+                    format!("link {link}: no element with id «{f}»"),
+                ));
             }
         }
     }

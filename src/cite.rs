@@ -228,10 +228,10 @@ pub fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
     if source_url.is_some() {
         item.str("note", &format!("{}: {}", note(strings, note_lang, c), c.archive_url));
     }
-    if m.kind == Kind::Decision {
-        if let Some(n) = legislation_identifier(&m.title) {
-            item.str("number", &n);
-        }
+    if m.kind == Kind::Decision
+        && let Some(n) = legislation_identifier(&m.title)
+    {
+        item.str("number", &n);
     }
     let mut s = json::array([item.end()]);
     s.push('\n');

@@ -117,10 +117,10 @@ fn feed(
     ));
     s.push_str(&format!("  <id>{}</id>\n", xml_text(&self_url)));
     s.push_str(&format!("  <title>{}</title>\n", xml_text(&spec.title)));
-    if let Some(d) = config.description.get(lang).filter(|d| !d.is_empty()) {
-        if matches!(spec.page, Route::Home) {
-            s.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_text(d)));
-        }
+    if let Some(d) = config.description.get(lang).filter(|d| !d.is_empty())
+        && matches!(spec.page, Route::Home)
+    {
+        s.push_str(&format!("  <subtitle>{}</subtitle>\n", xml_text(d)));
     }
     s.push_str(&format!("  <updated>{updated}</updated>\n"));
     s.push_str(&format!(

@@ -45,10 +45,10 @@ impl PartialDate {
         if year < 1000 {
             return Err(format!("year {year} is out of range"));
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(format!("month {m} does not exist in «{s}»"));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(format!("month {m} does not exist in «{s}»"));
         }
         if let (Some(m), Some(d)) = (month, day) {
             let last = days_in_month(year, m);
@@ -66,7 +66,9 @@ impl PartialDate {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

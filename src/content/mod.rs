@@ -137,18 +137,18 @@ pub fn reload_file(
         kind: EntityKind,
     ) -> Result<(), Diagnostic> {
         let loaded = if gone { None } else { Some(load_entity::<T>(root, path, default_lang)?) };
-        if let Some(e) = &loaded {
-            if let Some(other) = map.get(&e.id).filter(|o| o.path != rel) {
-                return Err(Diagnostic::error(
-                    &e.path,
-                    format!(
-                        "duplicate {} id «{}», also defined in {}",
-                        kind.singular(),
-                        e.id,
-                        other.path.display()
-                    ),
-                ));
-            }
+        if let Some(e) = &loaded
+            && let Some(other) = map.get(&e.id).filter(|o| o.path != rel)
+        {
+            return Err(Diagnostic::error(
+                &e.path,
+                format!(
+                    "duplicate {} id «{}», also defined in {}",
+                    kind.singular(),
+                    e.id,
+                    other.path.display()
+                ),
+            ));
         }
         map.retain(|_, e| e.path != rel);
         if let Some(e) = loaded {

@@ -183,11 +183,12 @@ fn translations(docs: &[Document], by_id: &BTreeMap<String, usize>) -> Vec<Vec<u
     let mut t: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); docs.len()];
     for (i, d) in docs.iter().enumerate() {
         for s in &d.meta.translations {
-            if let Some(&j) = by_id.get(s) {
-                if j != i && docs[j].meta.lang != d.meta.lang {
-                    t[i].insert(j);
-                    t[j].insert(i);
-                }
+            if let Some(&j) = by_id.get(s)
+                && j != i
+                && docs[j].meta.lang != d.meta.lang
+            {
+                t[i].insert(j);
+                t[j].insert(i);
             }
         }
     }

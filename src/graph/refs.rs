@@ -104,10 +104,10 @@ fn dir_of(what: &str) -> &str {
 
 fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: &mut Diagnostics) {
     let m = &doc.meta;
-    if let Some(e) = &m.event {
-        if !ids.has(EntityKind::Event, e) {
-            diags.push(missing(doc, "event", "event", e));
-        }
+    if let Some(e) = &m.event
+        && !ids.has(EntityKind::Event, e)
+    {
+        diags.push(missing(doc, "event", "event", e));
     }
     let lists = [
         ("countries", EntityKind::Country, &m.countries),
@@ -129,17 +129,17 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
             }
         }
     }
-    if let Some(url) = m.source.as_ref().and_then(|s| s.url.as_deref()) {
-        if !is_web_url(url) {
-            diags.push(
-                Diagnostic::error(
-                    &doc.path,
-                    format!("«{url}» is not a web address (http:// or https://)"),
-                )
-                .at_line(doc.line_of("source"))
-                .in_field("source"),
-            );
-        }
+    if let Some(url) = m.source.as_ref().and_then(|s| s.url.as_deref())
+        && !is_web_url(url)
+    {
+        diags.push(
+            Diagnostic::error(
+                &doc.path,
+                format!("«{url}» is not a web address (http:// or https://)"),
+            )
+            .at_line(doc.line_of("source"))
+            .in_field("source"),
+        );
     }
     if let Some(src) = &m.imported_from {
         let safe = src.starts_with("sources/")
@@ -248,14 +248,14 @@ fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
         diags,
     );
     for e in c.events.values() {
-        if let (Some(d), Some(end)) = (e.data.date, e.data.end) {
-            if end < d {
-                diags.push(
-                    Diagnostic::error(&e.path, format!("ends ({end}) before it starts ({d})"))
-                        .at_line(e.line_of("end"))
-                        .in_field("end"),
-                );
-            }
+        if let (Some(d), Some(end)) = (e.data.date, e.data.end)
+            && end < d
+        {
+            diags.push(
+                Diagnostic::error(&e.path, format!("ends ({end}) before it starts ({d})"))
+                    .at_line(e.line_of("end"))
+                    .in_field("end"),
+            );
         }
     }
     for o in c.organizations.values() {

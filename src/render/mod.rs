@@ -111,13 +111,13 @@ impl Renderer {
         lang: &Lang,
     ) -> Result<Vec<u8>> {
         let cx = Ctx { graph, config, strings: &self.strings, lang, items: items.of(lang) };
-        if let Route::Document { id, .. } = route {
-            if let Some(&i) = graph.doc_by_id.get(id) {
-                let body = graph.doc(i).body()?;
-                let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
-                let cite = crate::cite::file_links(graph, config, &self.strings, i);
-                return self.finish(route, lang, pages::document(&cx, route, id, &text, &cite));
-            }
+        if let Route::Document { id, .. } = route
+            && let Some(&i) = graph.doc_by_id.get(id)
+        {
+            let body = graph.doc(i).body()?;
+            let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
+            let cite = crate::cite::file_links(graph, config, &self.strings, i);
+            return self.finish(route, lang, pages::document(&cx, route, id, &text, &cite));
         }
         self.finish(route, lang, pages::build(self, &cx, route))
     }

@@ -53,32 +53,29 @@ pub fn ru_inflects_folded(word: &str, base: &str) -> bool {
     if word == base {
         return true;
     }
-    if let Some(rest) = word.strip_prefix(base) {
-        if RU_ENDINGS.contains(&rest) {
-            return true;
-        }
+    if let Some(rest) = word.strip_prefix(base)
+        && RU_ENDINGS.contains(&rest)
+    {
+        return true;
     }
     let mut chars = base.chars();
     if let Some(last) = chars.next_back() {
         let trunk = chars.as_str();
         if matches!(last, 'а' | 'я' | 'о' | 'е' | 'ь' | 'й' | 'ы' | 'и')
             && trunk.chars().count() >= 3
+            && let Some(rest) = word.strip_prefix(trunk)
+            && RU_ENDINGS.contains(&rest)
         {
-            if let Some(rest) = word.strip_prefix(trunk) {
-                if RU_ENDINGS.contains(&rest) {
-                    return true;
-                }
-            }
+            return true;
         }
     }
     // Adjectives: казахстанский → казахстанская, казахстанских, казахстанскому.
     for e in ["ий", "ый", "ой"] {
-        if let Some(trunk) = base.strip_suffix(e) {
-            if let Some(rest) = word.strip_prefix(trunk) {
-                if RU_ADJ_ENDINGS.contains(&rest) {
-                    return true;
-                }
-            }
+        if let Some(trunk) = base.strip_suffix(e)
+            && let Some(rest) = word.strip_prefix(trunk)
+            && RU_ADJ_ENDINGS.contains(&rest)
+        {
+            return true;
         }
     }
     base.chars().count() >= 4 && russian().stem(word) == russian().stem(base)

@@ -230,12 +230,12 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     if b0 < 0x80 {
         return (char::from(b0), 1);
     }
-    if b0 & 0xe0 == 0xc0 {
-        if let Some(&b1) = bytes.get(i + 1) {
-            let u = (u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f);
-            if let Some(c) = char::from_u32(u) {
-                return (c, 2);
-            }
+    if b0 & 0xe0 == 0xc0
+        && let Some(&b1) = bytes.get(i + 1)
+    {
+        let u = (u32::from(b0 & 0x1f) << 6) | u32::from(b1 & 0x3f);
+        if let Some(c) = char::from_u32(u) {
+            return (c, 2);
         }
     }
     let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
