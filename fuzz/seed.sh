@@ -23,6 +23,7 @@ inputs=$(find "$repo/sources" "$repo/tests/fixtures/import/cases" -type f \
     seed dates $inputs
     seed import_text $inputs
     seed markdown_body $content $(find "$repo/tests/fixtures" -name '*.md' | sort)
+    seed import_html $inputs
 }
 # Raw HTML in running text, the shapes that swallowed or stalled a body.
 for t in "Тег <script> в тексте.\n\nДалее **жирно**." "<style>\nтекст\n\n# Раздел" \

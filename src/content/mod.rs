@@ -329,14 +329,34 @@ fn fm_diag(rel: &Path, e: front_matter::FmError) -> Diagnostic {
 
 fn load_document(root: &Path, path: &Path) -> Result<Document, Failed> {
     let rel = relative(root, path);
+    match read_text(root, path) {
+        Ok(text) => parse_loaded(rel, path, &text),
+        Err(d) => {
+            let id = file_id(&rel).ok();
+            Err(Failed {
+                diags: vec![d],
+                broken: Broken { path: rel, kind: None, id, refs: Vec::new() },
+            })
+        }
+    }
+}
+
+/// A document file's `text` checked and loaded as the build loads it from `path` (`rel` under the
+/// site root), without reading it, with every problem found: `archive import` checks each draft
+/// with it before writing.
+pub(crate) fn parse_document(
+    rel: PathBuf,
+    path: &Path,
+    text: &str,
+) -> Result<Document, Vec<Diagnostic>> {
+    parse_loaded(rel, path, text).map_err(|f| f.diags)
+}
+
+fn parse_loaded(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Failed> {
     let mut diags = Vec::new();
     let id = file_id(&rel).map_err(|d| diags.push(d)).ok();
     let broken = |refs| Broken { path: rel.clone(), kind: None, id: id.clone(), refs };
-    let text = match read_text(root, path) {
-        Ok(t) => t,
-        Err(d) => return Err(Failed { diags: vec![d], broken: broken(Vec::new()) }),
-    };
-    let split = match front_matter::split(&text) {
+    let split = match front_matter::split(text) {
         Ok(s) => s,
         Err(e) => {
             diags.push(fm_diag(&rel, e));

@@ -1,7 +1,9 @@
 //! Document → Markdown with YAML front matter, fields in a fixed order (the importer's writer).
-//! Free text is written as double-quoted scalars (JSON string syntax, which YAML accepts), ids
-//! plain, lists in flow style, so the output reads like the hand-written files and parses back
-//! to the same metadata.
+//! Every value is written as a double-quoted scalar (JSON string syntax, which YAML accepts) —
+//! free text, ids, the language, the kind, the date and the source path alike, since a plain
+//! scalar breaks or changes meaning on `: `, ` #`, a leading `[`, `&` or `*`, or reads as a
+//! number (`2019`) or null — and lists in flow style, so the output parses back to the same
+//! metadata whatever the values hold.
 
 use std::fmt::Write;
 
@@ -24,18 +26,19 @@ fn q(s: &str) -> String {
 }
 
 fn ids(list: &[String]) -> String {
-    format!("[{}]", list.join(", "))
+    let quoted: Vec<String> = list.iter().map(|i| q(i)).collect();
+    format!("[{}]", quoted.join(", "))
 }
 
 /// The front matter block (with its `---` fences) of `m`.
 pub fn front_matter(m: &DocumentMeta) -> String {
     let mut s = String::from("---\n");
     let _ = writeln!(s, "title: {}", q(&m.title));
-    let _ = writeln!(s, "lang: {}", m.lang);
+    let _ = writeln!(s, "lang: {}", q(&m.lang));
     if let Some(d) = m.date {
-        let _ = writeln!(s, "date: {d}");
+        let _ = writeln!(s, "date: {}", q(&d.to_string()));
     }
-    let _ = writeln!(s, "kind: {}", m.kind.as_str());
+    let _ = writeln!(s, "kind: {}", q(m.kind.as_str()));
     if let Some(src) = &m.source {
         match &src.url {
             Some(u) => {
@@ -51,7 +54,7 @@ pub fn front_matter(m: &DocumentMeta) -> String {
         let _ = writeln!(s, "credits: [{}]", c.join(", "));
     }
     if let Some(e) = &m.event {
-        let _ = writeln!(s, "event: {e}");
+        let _ = writeln!(s, "event: {}", q(e));
     }
     let _ = writeln!(s, "countries: {}", ids(&m.countries));
     let _ = writeln!(s, "organizations: {}", ids(&m.organizations));
@@ -67,7 +70,7 @@ pub fn front_matter(m: &DocumentMeta) -> String {
         }
     }
     if let Some(f) = &m.imported_from {
-        let _ = writeln!(s, "imported_from: {f}");
+        let _ = writeln!(s, "imported_from: {}", q(f));
     }
     s.push_str("---\n");
     s
@@ -90,6 +93,33 @@ mod tests {
         assert!(quoted.contains("\\u007F") && quoted.contains("\\u0085"), "{quoted}");
         let back: String = serde_yaml::from_str(&quoted).unwrap();
         assert_eq!(back, title);
+    }
+
+    #[test]
+    fn colon_and_hash_in_source_name_are_quoted() {
+        // A source file named «a: b #1.txt» gave `imported_from: sources/a: b #1.txt`, which YAML
+        // reads as a mapping (or cuts at the comment): the imported document did not load. Ids
+        // that read as numbers or null, a date that is only a year, a language «no» all load.
+        let m = DocumentMeta {
+            title: "t".into(),
+            lang: "no".into(),
+            date: Some(PartialDate::parse("2019").unwrap()),
+            kind: Kind::News,
+            source: None,
+            credits: vec![],
+            event: Some("2019".into()),
+            countries: vec!["null".into(), "1e3".into()],
+            organizations: vec!["true".into()],
+            people: vec![],
+            places: vec![],
+            translations: vec!["0x10".into()],
+            review: vec![],
+            imported_from: Some("sources/a: b #1 [x] &y *z.txt".into()),
+        };
+        let text = document(&m, "Текст.\n");
+        let split = front_matter::split(&text).unwrap();
+        let back: DocumentMeta = front_matter::parse(split.yaml, split.yaml_line).unwrap();
+        assert_eq!(back, m, "{text}");
     }
 
     #[test]

@@ -130,8 +130,10 @@ pub fn body_markdown(lines: &[String], skip: Option<usize>) -> String {
 }
 
 /// Joins body lines into Markdown: a blank line between paragraphs of a one-paragraph-per-line
-/// text, `---` rules made `***` (so no line of the body can read as a front matter fence), and
-/// `<sup>N</sup>` footnotes turned into `[^N]` with their definitions moved to the end.
+/// text, `---` rules made `***` (so no line of the body can read as a front matter fence),
+/// `<sup>N</sup>` footnotes turned into `[^N]` with their definitions moved to the end, and every
+/// other `<` escaped ([`escape::neutralize_html`](super::escape::neutralize_html)): a source's
+/// text never becomes live HTML in the archive, whatever the site's `trust_html`.
 pub fn to_markdown(lines: &[String]) -> String {
     let non_empty = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let blank = lines.len() - non_empty;
@@ -148,7 +150,7 @@ pub fn to_markdown(lines: &[String]) -> String {
             notes.push(format!("[^{n}]: {}", rest.trim()));
             continue;
         }
-        body.push(replace_sups(line));
+        body.push(super::escape::neutralize_html(&replace_sups(line)));
         if one_per_line && !t.is_empty() {
             body.push(String::new());
         }

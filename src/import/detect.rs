@@ -60,8 +60,10 @@ const LEAD_OPENERS: [&str; 12] = [
     "ол",
 ];
 
+/// A line of the body as title text: no heading or bold marks, no Markdown escapes.
 fn strip_marks(s: &str) -> String {
-    s.trim()
+    super::escape::unescape(s.trim())
+        .trim()
         .trim_start_matches('#')
         .trim()
         .trim_matches('*')

@@ -396,10 +396,19 @@ const ORG_HEADS_RU: [&str; 17] = [
 const ORG_HEADS_KK: [&str; 6] = ["министрлік", "комитет", "агенттік", "қор", "банк", "орталық"];
 
 fn is_title_word(t: &Token) -> bool {
-    TITLES_RU
-        .iter()
-        .any(|w| ru_inflects_folded(&t.folded, w) || t.folded.starts_with(&format!("{w}-")))
-        || TITLES_KK.iter().any(|w| kk_inflects_folded(&t.folded, w))
+    let word = t.folded.as_str();
+    if TITLES_RU.iter().any(|w| word.strip_prefix(w).is_some_and(|r| r.starts_with('-'))) {
+        return true;
+    }
+    // A form of a position word starts with its first letter (the stem is a prefix of both) and
+    // is at most ten letters longer; any other token is no position word, unstemmed: stemming
+    // every token against every position word made a long fuzzed page take over ten seconds.
+    if word.chars().count() > 25 {
+        return false;
+    }
+    let first = word.chars().next();
+    TITLES_RU.iter().any(|w| w.chars().next() == first && ru_inflects_folded(word, w))
+        || TITLES_KK.iter().any(|w| kk_inflects_folded(word, w))
 }
 
 /// A Russian adjective form (Евразийский, Азиатского, Межбанковское).
@@ -435,14 +444,18 @@ fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
             c.forms.push(form);
         }
     };
+    // Whether each token is a position word, stemmed once per token: asked up to ten times
+    // for each, with a Snowball stem per title word, it made a long text of capitalised words
+    // (a fuzzed 48 KB page) take over ten seconds.
+    let title: Vec<bool> = toks.iter().map(is_title_word).collect();
     let mut i = 0;
     while i < toks.len() {
         // People: a name (initials + surname, or two or three capitalised words) next to a
         // position word.
-        let name_len = person_name_at(toks, covered, i);
+        let name_len = person_name_at(toks, covered, &title, i);
         if name_len > 0 {
-            let before = (i.saturating_sub(7)..i).any(|j| is_title_word(&toks[j]));
-            let after = toks.get(i + name_len).is_some_and(is_title_word);
+            let before = title[i.saturating_sub(7)..i].iter().any(|t| *t);
+            let after = title.get(i + name_len).is_some_and(|t| *t);
             if before || after {
                 let words: Vec<&Token> = toks[i..i + name_len].iter().collect();
                 let form = join_name(&words);
@@ -494,13 +507,9 @@ fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
 
 /// Length of a person-like name starting at `i`: initials + surname, or 2–3 capitalised words
 /// none of which is a known entity or an abbreviation.
-fn person_name_at(toks: &[Token], covered: &[bool], i: usize) -> usize {
+fn person_name_at(toks: &[Token], covered: &[bool], title: &[bool], i: usize) -> usize {
     let ok = |j: usize| {
-        j < toks.len()
-            && !covered[j]
-            && toks[j].capitalized
-            && !toks[j].all_caps
-            && !is_title_word(&toks[j])
+        j < toks.len() && !covered[j] && toks[j].capitalized && !toks[j].all_caps && !title[j]
     };
     let mut j = i;
     while j < toks.len() && toks[j].initial && !covered[j] {

@@ -3,14 +3,21 @@
 //! Each input is read (`read`), cleaned of boilerplate (`clean`), its fields found (`detect`,
 //! `dates`, `mentions`), and written as a content document with everything uncertain listed
 //! under `review` (`merge` decides whether a file may be written). Inputs are analysed in
-//! parallel; files are written one at a time in input order, so slugs are stable.
+//! parallel, and one input's failure (even a panic) is that input's row in the report, never the
+//! batch's end. Files are then placed and written one at a time in input order, so slugs are
+//! stable, under `store::Lock` (one import at a time), each draft first checked as the build will
+//! load it (`check_draft`), each file written whole (`store::write_atomic`), raw sources known by
+//! content (`store::Sources`).
 
 pub mod clean;
 pub mod dates;
+pub mod decode;
 pub mod detect;
+pub mod escape;
 pub mod mentions;
 pub mod merge;
 pub mod read;
+pub mod store;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -21,7 +28,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::{self, Document, DocumentMeta, EntityKind, PartialDate, Source};
-use crate::error::{Context, Result, bail, relative};
+use crate::error::{Context, Result, bail};
 use crate::text::slugify;
 use mentions::{Candidate, EntityIndex};
 use merge::Action;
@@ -89,7 +96,7 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
     let analysed: Vec<Result<Draft>> = files
         .par_iter()
         .map(|f| {
-            let r = analyse(f, &index);
+            let r = analyse_guarded(f, &index);
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -99,7 +106,12 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let mut placer = Placer::new(root, &corpus.documents);
+    // Slugs and names are chosen against the files as they are once the lock is held: another
+    // import may have written some since `corpus` was loaded.
+    let _lock = if opts.dry_run { None } else { Some(store::Lock::acquire(root)?) };
+    let documents =
+        if opts.dry_run { corpus.documents } else { content::load(root, &config)?.0.documents };
+    let mut placer = Placer::new(root, &documents);
     let mut records = Vec::new();
     let mut all_candidates: Vec<Candidate> = Vec::new();
     for (file, draft) in files.iter().zip(analysed) {
@@ -165,10 +177,27 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// [`analyse`], with a panic turned into this input's error: one bad file never ends a batch.
+fn analyse_guarded(path: &Path, index: &EntityIndex) -> Result<Draft> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(path, index))).unwrap_or_else(
+        |panic| {
+            let why = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            bail!("{}: could not be analysed (a bug in archive import: {why})", path.display())
+        },
+    )
+}
+
 /// Reads and analyses one input.
 fn analyse(path: &Path, index: &EntityIndex) -> Result<Draft> {
     let raw = read::read(path)?;
     let Analysis { meta, body, candidates } = analyse_raw(&raw, index);
+    if !format!("{}{body}", meta.title).chars().any(char::is_alphanumeric) {
+        bail!("{}: holds no text to import", path.display());
+    }
     Ok(Draft { input: path.to_path_buf(), meta, body, candidates })
 }
 
@@ -193,7 +222,7 @@ pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
     let (kind, kind_line) = detect::kind(&c.lines);
     let title = detect::title(&c.lines, &raw.meta, kind_line, c.first_credit_at);
     let body = clean::body_markdown(&c.lines, title.line);
-    let mut review = Vec::new();
+    let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
     if !title.stated {
         review.push("title: made from the first sentence; the text has none".to_string());
     }
@@ -296,6 +325,8 @@ struct Placer<'a> {
     by_source: BTreeMap<String, String>,
     /// Slugs in use.
     slugs: BTreeSet<String>,
+    /// The raw sources, by content.
+    sources: store::Sources,
 }
 
 impl<'a> Placer<'a> {
@@ -308,35 +339,42 @@ impl<'a> Placer<'a> {
                 by_source.insert(src.clone(), d.path.to_string_lossy().replace('\\', "/"));
             }
         }
-        Placer { root, by_source, slugs }
+        Placer { root, by_source, slugs, sources: store::Sources::new(root) }
     }
 
     fn write(&mut self, mut d: Draft, opts: &ImportOptions) -> Result<Record> {
-        let provenance = self.provenance(&d.input, opts.dry_run)?;
+        let (provenance, copy) = self.sources.place(&d.input)?;
         d.meta.imported_from = Some(provenance.clone());
-        let rel = match self.by_source.get(&provenance) {
-            Some(existing) => existing.clone(),
+        let (rel, slug) = match self.by_source.get(&provenance) {
+            Some(existing) => (existing.clone(), None),
             None => {
                 let folder =
                     d.meta.date.map(|x| x.year.to_string()).unwrap_or_else(|| "undated".into());
                 let slug = self.unique_slug(&d.meta.title);
-                let rel = format!("content/documents/{folder}/{slug}.md");
-                self.by_source.insert(provenance.clone(), rel.clone());
-                rel
+                (format!("content/documents/{folder}/{slug}.md"), Some(slug))
             }
         };
         let text = merge::stamp(&content::write::document(&d.meta, &d.body));
+        check_draft(self.root, &rel, &text, &d.meta)
+            .with_context(|| format!("{}: not imported", d.input.display()))?;
+        if let Some(slug) = slug {
+            self.slugs.insert(slug);
+            self.by_source.insert(provenance.clone(), rel.clone());
+        }
         let path = self.root.join(&rel);
         let existing = std::fs::read_to_string(&path).ok();
         let action = merge::decide(existing.as_deref(), &text, opts.force);
         if !opts.dry_run {
+            if let Some(copy) = copy {
+                self.sources.commit(copy)?;
+            }
             match action {
-                Action::Created | Action::Updated => write_file(&path, &text)?,
+                Action::Created | Action::Updated => store::write_atomic(&path, text.as_bytes())?,
                 Action::Replaced => {
                     let old = existing.unwrap_or_default();
                     let backup = merge::backup_path(self.root, &rel, &old);
-                    write_file(&backup, &old)?;
-                    write_file(&path, &text)?;
+                    store::write_atomic(&backup, old.as_bytes())?;
+                    store::write_atomic(&path, text.as_bytes())?;
                 }
                 Action::Unchanged | Action::KeptEdited => {}
             }
@@ -351,7 +389,8 @@ impl<'a> Placer<'a> {
         })
     }
 
-    fn unique_slug(&mut self, title: &str) -> String {
+    /// A free slug for `title` (not yet taken: [`Placer::write`] takes it once the draft passes).
+    fn unique_slug(&self, title: &str) -> String {
         let full = slugify(title);
         let mut base = full.split('-').take(8).collect::<Vec<_>>().join("-");
         if base.is_empty() {
@@ -363,55 +402,30 @@ impl<'a> Placer<'a> {
             slug = format!("{base}-{n}");
             n += 1;
         }
-        self.slugs.insert(slug.clone());
         slug
-    }
-
-    /// The input's path under `sources/`, copying it there when it lives elsewhere.
-    fn provenance(&self, input: &Path, dry_run: bool) -> Result<String> {
-        let sources = self.root.join("sources");
-        let abs =
-            std::fs::canonicalize(input).with_context(|| format!("reading {}", input.display()))?;
-        if let Ok(src_abs) = std::fs::canonicalize(&sources)
-            && let Ok(rel) = abs.strip_prefix(&src_abs)
-        {
-            return Ok(format!("sources/{}", rel.to_string_lossy().replace('\\', "/")));
-        }
-        let bytes = std::fs::read(input).with_context(|| format!("reading {}", input.display()))?;
-        let name = input
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| "source.txt".into());
-        let mut target = sources.join(&name);
-        if let Ok(existing) = std::fs::read(&target)
-            && existing != bytes
-        {
-            let stem = Path::new(&name)
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let ext = Path::new(&name)
-                .extension()
-                .map(|s| format!(".{}", s.to_string_lossy()))
-                .unwrap_or_default();
-            let h = bytes.iter().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(*b)));
-            target = sources.join(format!("{stem}-{h:08x}{ext}"));
-        }
-        if !dry_run && !target.exists() {
-            std::fs::create_dir_all(&sources)
-                .with_context(|| format!("creating {}", sources.display()))?;
-            std::fs::write(&target, &bytes)
-                .with_context(|| format!("writing {}", target.display()))?;
-        }
-        Ok(relative(self.root, &target).to_string_lossy().replace('\\', "/"))
     }
 }
 
-fn write_file(path: &Path, text: &str) -> Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+/// Checks the file about to be written at `rel` as the build will check it: it loads as a
+/// document (front matter, title, language, date folder, file name: `content::parse_document`,
+/// the build's own code), its metadata reads back as `meta`, and its source URL is a web address.
+/// A draft that fails is an error of its input, and nothing is written for it.
+fn check_draft(root: &Path, rel: &str, text: &str, meta: &DocumentMeta) -> Result<()> {
+    let doc = content::parse_document(PathBuf::from(rel), &root.join(rel), text).map_err(|ds| {
+        let problems: Vec<String> = ds.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("the document would not load: {}", problems.join("; "))
+    })?;
+    if doc.meta != *meta {
+        bail!("the document would not load as written (a bug in archive import): {rel}");
     }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    if let Some(url) = meta.source.as_ref().and_then(|s| s.url.as_deref())
+        && !crate::graph::refs::is_web_url(url)
+    {
+        bail!(
+            "its address «{url}» (the page's canonical URL or og:url, or its «Source:» link) is not a web address (http:// or https://), which the build requires"
+        );
+    }
+    Ok(())
 }
 
 /// Writes an entity file for each candidate that has none yet, marked for review.
@@ -437,7 +451,7 @@ fn create_entities(root: &Path, candidates: &[Candidate]) -> Result<Vec<String>>
             forms.join(", "),
             c.count
         );
-        write_file(&path, &text)?;
+        store::write_atomic(&path, text.as_bytes())?;
         written.push(rel);
     }
     Ok(written)

@@ -33,7 +33,7 @@ fn check_problem<T: DeserializeOwned + std::fmt::Debug>(input: &[u8]) {
 /// file (as plain text, then as an HTML page), the document it would write loads back the same.
 fn check_import(input: &[u8]) {
     let text = normalize(std::str::from_utf8(input).unwrap());
-    let raw = parse_html(&text);
+    let raw = parse_html(&text).expect("not nested too deep");
     for (text, meta) in [(&text, &Meta::default()), (&raw.text, &raw.meta)] {
         let c = clean::clean(text);
         let (kind, kind_line) = detect::kind(&c.lines);

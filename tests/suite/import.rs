@@ -358,3 +358,290 @@ fn imported_documents_build_into_the_site() {
     build_into(root, &out, "https://example.org/").unwrap();
     assert!(broken_links(&out, "/").is_empty());
 }
+
+/// Imports `files` (name, bytes) written to a folder outside the site; returns the report.
+fn import_files(root: &Path, files: &[(&str, Vec<u8>)]) -> ImportReport {
+    let dir = root.join("incoming");
+    std::fs::create_dir_all(&dir).unwrap();
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let p = dir.join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        })
+        .collect();
+    run(root, &paths, &ImportOptions::default())
+}
+
+fn written_body(root: &Path, rel: &str) -> String {
+    let text = std::fs::read_to_string(root.join(rel)).unwrap();
+    front_matter::split(&text).unwrap().body.to_string()
+}
+
+fn documents_in(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/documents"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn visible_text_of_a_page_renders_back_exactly() {
+    // Visible text «&lt;script&gt;» was written as a raw <script> (live with trust_html), and
+    // Markdown characters in a page's text became emphasis, links, headings and lists.
+    let paragraphs = [
+        "Текст &lt;script&gt;alert(1)&lt;/script&gt; и &lt;img src=x onerror=alert(2)&gt; на странице.",
+        "5 * 3 = 15, snake_case, [скобки](не ссылка), `код`, a | b, ~~нет~~, обратная \\ косая &amp;amp;",
+        "# не заголовок",
+        "&gt; не цитата",
+        "- не список",
+        "1. не нумерованный",
+        "***",
+    ];
+    let visible = [
+        "Текст <script>alert(1)</script> и <img src=x onerror=alert(2)> на странице.",
+        "5 * 3 = 15, snake_case, [скобки](не ссылка), `код`, a | b, ~~нет~~, обратная \\ косая &amp;",
+        "# не заголовок",
+        "> не цитата",
+        "- не список",
+        "1. не нумерованный",
+        "***",
+    ];
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    let page = format!(
+        "<!DOCTYPE html><html><head><title>Заголовок страницы</title></head><body><article>{body}<h2>Итоги #</h2></article></body></html>"
+    );
+    let site = empty_site();
+    let root = site.path();
+    let report = import_files(root, &[("page.html", page.into_bytes())]);
+    let rel =
+        report.records[0].output.clone().unwrap_or_else(|| panic!("{:?}", report.records[0].error));
+    let md = written_body(root, &rel);
+    let shown = archive::render::markdown::plain_text(&md);
+    assert_eq!(shown, format!("{} Итоги #", visible.join(" ")), "written body:\n{md}");
+    let html = archive::render::markdown::render(
+        &md,
+        &archive::render::highlight::Highlighter::new(),
+        true,
+    );
+    assert!(!html.contains("<script") && !html.contains("<img"), "{html}");
+    // A text file's Markdown is kept, but its tags never become HTML either.
+    let report = import_files(
+        root,
+        &[(
+            "note.txt",
+            "# Заметка о встрече\n\n**Жирный** текст <script>alert(3)</script>.\n".into(),
+        )],
+    );
+    let md = written_body(root, report.records[0].output.as_deref().unwrap());
+    let html = archive::render::markdown::render(
+        &md,
+        &archive::render::highlight::Highlighter::new(),
+        true,
+    );
+    assert!(html.contains("<strong>Жирный</strong>") && !html.contains("<script"), "{html}");
+}
+
+#[test]
+fn deeply_nested_page_is_reported_and_the_batch_goes_on() {
+    // 40,000 nested <div>s overflowed the stack and aborted the whole batch, naming no file;
+    // 100,000 stalled the HTML parser for minutes.
+    let normal = "<!DOCTYPE html><html><head><title>Обычная страница о встрече</title></head><body><article><p>Текст.</p></article></body></html>";
+    let deep = |n: usize| {
+        format!(
+            "<html><body><article>{}<p>x</p>{}</article></body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        )
+        .into_bytes()
+    };
+    let site = empty_site();
+    let root = site.path();
+    let started = std::time::Instant::now();
+    let report = import_files(
+        root,
+        &[
+            ("deep.html", deep(40_000)),
+            ("normal.html", normal.into()),
+            ("deeper.html", deep(100_000)),
+        ],
+    );
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    let by_input = |name: &str| report.records.iter().find(|r| r.input.ends_with(name)).unwrap();
+    assert_eq!(by_input("normal.html").action, Some(Action::Created));
+    for name in ["deep.html", "deeper.html"] {
+        let err = by_input(name).error.clone().unwrap_or_default();
+        assert!(err.contains(name) && err.contains("deep"), "{err}");
+    }
+    assert_eq!(documents_in(root).len(), 1);
+}
+
+#[test]
+fn legacy_encodings_are_imported_not_refused() {
+    use encoding_rs::{KOI8_R, WINDOWS_1251};
+    // windows-1251 and KOI8-R texts were refused as «not valid UTF-8»; UTF-16 too.
+    let ru = "Премьер-министр Казахстана принял участие в заседании Совета глав правительств ШОС в Ташкенте.\nСтороны обсудили торговлю.";
+    let kk = "Қазақстан Премьер-Министрі ТМД үкімет басшылары кеңесінің отырысына қатысты.\nТараптар сауданы талқылады.";
+    let utf16: Vec<u8> =
+        [0xff, 0xfe].into_iter().chain(kk.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let page = format!(
+        "<!DOCTYPE html><html><head><meta charset=windows-1251><title>Заседание в Ташкенте</title></head><body><article><p>{ru}</p></article></body></html>"
+    );
+    let site = empty_site();
+    let root = site.path();
+    let report = import_files(
+        root,
+        &[
+            ("cp1251.txt", WINDOWS_1251.encode(ru).0.into_owned()),
+            ("koi8.txt", KOI8_R.encode(ru).0.into_owned()),
+            ("utf16.txt", utf16),
+            ("page.html", WINDOWS_1251.encode(&page).0.into_owned()),
+        ],
+    );
+    for r in &report.records {
+        let rel = r.output.clone().unwrap_or_else(|| panic!("{}: {:?}", r.input, r.error));
+        let meta = r.meta.as_ref().unwrap();
+        let text = format!("{}\n{}", meta.title, written_body(root, &rel));
+        let expected = if r.input.ends_with("utf16.txt") {
+            "Тараптар сауданы"
+        } else {
+            "Стороны обсудили"
+        };
+        assert!(text.contains(expected), "{}:\n{text}", r.input);
+        let guessed =
+            meta.review.iter().any(|n| n.starts_with("text: the file states no encoding"));
+        assert_eq!(
+            guessed,
+            r.input.ends_with("cp1251.txt") || r.input.ends_with("koi8.txt"),
+            "{}: {:?}",
+            r.input,
+            meta.review
+        );
+    }
+}
+
+#[test]
+fn colon_and_hash_in_source_name_build() {
+    // `imported_from: sources/Отчёт: итоги #2.txt` was written unquoted: the document did not load.
+    let site = empty_site();
+    let root = site.path();
+    let report = import_files(
+        root,
+        &[(
+            "Отчёт: итоги #2.txt",
+            "Заседание Совета глав правительств ШОС прошло в Ташкенте.\n".into(),
+        )],
+    );
+    let rel = report.records[0].output.clone().unwrap();
+    assert_eq!(
+        written_meta(root, &rel).imported_from.as_deref(),
+        Some("sources/Отчёт: итоги #2.txt")
+    );
+    build_into(root, &root.join("public"), "https://example.org/").unwrap();
+}
+
+#[test]
+fn javascript_url_is_refused_before_writing() {
+    // A page whose og:url was `javascript:…` was imported, and the build then refused it.
+    let page = "<!DOCTYPE html><html><head><meta property=\"og:url\" content=\"javascript:alert(1)\"><title>Заседание Совета глав правительств</title></head><body><article><p>Текст о заседании.</p></article></body></html>";
+    let site = empty_site();
+    let root = site.path();
+    let report = import_files(root, &[("bad-url.html", page.into())]);
+    let err = report.records[0].error.clone().unwrap_or_default();
+    assert!(err.contains("bad-url.html") && err.contains("javascript:alert(1)"), "{err}");
+    assert!(documents_in(root).is_empty());
+    assert!(!root.join("sources/bad-url.html").exists(), "its raw source was copied all the same");
+}
+
+#[test]
+fn empty_text_is_refused_before_writing() {
+    // An empty file was «imported» with an empty title, and the build then refused it.
+    let site = empty_site();
+    let root = site.path();
+    let report = import_files(
+        root,
+        &[("empty.txt", Vec::new()), ("blank.html", b"<html><body> </body></html>".to_vec())],
+    );
+    for r in &report.records {
+        let err = r.error.clone().unwrap_or_default();
+        assert!(
+            err.contains(r.input.rsplit('/').next().unwrap()) && err.contains("no text"),
+            "{err}"
+        );
+    }
+    assert!(documents_in(root).is_empty());
+}
+
+#[test]
+fn two_imports_at_once_keep_both_documents() {
+    // Two imports started together of two sources with the same title both took the same free
+    // slug: one document was lost (10 of 10 runs).
+    for round in 0..10 {
+        let site = empty_site();
+        let root = site.path();
+        let dir = root.join("incoming");
+        std::fs::create_dir_all(&dir).unwrap();
+        let inputs: Vec<PathBuf> = (0..2)
+            .map(|i| {
+                let p = dir.join(format!("{i}.txt"));
+                std::fs::write(
+                    &p,
+                    format!("# Встреча глав правительств ШОС\n\nТекст номер {i}.\n"),
+                )
+                .unwrap();
+                p
+            })
+            .collect();
+        let barrier = std::sync::Barrier::new(2);
+        std::thread::scope(|s| {
+            for input in &inputs {
+                let barrier = &barrier;
+                s.spawn(move || {
+                    barrier.wait();
+                    run(root, std::slice::from_ref(input), &ImportOptions::default())
+                });
+            }
+        });
+        let docs = documents_in(root);
+        assert_eq!(docs.len(), 2, "round {round}: {docs:?}");
+        let texts: BTreeSet<String> = docs
+            .iter()
+            .map(|d| std::fs::read_to_string(d).unwrap())
+            .filter(|t| t.contains("Текст номер"))
+            .collect();
+        assert_eq!(texts.len(), 2);
+    }
+}
+
+#[test]
+fn name_hash_collision_keeps_both_sources() {
+    // Three sources named x.txt: the second was copied as x-<32-bit hash>.txt, and the third,
+    // whose text collides under that hash ("Aa" and "BB"), was taken for it: its document
+    // overwrote the second's and its raw text was never kept.
+    let site = empty_site();
+    let root = site.path();
+    let texts = ["Первый текст о ШОС.", "Второй текст о ШОС Aa.", "Второй текст о ШОС BB."];
+    for (i, t) in texts.iter().enumerate() {
+        let dir = root.join(format!("in{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("x.txt"), t).unwrap();
+        run(root, &[dir.join("x.txt")], &ImportOptions::default());
+    }
+    let docs = documents_in(root);
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    for d in &docs {
+        let rel = relative_str(root, d);
+        let meta = written_meta(root, &rel);
+        let raw = std::fs::read_to_string(root.join(meta.imported_from.unwrap())).unwrap();
+        assert!(written_body(root, &rel).contains(raw.trim()), "{rel}: its source holds «{raw}»");
+    }
+}
+
+fn relative_str(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")
+}
