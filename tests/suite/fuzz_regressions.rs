@@ -224,3 +224,41 @@ fn check_markdown_body(input: &[u8]) {
 fn text_read_again_after_an_unended_declaration_is_all_seen() {
     check_markdown_body(b"<sreport\nsource: { name: \"Evil </script\x00\x00\x00\x00\x00\x00\x00\x02\", url: \"htt$ps://evil.example/?a=1&b=2\" }\ncountries: [kazakhstan]\npeople: [hos^eview: []\n-`-svsvg>name: {ru: \xd0\xa8\xd0\xb0\xd0\xbd\xd1\x8c\xd0\xb4\xd1\x83\xd0\xbd, kk: \xd0\xa8\xd0\xb0gt;\"\xd0\xb4\xd1\x83\xd0\xbdaliaSs%s: [\xd0\xbf\xd1\x80\xd0\xbe\xd0\xb2\xd0\xb8\xd0\xbd\xd1\x86\xd0\xb8\xd1\x8f \xd0\xa8\xd0\xb0\xd0\xbd\xd1\x8c\xd0\xb4\xd1\x83\xd0\xbd]\ncountry: china\n<!nf: region\nr[^eview: []\n-`-sv");
 }
+
+/// The `import_html` target's checks on one saved page: decoded, parsed and analysed against the
+/// repository's own entities, the file the importer would write parses back the same, counts as
+/// its own, and shows no raw HTML.
+fn check_import_html(input: &[u8]) {
+    use archive::import::decode;
+    let root = crate::common::repo();
+    let config = archive::config::Config::load(&root.join("site.toml")).unwrap();
+    let (corpus, _) = archive::content::load(&root, &config).unwrap();
+    let index = archive::import::mentions::EntityIndex::new(&corpus);
+    let decoded = decode::decode(input, true);
+    let mut raw = parse_html(&normalize(&decoded.text)).expect("not nested too deep");
+    raw.encoding_note = decoded.note;
+    let analysis = archive::import::analyse_raw(&raw, &index);
+    assert!(!analysis.meta.title.trim().is_empty());
+    let file = merge::stamp(&write::document(&analysis.meta, &analysis.body));
+    assert!(merge::untouched(&file));
+    let s = split(&file).unwrap();
+    assert_eq!(parse::<DocumentMeta>(s.yaml, s.yaml_line).as_ref(), Ok(&analysis.meta));
+    let events = pulldown_cmark::Parser::new_ext(&analysis.body, pulldown_cmark::Options::all());
+    for ev in events {
+        assert!(!matches!(
+            ev,
+            pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+        ));
+    }
+}
+
+/// A 48 KB mutation of a seed page whose unclosed `<title>` made the whole text its headline: the
+/// person-name search stemmed every token against every position word, up to ten times over
+/// (over 10 s under the fuzzer; 0.86 s after the fix). Replay it under the fuzzer's time limit
+/// with `cargo fuzz run import_html tests/fixtures/fuzz/import_html/<file> -- -timeout=10`.
+#[test]
+fn unclosed_title_made_the_text_a_headline() {
+    check_import_html(include_bytes!(
+        "../fixtures/fuzz/import_html/unclosed-title-made-the-text-a-headline.html"
+    ));
+}
