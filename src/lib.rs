@@ -32,6 +32,7 @@ pub mod feeds;
 pub mod graph;
 pub mod i18n;
 pub mod import;
+mod lock;
 pub mod packed;
 pub mod render;
 pub mod routes;

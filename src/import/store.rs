@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::error::{Context, Result, relative};
+use crate::lock::FileLock;
 
 /// The lock file, under `content/`. Hidden and not Markdown, so the build never reads it.
 pub const LOCK_FILE: &str = ".archive-import.lock";
@@ -26,24 +27,13 @@ pub const LOCK_FILE: &str = ".archive-import.lock";
 /// An exclusive lock on a site's `content/`, released when dropped.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    _held: FileLock,
 }
 
 impl Lock {
     /// Waits for and takes the lock of the site at `root`.
     pub fn acquire(root: &Path) -> Result<Lock> {
-        let content = root.join("content");
-        std::fs::create_dir_all(&content)
-            .with_context(|| format!("creating {}", content.display()))?;
-        let path = content.join(LOCK_FILE);
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .with_context(|| format!("opening {}", path.display()))?;
-        file.lock().with_context(|| format!("locking {}", path.display()))?;
-        Ok(Lock { _file: file })
+        Ok(Lock { _held: FileLock::acquire(&root.join("content").join(LOCK_FILE))? })
     }
 }
 

@@ -17,7 +17,6 @@
 
 use std::collections::HashSet;
 use std::ffi::OsStr;
-use std::fs::File;
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,6 +24,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::error::{Context, Result, bail};
+use crate::lock::FileLock;
 
 /// Name of the marker file that says «this folder is an archive build».
 pub const MARKER: &str = ".archive-output";
@@ -49,7 +49,7 @@ pub struct Staging {
     /// «exists» and makes the standard library look the folder up again).
     made: Mutex<HashSet<PathBuf>>,
     /// The output's lock, released when the staging is dropped (after its folder is gone).
-    _lock: File,
+    _lock: FileLock,
 }
 
 impl Staging {
@@ -73,14 +73,7 @@ impl Staging {
             out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent)
             .with_context(|| format!("creating {}", parent.display()))?;
-        let lock_path = parent.join(format!(".{name}.lock"));
-        let lock = File::options()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .with_context(|| format!("opening the lock {}", lock_path.display()))?;
-        lock.lock().with_context(|| format!("locking {}", lock_path.display()))?;
+        let lock = FileLock::acquire(&parent.join(format!(".{name}.lock")))?;
         guard(out_dir)?;
         sweep(parent, &name);
         let tmp = fresh_dir(parent, &format!(".{name}.tmp-"))?;
