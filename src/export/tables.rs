@@ -359,3 +359,59 @@ fn events<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     columns.extend(tail(EntityKind::Event, graph, |v: &Event| &v.review));
     Table::new("events", "Events", true, columns, move || all.iter())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::Value;
+
+    use super::*;
+
+    /// For every table of the project's own catalogue: the CSV header, both schemas in
+    /// `datapackage.json`, the keys of the first JSON row and the cells of the first CSV row
+    /// name the same columns in the same order.
+    #[test]
+    fn header_schema_and_cells_agree_for_every_table() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&root.join("site.toml")).unwrap();
+        let (corpus, _) = crate::content::load(root, &config).unwrap();
+        let (graph, _) = crate::graph::resolve(corpus, &BTreeSet::new());
+        let tables = tables(&graph, &config);
+        let package: Value =
+            serde_json::from_str(&super::super::datapackage(&tables, &config)).unwrap();
+        let resources = package["resources"].as_array().unwrap();
+        assert_eq!(resources.len(), 2 * tables.len());
+        for (t, pair) in tables.iter().zip(resources.chunks(2)) {
+            let csv = t.csv();
+            let mut lines = csv.split("\r\n");
+            let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+            for r in pair {
+                let fields: Vec<&str> = r["schema"]["fields"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f["name"].as_str().unwrap())
+                    .collect();
+                assert_eq!(fields, header, "{} schema of {}", t.name, r["name"]);
+            }
+            let row = lines.next().filter(|l| !l.is_empty());
+            let row = row.unwrap_or_else(|| panic!("{}: no row to check", t.name));
+            // Commas outside quotes (a doubled quote toggles twice) separate the cells.
+            let mut quoted = false;
+            let commas = row.chars().filter(|&c| {
+                quoted ^= c == '"';
+                c == ',' && !quoted
+            });
+            assert_eq!(commas.count() + 1, header.len(), "{}: {row}", t.name);
+            // The first JSON row holds every column once, keys in header order.
+            let json = t.json();
+            let first = json.lines().nth(1).unwrap();
+            let row: Value = serde_json::from_str(first.trim_end_matches(',')).unwrap();
+            assert_eq!(row.as_object().unwrap().len(), header.len(), "{} JSON keys", t.name);
+            let at: Vec<usize> =
+                header.iter().map(|h| first.find(&format!("\"{h}\": ")).unwrap()).collect();
+            assert!(at.is_sorted(), "{} JSON keys out of order: {first}", t.name);
+        }
+    }
+}
