@@ -153,3 +153,96 @@ impl EntityIndex {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name → its words as matched: folded, then `^` capitalised, `!` abbreviation, `.` initial.
+    const WORDS: &[(&str, &[&str])] = &[
+        ("Казахстан", &["казахстан^"]),
+        ("казахстанский", &["казахстанский"]),
+        ("РК", &["рк^!"]),
+        ("КНР", &["кнр^!"]),
+        ("ШЫҰ", &["шыұ^!"]),
+        ("А.Арипов", &["а^.", "арипов^"]),
+        ("Олжас Абайұлы Бектенов", &["олжас^", "абайұлы^", "бектенов^"]),
+        ("Совет глав правительств", &["совет^", "глав", "правительств"]),
+        ("18-е заседание СГП ШОС", &["18-е", "заседание", "сгп^!", "шос^!"]),
+        ("Ёлка", &["елка^"]),
+        ("", &[]),
+    ];
+
+    fn show(w: &VarWord) -> String {
+        let mut s = w.folded.clone();
+        for (flag, mark) in [(w.capitalized, '^'), (w.abbrev, '!'), (w.initial, '.')] {
+            if flag {
+                s.push(mark);
+            }
+        }
+        s
+    }
+
+    #[test]
+    fn names_split_into_words_to_match() {
+        for (name, want) in WORDS {
+            let got: Vec<String> = words_of(name).iter().map(show).collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    /// An entity id → the variants the index holds for it, words joined by spaces.
+    const VARIANTS: &[(&str, &[&str])] = &[
+        (
+            "kazakhstan",
+            &[
+                "қазақстан",
+                "казахстан",
+                "қазақстан республикасы",
+                "республика казахстан",
+                "рк",
+                "казахстанский",
+            ],
+        ),
+        (
+            "bektenov",
+            &["олжас бектенов", "олжас абайұлы бектенов", "олжас абаевич бектенов", "о бектенов"],
+        ),
+        ("aripov", &["абдулла арипов", "а арипов"]),
+        (
+            "sco",
+            &["шанхай ынтымақтастық ұйымы", "шанхайская организация сотрудничества", "шыұ", "шос"],
+        ),
+        ("tashkent", &["ташкент"]),
+        ("sgp-2019", &["18-е заседание сгп шос"]),
+        ("islamabad", &[]),
+    ];
+
+    #[test]
+    fn every_name_and_alias_is_a_variant_once() {
+        let index = EntityIndex::new(&crate::import::mentions::test_corpus::corpus());
+        for (id, want) in VARIANTS {
+            let got: Vec<String> = index
+                .variants
+                .iter()
+                .filter(|v| v.id == *id)
+                .map(|v| v.words.iter().map(|w| w.folded.as_str()).collect::<Vec<_>>().join(" "))
+                .collect();
+            assert_eq!(got, *want, "{id}");
+        }
+    }
+
+    #[test]
+    fn surnames_and_events_are_kept() {
+        let index = EntityIndex::new(&crate::import::mentions::test_corpus::corpus());
+        let surnames: Vec<(&str, &[String])> =
+            index.surnames.iter().map(|(s, ids)| (s.as_str(), ids.as_slice())).collect();
+        assert_eq!(
+            surnames,
+            [("арипов", &["aripov".to_string()][..]), ("бектенов", &["bektenov".to_string()][..])]
+        );
+        let events: Vec<&str> = index.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(events, ["sgp-2019", "sgp-2024", "summit-2024"]);
+        assert_eq!(key("шанхайская"), "шан");
+    }
+}

@@ -12,6 +12,8 @@ mod event;
 mod found;
 mod index;
 mod matching;
+#[cfg(test)]
+mod test_corpus;
 
 use std::collections::BTreeMap;
 
