@@ -129,3 +129,67 @@ pub(super) fn drop_nested(hits: Vec<Hit>) -> Vec<Hit> {
         .collect();
     hits.into_iter().zip(keep).filter(|(_, k)| *k).map(|(h, _)| h).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::mentions::test_corpus::corpus;
+    use crate::text::tokenize;
+
+    /// A sentence → the entities it names, hit by hit in text order.
+    const CASES: &[(&str, &[&str])] = &[
+        // Russian oblique cases of a country and of a multi-word name.
+        ("Делегация Казахстана прибыла в Китай.", &["kazakhstan", "china"]),
+        ("Премьер-министр Республики Казахстан выступил в Ташкенте.", &["kazakhstan", "tashkent"]),
+        // Kazakh case endings.
+        ("Қазақстанның делегациясы Ташкентке барды.", &["kazakhstan", "tashkent"]),
+        ("Шанхай ынтымақтастық ұйымының саммиті Астанада өтті.", &["sco", "astana"]),
+        // Abbreviations only in capitals: «шос» in lowercase is no name.
+        ("Саммит ШОС и делегация КНР.", &["sco", "china"]),
+        ("саммит шос", &[]),
+        // Initials, then the surname alone later; the surname alone first is not matched.
+        ("О.Бектенов встретился с Ариповым. Бектенов отметил рост.", &["bektenov", "bektenov"]),
+        ("Бектенов отметил рост.", &[]),
+        (
+            "Олжас Бектенов и Абдулла Арипов. Арипову передали письмо.",
+            &["bektenov", "aripov", "aripov"],
+        ),
+        // A lowercase compound adjective names both countries.
+        ("казахстанско-китайской комиссии", &["kazakhstan", "china"]),
+        // A name inside another entity's name counts; a shorter variant of the same does not.
+        (
+            "заседание Совета глав правительств государств — членов ШОС",
+            &["sco-heads-of-government", "sco"],
+        ),
+        ("18-е заседание СГП ШОС", &["sgp-2019", "sco-heads-of-government", "sco"]),
+    ];
+
+    fn hits_of(text: &str) -> Vec<String> {
+        let index = EntityIndex::new(&corpus());
+        let toks = tokenize(text);
+        let mut hits = drop_nested(raw_hits(&index, &toks));
+        let mut covered = vec![false; toks.len()];
+        for h in &hits {
+            covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
+        }
+        hits.extend(surname_hits(&index, &toks, &hits.clone(), &mut covered));
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits.into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn names_are_found_in_any_form() {
+        for (text, want) in CASES {
+            assert_eq!(hits_of(text), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_name_word_needs_a_capital_in_the_text() {
+        let index = EntityIndex::new(&corpus());
+        let toks = tokenize("ташкент Ташкенте");
+        let hits = raw_hits(&index, &toks);
+        let spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
+        assert_eq!(spans, [(1, 2)]);
+    }
+}
