@@ -81,3 +81,77 @@ fn session_numbers(text: &str) -> BTreeSet<u32> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::mentions::find;
+    use crate::import::mentions::test_corpus::corpus;
+
+    /// (headline, body, date of the report) → the event chosen, or `?` and the close events.
+    const CASES: &[(&str, &str, &str, &[&str])] = &[
+        // Named by its alias, on its day.
+        ("18-е заседание СГП ШОС", "Заседание прошло в Ташкенте.", "2019-11-02", &["sgp-2019"]),
+        // Its body, place and session number, with no alias.
+        (
+            "Премьер-министры собрались",
+            "В Ташкенте открылось 18-е заседание Совета глав правительств государств — членов ШОС.",
+            "2019-11-02",
+            &["sgp-2019"],
+        ),
+        // A day inside a two-day event, the body named by its abbreviation.
+        ("Саммит ШОС", "Лидеры стран ШОС обсудили безопасность.", "2024-07-04", &["summit-2024"]),
+        // Kazakh: the place in the headline and the session number.
+        ("Астанада ШЫҰ саммиті", "ШЫҰ 24-ші саммиті өтті.", "2024-07-03", &["summit-2024"]),
+        // Only the month matches, and the body: close, not chosen.
+        ("Совещание", "Эксперты ШОС встретились.", "2024-07", &["?", "summit-2024"]),
+        // The body alone, with no date: nothing.
+        ("Совещание", "Эксперты ШОС встретились.", "", &["?"]),
+        // Only a number right before a meeting word is a session number.
+        ("СГП ШОС", "Совет глав правительств ШОС провел 18-е и 23-е заседание.", "", &["sgp-2024"]),
+        // Two events of one body score alike: neither is chosen, both are close.
+        (
+            "СГП ШОС",
+            "Итоги 18-е заседание и 23-е заседание подвели вместе.",
+            "",
+            &["?", "sgp-2019", "sgp-2024"],
+        ),
+        // A date matching no event.
+        ("Новости", "Делегация Казахстана прибыла в Китай.", "2021-03-01", &["?"]),
+    ];
+
+    #[test]
+    fn the_best_scoring_event_is_chosen() {
+        let index = EntityIndex::new(&corpus());
+        for (title, body, date, want) in CASES {
+            let found = find(&index, &format!("{title}\n{body}"));
+            let in_title = find(&index, title);
+            let date = (!date.is_empty()).then(|| PartialDate::parse(date).unwrap());
+            let got = match event(&index, body, &found, &in_title, date) {
+                (Some(id), close) => [vec![id], close].concat(),
+                (None, close) => [vec!["?".to_string()], close].concat(),
+            };
+            assert_eq!(got, *want, "{title} / {body}");
+        }
+    }
+
+    /// A text → the session numbers it mentions.
+    const NUMBERS: &[(&str, &[u32])] = &[
+        ("на 18-м заседании", &[18]),
+        ("16-е заседание Совета", &[16]),
+        ("23-ші отырысы", &[23]),
+        ("XX саммит", &[]),
+        ("24-й саммит и 5-я встреча", &[5, 24]),
+        ("в 2024 году на форуме", &[]),
+        ("1000 заседаний", &[]),
+        ("15 съезд", &[15]),
+    ];
+
+    #[test]
+    fn session_numbers_are_read_before_a_meeting_word() {
+        for (text, want) in NUMBERS {
+            let got: Vec<u32> = session_numbers(text).into_iter().collect();
+            assert_eq!(got, *want, "{text}");
+        }
+    }
+}
