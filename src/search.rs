@@ -784,7 +784,7 @@ pub fn build(
                 let d = &docs[i];
                 (
                     d.meta.title.as_str(),
-                    lang_relative(&Ctx::doc_route(d), config),
+                    lang_relative(&crate::routes::document(d), config),
                     d.meta.lang.as_str(),
                     d.meta.kind.as_str(),
                     d.meta.date.map(|x| x.to_string()).unwrap_or_default(),

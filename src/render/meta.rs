@@ -265,7 +265,7 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
             .map(|&j| {
                 let t = g.doc(j);
                 let lang = routes::canonical_lang(cx.config, &t.meta.lang);
-                let r = Route::Document { folder: t.folder.clone(), id: t.id.clone() };
+                let r = routes::document(t);
                 let mut o = Obj::new();
                 o.str("@type", document_type(t.meta.kind))
                     .str("name", &t.meta.title)

@@ -203,7 +203,7 @@ impl Renderer {
                 }
             })
             .collect();
-        let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+        let route = crate::routes::document(d);
         // The citation files are the same in every UI language.
         let cite = crate::cite::file_links(graph, config, &self.strings, i);
         let mut pages = Vec::with_capacity(config.languages.len());
