@@ -366,8 +366,12 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     }
 }
 
+/// The serialized name of a unit enum variant (an organization type), as in the YAML files.
 fn serde_name<T: Serialize>(v: &T) -> String {
-    serde_yaml::to_string(v).unwrap_or_default().trim().to_string()
+    serde_yaml::to_string(v)
+        .expect("a unit enum variant cannot fail to serialize: it is a plain YAML string")
+        .trim()
+        .to_string()
 }
 
 #[derive(Serialize)]

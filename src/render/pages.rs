@@ -26,7 +26,8 @@ pub struct Built {
 }
 
 pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -> Built {
-    let context = tera::Context::from_serialize(page).unwrap_or_default();
+    let context = tera::Context::from_serialize(page)
+        .expect("a page view cannot fail to serialize: it is a struct (a JSON object) of strings, numbers, lists and string-keyed maps");
     Built { template, context, section: page.section }
 }
 
