@@ -118,7 +118,7 @@ impl Renderer {
             let body = graph.doc(i).body()?;
             let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
             let cite = crate::cite::file_links(graph, config, &self.strings, i);
-            return self.finish(route, lang, pages::document(&cx, route, id, &text, &cite));
+            return self.finish(route, lang, pages::document(&cx, route, i, &text, &cite));
         }
         self.finish(route, lang, pages::build(self, &cx, route))
     }
@@ -209,7 +209,7 @@ impl Renderer {
         let mut pages = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
             let cx = Ctx { graph, config, strings: &self.strings, lang, items: items.of(lang) };
-            let built = pages::document(&cx, &route, &d.id, &text, &cite);
+            let built = pages::document(&cx, &route, i, &text, &cite);
             let html = self.finish(&route, lang, built)?;
             pages.push((route.clone(), lang.clone(), html));
         }

@@ -103,16 +103,18 @@ pub(crate) fn page_frame<'a, T: Serialize>(
     }
 }
 
+/// The not-found page (the root 404 switches language to the per-language 404 pages).
+fn not_found(cx: &Ctx) -> Built {
+    let r = &Route::NotFound;
+    let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", ());
+    built_page("404.html", &p)
+}
+
 /// Builds the view of `route` in the context's language.
 pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
     match route {
         Route::Root => root(cx),
-        Route::RootNotFound | Route::NotFound => {
-            // The root 404 switches language to the per-language 404 pages.
-            let r = &Route::NotFound;
-            let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", ());
-            built_page("404.html", &p)
-        }
+        Route::RootNotFound | Route::NotFound => not_found(cx),
         Route::Home => home(cx, route),
         Route::Completeness => super::completeness::build(cx, route),
         Route::Timeline => super::timeline::build(cx, route),
@@ -131,11 +133,12 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             );
             built_page("documents.html", &p)
         }
-        Route::Document { id, .. } => {
-            // `Renderer::render` renders a document's text itself (reading it may fail); a
-            // route to no document gets an empty one.
-            document(cx, route, id, &markdown::Rendered::default(), &Default::default())
-        }
+        // `Renderer::render` renders a document's text itself (reading it may fail); here a
+        // document gets an empty text, and a route to no document the not-found page.
+        Route::Document { id, .. } => match cx.graph.doc_by_id.get(id) {
+            Some(&i) => document(cx, route, i, &markdown::Rendered::default(), &Default::default()),
+            None => not_found(cx),
+        },
         Route::Index { kind, page } => index(cx, route, *kind, *page),
         Route::Entity { kind, id, page } => {
             super::entity_pages::build(r, cx, route, *kind, id, *page)
@@ -415,16 +418,16 @@ struct DocumentBody {
 }
 
 /// The page of a document whose text is already rendered (once for all UI languages).
+/// `i` is the document's index in the corpus (so the document exists).
 /// `cite` is the document's [`crate::cite::file_links`], the same in every UI language.
 pub fn document(
     cx: &Ctx,
     route: &Route,
-    id: &str,
+    i: usize,
     text: &markdown::Rendered,
     cite: &(String, String),
 ) -> Built {
     let g = cx.graph;
-    let i = g.doc_by_id[id];
     let d = g.doc(i);
     let m = &d.meta;
     let item = cx.doc_item(i);
@@ -484,4 +487,38 @@ pub fn document(
         page_frame(cx, route, route, m.title.clone(), description.clone(), "documents", body);
     super::meta::document(cx, &mut p.meta, d, &canonical, &description);
     built_page("document.html", &p)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+
+    /// `build` promises a route to no document the not-found page; it indexed the document map
+    /// and panicked.
+    #[test]
+    fn a_route_to_no_document_gets_the_not_found_page() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&root.join("site.toml")).unwrap();
+        let (corpus, _) = crate::content::load(root, &config).unwrap();
+        let (graph, _) = crate::graph::resolve(corpus, &BTreeSet::new());
+        let r = Renderer::load(root, &config).unwrap();
+        let lang = &config.default_language;
+        let cx = Ctx {
+            graph: &graph,
+            config: &config,
+            strings: &r.strings,
+            lang,
+            items: &super::super::views::NO_ITEMS,
+        };
+        let missing = Route::Document { folder: "2019".into(), id: "no-such-document".into() };
+        assert!(!graph.doc_by_id.contains_key("no-such-document"));
+        assert_eq!(build(&r, &cx, &missing).template, "404.html");
+        // A document that exists still gets its own page.
+        let known = crate::routes::document(graph.doc(0));
+        assert_eq!(build(&r, &cx, &known).template, "document.html");
+    }
 }
