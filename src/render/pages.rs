@@ -140,6 +140,7 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             None => not_found(cx),
         },
         Route::Index { kind, page } => index(cx, route, *kind, *page),
+        Route::Entity { kind, id, .. } if !cx.graph.corpus.contains(*kind, id) => not_found(cx),
         Route::Entity { kind, id, page } => {
             super::entity_pages::build(r, cx, route, *kind, id, *page)
         }
@@ -262,7 +263,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, n.to_string()))
         .collect();
     let mut evs: Vec<&String> = c.events.keys().collect();
-    evs.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+    evs.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
     let events = evs
         .into_iter()
         .take(5)
@@ -270,7 +271,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
             cx.entity_link(
                 EntityKind::Event,
                 id,
-                cx.date_or_unknown(c.events[id].data.date.as_ref()),
+                cx.date_or_unknown(c.event(id).data.date.as_ref()),
             )
         })
         .collect();
@@ -347,7 +348,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     let c = &g.corpus;
     let mut ids = c.ids(kind);
     if kind == EntityKind::Event {
-        ids.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+        ids.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
     } else {
         // By name in the UI language (then by id, for entities with one name).
         let mut named: Vec<(String, &String)> =
@@ -366,7 +367,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
             let n = g.documents_of(kind, id).len();
             let mut l = cx.entity_link(kind, id, n.to_string());
             if kind == EntityKind::Event {
-                let date = cx.date_or_unknown(c.events[id].data.date.as_ref());
+                let date = cx.date_or_unknown(c.event(id).data.date.as_ref());
                 l.detail = format!("{date} · {}: {n}", cx.t("documents_count"));
             }
             l
@@ -498,9 +499,9 @@ mod tests {
     use crate::config::Config;
 
     /// `build` promises a route to no document the not-found page; it indexed the document map
-    /// and panicked.
+    /// and panicked (and so did a route to no entity).
     #[test]
-    fn a_route_to_no_document_gets_the_not_found_page() {
+    fn a_route_to_no_document_or_entity_gets_the_not_found_page() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let config = Config::load(&root.join("site.toml")).unwrap();
         let (corpus, _) = crate::content::load(root, &config).unwrap();
@@ -520,5 +521,9 @@ mod tests {
         // A document that exists still gets its own page.
         let known = crate::routes::document(graph.doc(0));
         assert_eq!(build(&r, &cx, &known).template, "document.html");
+        // The same for an entity.
+        let missing = crate::routes::entity(EntityKind::Person, "no-such-person");
+        assert!(!graph.corpus.contains(EntityKind::Person, "no-such-person"));
+        assert_eq!(build(&r, &cx, &missing).template, "404.html");
     }
 }
