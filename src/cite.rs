@@ -24,7 +24,7 @@ use crate::content::{Document, Kind, PartialDate};
 use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::render::meta::legislation_identifier;
-use crate::routes::{self, Route};
+use crate::routes;
 use crate::text::json::{self, Obj};
 
 /// What a reference is made of.
@@ -238,11 +238,6 @@ pub fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
     s
 }
 
-/// Route of a document's page.
-fn doc_route(d: &Document) -> Route {
-    Route::Document { folder: d.folder.clone(), id: d.id.clone() }
-}
-
 /// The BibTeX and CSL-JSON files of a document as `data:` links, which the page offers for
 /// download: made from the document's canonical page (its own language), so they are the same
 /// in every UI language. Links rather than files: two files per document were two thirds of
@@ -250,7 +245,7 @@ fn doc_route(d: &Document) -> Route {
 pub fn file_links(graph: &Graph, config: &Config, strings: &Strings, i: usize) -> (String, String) {
     let d = graph.doc(i);
     let lang = routes::canonical_lang(config, &d.meta.lang);
-    let archive_url = routes::absolute(config, &doc_route(d).rel(lang));
+    let archive_url = routes::absolute(config, &routes::document(d).rel(lang));
     let c = Cited { doc: d, archive_title: config.title(lang), archive_url: &archive_url };
     (
         data_link("application/x-bibtex", &bibtex(strings, lang, &c)),

@@ -146,7 +146,7 @@ fn feed(
 fn entry(cx: &Ctx, i: usize, summary: &str) -> String {
     let d = cx.graph.doc(i);
     let m = &d.meta;
-    let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+    let route = routes::document(d);
     let own = routes::canonical_lang(cx.config, &m.lang);
     let id = routes::absolute(cx.config, &route.rel(own));
     let link = routes::absolute(cx.config, &route.rel(cx.lang));

@@ -55,7 +55,9 @@ impl Strings {
         for (lang, table) in &by_lang {
             for key in &all_keys {
                 if !table.contains_key(*key) {
-                    missing.push(format!("{}: missing key «{key}»", names[lang]));
+                    let name =
+                        names.get(lang).expect("invariant: names and tables are inserted together");
+                    missing.push(format!("{name}: missing key «{key}»"));
                 }
             }
         }

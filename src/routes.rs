@@ -6,7 +6,7 @@
 //! they are safe as path segments.
 
 use crate::config::{Config, Lang};
-use crate::content::EntityKind;
+use crate::content::{Document, EntityKind};
 
 /// A page of the site, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -182,6 +182,11 @@ impl Route {
             other => other.clone(),
         }
     }
+}
+
+/// The route of a document's page: the one place its folder and slug become a route.
+pub fn document(d: &Document) -> Route {
+    Route::Document { folder: d.folder.clone(), id: d.id.clone() }
 }
 
 /// The route of an entity's first page.

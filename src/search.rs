@@ -86,6 +86,10 @@ const MAX_PREFIX: usize = 6;
 pub const EXCERPT_CHARS: usize = 280;
 /// Words longer than this (in characters) are not indexed (URLs, garbage).
 const MAX_WORD: usize = 40;
+/// Why writing an index file's JSON cannot fail: its values are `serde_json::Value`s and tuples
+/// of strings, whose maps are keyed by strings (serde_json fails only on other keys).
+const JSON_VALUE: &str = "index JSON cannot fail to serialize: it holds only strings, numbers, \
+    lists and string-keyed maps";
 
 /// Function words not worth an index entry: they occur in nearly every text. The list is shipped
 /// in `meta.json`, so the browser drops the same words from a query.
@@ -429,7 +433,8 @@ fn encode_set(ids: &[u32], n: usize) -> Value {
         deltas.push(if k == 0 { id } else { id - last });
         last = id;
     }
-    let list = serde_json::to_string(&deltas).unwrap_or_default();
+    let list = serde_json::to_string(&deltas)
+        .expect("a list of integers cannot fail to serialize: JSON has a form for each");
     let mut bits = vec![0u8; n.div_ceil(8)];
     for &id in ids {
         bits[id as usize / 8] |= 1 << (id % 8);
@@ -558,7 +563,8 @@ fn shard_json(items: &ShardItems, split: Option<(usize, Vec<&str>)>) -> String {
         Some((depth, parts)) => (Some(*depth), Some(parts.as_slice())),
         None => (None, None),
     };
-    serde_json::to_string(&Shard { c, e, s, t }).unwrap_or_default()
+    serde_json::to_string(&Shard { c, e, s, t })
+        .expect("a shard cannot fail to serialize: its maps are keyed by strings, its values are strings and numbers")
 }
 
 /// Writes the shard of a two-letter prefix. One over [`SHARD_LIMIT`] is split by the shortest
@@ -768,11 +774,11 @@ pub fn build(
     });
     emit(Output {
         path: routes::search_index("facets.json"),
-        bytes: serde_json::to_vec(&facets).unwrap_or_default(),
+        bytes: serde_json::to_vec(&facets).expect(JSON_VALUE),
     })?;
     emit(Output {
         path: routes::search_index("meta.json"),
-        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+        bytes: serde_json::to_vec(&meta).expect(JSON_VALUE),
     })?;
     // Records, [`RECORDS_PER_FILE`] search ids a file: [title, path under the UI language's
     // root, language, kind, ISO date or "", excerpt].
@@ -784,7 +790,7 @@ pub fn build(
                 let d = &docs[i];
                 (
                     d.meta.title.as_str(),
-                    lang_relative(&Ctx::doc_route(d), config),
+                    lang_relative(&crate::routes::document(d), config),
                     d.meta.lang.as_str(),
                     d.meta.kind.as_str(),
                     d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
@@ -794,7 +800,7 @@ pub fn build(
             .collect();
         emit(Output {
             path: routes::search_index(&format!("r/{k}.json")),
-            bytes: serde_json::to_vec(&records).unwrap_or_default(),
+            bytes: serde_json::to_vec(&records).expect(JSON_VALUE),
         })
     })?;
     kinds
@@ -806,7 +812,7 @@ pub fn build(
             let set = encode_set(&entity_docs(kind, &id), n);
             emit(Output {
                 path: routes::search_index(&format!("e/{}/{id}.json", kind.singular())),
-                bytes: serde_json::to_vec(&set).unwrap_or_default(),
+                bytes: serde_json::to_vec(&set).expect(JSON_VALUE),
             })
         })
 }

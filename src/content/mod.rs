@@ -66,6 +66,46 @@ impl Corpus {
             EntityKind::Event => self.events.keys().collect(),
         }
     }
+
+    /// Whether an entity of `kind` has id `id`.
+    pub fn contains(&self, kind: EntityKind, id: &str) -> bool {
+        match kind {
+            EntityKind::Country => self.countries.contains_key(id),
+            EntityKind::Organization => self.organizations.contains_key(id),
+            EntityKind::Person => self.people.contains_key(id),
+            EntityKind::Place => self.places.contains_key(id),
+            EntityKind::Event => self.events.contains_key(id),
+        }
+    }
+
+    // The accessors below take ids that come from this corpus itself: keys of its maps, the
+    // graph's tables built from them, routes planned from them, or references `graph::refs`
+    // checked. A missing id is a bug, not bad input, and the message says which invariant broke.
+
+    /// The event `id`, which must exist (see above).
+    pub fn event(&self, id: &str) -> &Entity<Event> {
+        self.events.get(id).expect("invariant: event ids come from the corpus")
+    }
+
+    /// The country `id`, which must exist (see above).
+    pub fn country(&self, id: &str) -> &Entity<Country> {
+        self.countries.get(id).expect("invariant: country ids come from the corpus")
+    }
+
+    /// The organization `id`, which must exist (see above).
+    pub fn organization(&self, id: &str) -> &Entity<Organization> {
+        self.organizations.get(id).expect("invariant: organization ids come from the corpus")
+    }
+
+    /// The person `id`, which must exist (see above).
+    pub fn person(&self, id: &str) -> &Entity<Person> {
+        self.people.get(id).expect("invariant: person ids come from the corpus")
+    }
+
+    /// The place `id`, which must exist (see above).
+    pub fn place(&self, id: &str) -> &Entity<Place> {
+        self.places.get(id).expect("invariant: place ids come from the corpus")
+    }
 }
 
 /// Loads `root/content/`. IO failures on the folder itself are errors; problems with single files

@@ -209,7 +209,12 @@ impl Table<'_> {
         let keys: Vec<String> = self
             .fields
             .iter()
-            .map(|c| format!("{}: ", serde_json::to_string(&c.name).unwrap_or_default()))
+            .map(|c| {
+                format!(
+                    "{}: ",
+                    serde_json::to_string(&c.name).expect("a string cannot fail to serialize")
+                )
+            })
             .collect();
         let mut out: Vec<u8> = b"[\n".to_vec();
         let mut first = true;
@@ -238,7 +243,7 @@ impl Table<'_> {
         }
         out.extend_from_slice(b"]\n");
         // Only serde_json's output and our ASCII punctuation went in.
-        String::from_utf8(out).unwrap_or_default()
+        String::from_utf8(out).expect("only serde_json's UTF-8 and ASCII punctuation went in")
     }
 }
 

@@ -50,7 +50,8 @@ pub fn datapackage(tables: &[Table], config: &Config) -> String {
     if let Some(d) = config.description.get(dl).filter(|d| !d.is_empty()) {
         pkg["description"] = json!(d);
     }
-    let mut s = serde_json::to_string_pretty(&pkg).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&pkg)
+        .expect("a serde_json::Value cannot fail to serialize: its map keys are strings");
     s.push('\n');
     s
 }

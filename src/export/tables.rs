@@ -118,7 +118,7 @@ fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     let columns: Vec<Column<D>> = vec![
         Column::new("id", Type::Text, "Slug, unique across the archive", |d: &D| text(&d.id)),
         Column::new("url", Type::Url, "The document's page (under its own language)", |d: &D| {
-            let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+            let route = routes::document(d);
             url_of(config, &route, routes::canonical_lang(config, &d.meta.lang))
         }),
         Column::new("lang", Type::Text, "Language of the text (ISO 639-1)", |d: &D| {

@@ -251,7 +251,7 @@ fn entity_relations(g: &mut Graph) {
     for list in g.events_by_body.values_mut() {
         // Session order: by date (unknown last), then session number, then id.
         list.sort_by_key(|id| {
-            let e = &c.events[id].data;
+            let e = &c.event(id).data;
             (e.date.is_none(), e.date, e.number, id.clone())
         });
         for (i, id) in list.iter().enumerate() {

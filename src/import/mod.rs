@@ -443,11 +443,14 @@ fn create_entities(root: &Path, candidates: &[Candidate]) -> Result<Vec<String>>
             continue;
         }
         let lang = if detect::language(&c.name) == "kk" { "kk" } else { "ru" };
-        let forms: Vec<String> =
-            c.forms.iter().map(|f| serde_json::to_string(f).unwrap_or_default()).collect();
+        let forms: Vec<String> = c
+            .forms
+            .iter()
+            .map(|f| serde_json::to_string(f).expect("a string cannot fail to serialize"))
+            .collect();
         let text = format!(
             "---\nname: {{{lang}: {}}}\naliases: [{}]\nreview:\n  - \"name: proposed by archive import from {} mention(s); check the nominative form and add the other languages\"\n---\n",
-            serde_json::to_string(&c.name).unwrap_or_default(),
+            serde_json::to_string(&c.name).expect("a string cannot fail to serialize"),
             forms.join(", "),
             c.count
         );

@@ -50,27 +50,27 @@ pub fn build(
     let c = &cx.graph.corpus;
     match kind {
         EntityKind::Event => {
-            let e = &c.events[id];
+            let e = &c.event(id);
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
             finish(cx, route, page, "event.html", common, event(cx, id))
         }
         EntityKind::Country => {
-            let e = &c.countries[id];
+            let e = &c.country(id);
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
             finish(cx, route, page, "country.html", common, country(cx, id, page == 1))
         }
         EntityKind::Organization => {
-            let e = &c.organizations[id];
+            let e = &c.organization(id);
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
             finish(cx, route, page, "organization.html", common, organization(cx, id, page == 1))
         }
         EntityKind::Person => {
-            let e = &c.people[id];
+            let e = &c.person(id);
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
             finish(cx, route, page, "person.html", common, person(cx, id))
         }
         EntityKind::Place => {
-            let e = &c.places[id];
+            let e = &c.place(id);
             let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
             finish(cx, route, page, "place.html", common, place(cx, id, page == 1))
         }
@@ -176,11 +176,11 @@ struct EventData {
 }
 
 fn event(cx: &Ctx, id: &str) -> EventData {
-    let e = &cx.graph.corpus.events[id].data;
+    let e = &cx.graph.corpus.event(id).data;
     let (prev, next) = cx.graph.sessions.get(id).cloned().unwrap_or_default();
     let session = |other: Option<String>| {
         other.map(|o| {
-            let d = cx.graph.corpus.events[&o].data.date;
+            let d = cx.graph.corpus.event(&o).data.date;
             cx.entity_link(EntityKind::Event, &o, cx.date_or_unknown(d.as_ref()))
         })
     };
@@ -202,7 +202,7 @@ fn event_links(cx: &Ctx, ids: Option<&Vec<String>>) -> Vec<Link> {
         .unwrap_or(&[])
         .iter()
         .map(|id| {
-            let d = cx.graph.corpus.events[id].data.date;
+            let d = cx.graph.corpus.event(id).data.date;
             cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(d.as_ref()))
         })
         .collect()
@@ -217,7 +217,7 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
         .unwrap_or(&[])
         .iter()
         .map(|(pid, ri)| {
-            let role = &c.people[pid].data.roles[*ri];
+            let role = &c.person(pid).data.roles[*ri];
             let period = cx.period(role.from.as_ref(), role.to.as_ref());
             let title = role.title.get(cx.lang.as_str());
             let detail =
@@ -257,7 +257,7 @@ struct CountryData {
 
 fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
     let g = cx.graph;
-    let c = &g.corpus.countries[id].data;
+    let c = &g.corpus.country(id).data;
     let memberships = g
         .memberships
         .get(id)
@@ -265,7 +265,7 @@ fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
         .unwrap_or(&[])
         .iter()
         .map(|(org, i)| {
-            let m = &g.corpus.organizations[org].data.members[*i];
+            let m = &g.corpus.organization(org).data.members[*i];
             let status = cx.strings.get(cx.lang, &format!("status_{}", m.status.as_str()));
             let period = cx.period(m.from.as_ref(), m.to.as_ref());
             let detail =
@@ -315,7 +315,7 @@ struct OrgData {
 
 fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     let g = cx.graph;
-    let o = &g.corpus.organizations[id].data;
+    let o = &g.corpus.organization(id).data;
     let mut members: Vec<MemberRow> = o
         .members
         .iter()
@@ -366,8 +366,12 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     }
 }
 
+/// The serialized name of a unit enum variant (an organization type), as in the YAML files.
 fn serde_name<T: Serialize>(v: &T) -> String {
-    serde_yaml::to_string(v).unwrap_or_default().trim().to_string()
+    serde_yaml::to_string(v)
+        .expect("a unit enum variant cannot fail to serialize: it is a plain YAML string")
+        .trim()
+        .to_string()
 }
 
 #[derive(Serialize)]
@@ -384,7 +388,7 @@ struct PersonData {
 }
 
 fn person(cx: &Ctx, id: &str) -> PersonData {
-    let p = &cx.graph.corpus.people[id].data;
+    let p = &cx.graph.corpus.person(id).data;
     let mut roles: Vec<(Option<crate::content::PartialDate>, RoleRow)> = p
         .roles
         .iter()
@@ -422,7 +426,7 @@ struct PlaceData {
 
 fn place(cx: &Ctx, id: &str, full: bool) -> PlaceData {
     let g = cx.graph;
-    let p = &g.corpus.places[id].data;
+    let p = &g.corpus.place(id).data;
     let capital_of = g
         .corpus
         .countries

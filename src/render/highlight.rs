@@ -42,10 +42,12 @@ impl Highlighter {
     /// The stylesheet for the highlighted classes (light theme, with a dark variant).
     pub fn css() -> String {
         let themes = ThemeSet::load_defaults();
-        let light = css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE)
-            .unwrap_or_default();
-        let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE)
-            .unwrap_or_default();
+        let css = |name: &str| {
+            let theme = themes.themes.get(name).expect("invariant: syntect bundles this theme");
+            css_for_theme_with_class_style(theme, STYLE)
+                .expect("a theme's CSS cannot fail: it is only formatted into a String")
+        };
+        let (light, dark) = (css("InspiredGitHub"), css("base16-ocean.dark"));
         format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
     }
 }

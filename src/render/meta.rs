@@ -265,7 +265,7 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
             .map(|&j| {
                 let t = g.doc(j);
                 let lang = routes::canonical_lang(cx.config, &t.meta.lang);
-                let r = Route::Document { folder: t.folder.clone(), id: t.id.clone() };
+                let r = routes::document(t);
                 let mut o = Obj::new();
                 o.str("@type", document_type(t.meta.kind))
                     .str("name", &t.meta.title)
@@ -295,7 +295,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
     let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
     match kind {
         EntityKind::Event => {
-            let e = &c.events[id].data;
+            let e = &c.event(id).data;
             if let Some(d) = &e.date {
                 ld.raw("startDate", date(d));
             }
@@ -314,7 +314,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Organization => {
-            let o = &c.organizations[id].data;
+            let o = &c.organization(id).data;
             if o.short.has(lang) {
                 ld.str("alternateName", o.short.get(lang));
             }
@@ -338,7 +338,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Country => {
-            let k = &c.countries[id].data;
+            let k = &c.country(id).data;
             if k.official_name.has(lang) {
                 ld.str("alternateName", k.official_name.get(lang));
             }
@@ -347,7 +347,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Person => {
-            let p = &c.people[id].data;
+            let p = &c.person(id).data;
             if p.full_name.has(lang) {
                 ld.str("alternateName", p.full_name.get(lang));
             }
@@ -357,7 +357,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Place => {
-            if let Some(country) = c.places[id].data.country.as_ref() {
+            if let Some(country) = c.place(id).data.country.as_ref() {
                 ld.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
             }
         }

@@ -118,7 +118,7 @@ impl Renderer {
             let body = graph.doc(i).body()?;
             let text = markdown::render_full(&body, &self.highlighter, config.trust_html);
             let cite = crate::cite::file_links(graph, config, &self.strings, i);
-            return self.finish(route, lang, pages::document(&cx, route, id, &text, &cite));
+            return self.finish(route, lang, pages::document(&cx, route, i, &text, &cite));
         }
         self.finish(route, lang, pages::build(self, &cx, route))
     }
@@ -203,13 +203,13 @@ impl Renderer {
                 }
             })
             .collect();
-        let route = Route::Document { folder: d.folder.clone(), id: d.id.clone() };
+        let route = crate::routes::document(d);
         // The citation files are the same in every UI language.
         let cite = crate::cite::file_links(graph, config, &self.strings, i);
         let mut pages = Vec::with_capacity(config.languages.len());
         for lang in &config.languages {
             let cx = Ctx { graph, config, strings: &self.strings, lang, items: items.of(lang) };
-            let built = pages::document(&cx, &route, &d.id, &text, &cite);
+            let built = pages::document(&cx, &route, i, &text, &cite);
             let html = self.finish(&route, lang, built)?;
             pages.push((route.clone(), lang.clone(), html));
         }

@@ -26,7 +26,8 @@ pub struct Built {
 }
 
 pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -> Built {
-    let context = tera::Context::from_serialize(page).unwrap_or_default();
+    let context = tera::Context::from_serialize(page)
+        .expect("a page view cannot fail to serialize: it is a struct (a JSON object) of strings, numbers, lists and string-keyed maps");
     Built { template, context, section: page.section }
 }
 
@@ -102,16 +103,18 @@ pub(crate) fn page_frame<'a, T: Serialize>(
     }
 }
 
+/// The not-found page (the root 404 switches language to the per-language 404 pages).
+fn not_found(cx: &Ctx) -> Built {
+    let r = &Route::NotFound;
+    let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", ());
+    built_page("404.html", &p)
+}
+
 /// Builds the view of `route` in the context's language.
 pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
     match route {
         Route::Root => root(cx),
-        Route::RootNotFound | Route::NotFound => {
-            // The root 404 switches language to the per-language 404 pages.
-            let r = &Route::NotFound;
-            let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", ());
-            built_page("404.html", &p)
-        }
+        Route::RootNotFound | Route::NotFound => not_found(cx),
         Route::Home => home(cx, route),
         Route::Completeness => super::completeness::build(cx, route),
         Route::Timeline => super::timeline::build(cx, route),
@@ -130,12 +133,14 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             );
             built_page("documents.html", &p)
         }
-        Route::Document { id, .. } => {
-            // `Renderer::render` renders a document's text itself (reading it may fail); a
-            // route to no document gets an empty one.
-            document(cx, route, id, &markdown::Rendered::default(), &Default::default())
-        }
+        // `Renderer::render` renders a document's text itself (reading it may fail); here a
+        // document gets an empty text, and a route to no document the not-found page.
+        Route::Document { id, .. } => match cx.graph.doc_by_id.get(id) {
+            Some(&i) => document(cx, route, i, &markdown::Rendered::default(), &Default::default()),
+            None => not_found(cx),
+        },
         Route::Index { kind, page } => index(cx, route, *kind, *page),
+        Route::Entity { kind, id, .. } if !cx.graph.corpus.contains(*kind, id) => not_found(cx),
         Route::Entity { kind, id, page } => {
             super::entity_pages::build(r, cx, route, *kind, id, *page)
         }
@@ -258,7 +263,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, n.to_string()))
         .collect();
     let mut evs: Vec<&String> = c.events.keys().collect();
-    evs.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+    evs.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
     let events = evs
         .into_iter()
         .take(5)
@@ -266,7 +271,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
             cx.entity_link(
                 EntityKind::Event,
                 id,
-                cx.date_or_unknown(c.events[id].data.date.as_ref()),
+                cx.date_or_unknown(c.event(id).data.date.as_ref()),
             )
         })
         .collect();
@@ -343,7 +348,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     let c = &g.corpus;
     let mut ids = c.ids(kind);
     if kind == EntityKind::Event {
-        ids.sort_by(|a, b| c.events[*b].data.date.cmp(&c.events[*a].data.date).then(a.cmp(b)));
+        ids.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
     } else {
         // By name in the UI language (then by id, for entities with one name).
         let mut named: Vec<(String, &String)> =
@@ -362,7 +367,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
             let n = g.documents_of(kind, id).len();
             let mut l = cx.entity_link(kind, id, n.to_string());
             if kind == EntityKind::Event {
-                let date = cx.date_or_unknown(c.events[id].data.date.as_ref());
+                let date = cx.date_or_unknown(c.event(id).data.date.as_ref());
                 l.detail = format!("{date} · {}: {n}", cx.t("documents_count"));
             }
             l
@@ -414,16 +419,16 @@ struct DocumentBody {
 }
 
 /// The page of a document whose text is already rendered (once for all UI languages).
+/// `i` is the document's index in the corpus (so the document exists).
 /// `cite` is the document's [`crate::cite::file_links`], the same in every UI language.
 pub fn document(
     cx: &Ctx,
     route: &Route,
-    id: &str,
+    i: usize,
     text: &markdown::Rendered,
     cite: &(String, String),
 ) -> Built {
     let g = cx.graph;
-    let i = g.doc_by_id[id];
     let d = g.doc(i);
     let m = &d.meta;
     let item = cx.doc_item(i);
@@ -483,4 +488,42 @@ pub fn document(
         page_frame(cx, route, route, m.title.clone(), description.clone(), "documents", body);
     super::meta::document(cx, &mut p.meta, d, &canonical, &description);
     built_page("document.html", &p)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    use super::*;
+    use crate::config::Config;
+
+    /// `build` promises a route to no document the not-found page; it indexed the document map
+    /// and panicked (and so did a route to no entity).
+    #[test]
+    fn a_route_to_no_document_or_entity_gets_the_not_found_page() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = Config::load(&root.join("site.toml")).unwrap();
+        let (corpus, _) = crate::content::load(root, &config).unwrap();
+        let (graph, _) = crate::graph::resolve(corpus, &BTreeSet::new());
+        let r = Renderer::load(root, &config).unwrap();
+        let lang = &config.default_language;
+        let cx = Ctx {
+            graph: &graph,
+            config: &config,
+            strings: &r.strings,
+            lang,
+            items: &super::super::views::NO_ITEMS,
+        };
+        let missing = Route::Document { folder: "2019".into(), id: "no-such-document".into() };
+        assert!(!graph.doc_by_id.contains_key("no-such-document"));
+        assert_eq!(build(&r, &cx, &missing).template, "404.html");
+        // A document that exists still gets its own page.
+        let known = crate::routes::document(graph.doc(0));
+        assert_eq!(build(&r, &cx, &known).template, "document.html");
+        // The same for an entity.
+        let missing = crate::routes::entity(EntityKind::Person, "no-such-person");
+        assert!(!graph.corpus.contains(EntityKind::Person, "no-such-person"));
+        assert_eq!(build(&r, &cx, &missing).template, "404.html");
+    }
 }

@@ -45,7 +45,8 @@ pub fn build(cx: &Ctx, route: &Route) -> Built {
         index_url: format!("{base}{}", routes::search_index("")),
         root_url: cx.url(&Route::Home),
         script_url: routes::asset(base, "search.js"),
-        strings: serde_json::to_string(&strings).unwrap_or_default(),
+        strings: serde_json::to_string(&strings)
+            .expect("a map from strings to strings cannot fail to serialize"),
     };
     let p = page_frame(cx, route, route, cx.t("search").into(), String::new(), "search", body);
     built_page("search.html", &p)

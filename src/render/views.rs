@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::config::{Config, Lang};
-use crate::content::{Document, EntityKind, PartialDate};
+use crate::content::{EntityKind, PartialDate};
 use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::routes::{self, Route};
@@ -309,11 +309,6 @@ impl<'a> Ctx<'a> {
         ids.iter().map(|id| self.entity_link(kind, id, String::new())).collect()
     }
 
-    /// Route of a document.
-    pub fn doc_route(doc: &Document) -> Route {
-        Route::Document { folder: doc.folder.clone(), id: doc.id.clone() }
-    }
-
     /// The rendered list item of document `i` (`_doc_item.html`).
     pub fn doc_item_html(&self, i: usize) -> String {
         self.items.docs.get(i).to_string()
@@ -329,7 +324,7 @@ impl<'a> Ctx<'a> {
     pub fn doc_item(&self, i: usize) -> DocItem {
         let d = self.graph.doc(i);
         DocItem {
-            url: self.url(&Self::doc_route(d)),
+            url: self.url(&crate::routes::document(d)),
             title: d.meta.title.clone(),
             lang: d.meta.lang.clone(),
             lang_label: self

@@ -28,9 +28,7 @@ pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
         Route::Completeness,
     ];
     routes.extend((1..=page_count(c.documents.len(), size)).map(|page| Route::Documents { page }));
-    routes.extend(
-        c.documents.iter().map(|d| Route::Document { folder: d.folder.clone(), id: d.id.clone() }),
-    );
+    routes.extend(c.documents.iter().map(crate::routes::document));
     for kind in EntityKind::ALL {
         let count = match kind {
             EntityKind::Country => c.countries.len(),
