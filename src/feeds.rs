@@ -17,9 +17,9 @@ use crate::config::Config;
 use crate::content::{EntityKind, PartialDate};
 use crate::graph::Graph;
 use crate::i18n::Strings;
+use crate::output::Output;
 use crate::render::views::Ctx;
 use crate::routes::{self, Route};
-use crate::site::output::Output;
 use rayon::prelude::*;
 
 /// Entity kinds with a feed of their own.

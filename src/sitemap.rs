@@ -12,8 +12,8 @@
 
 use crate::config::Config;
 use crate::feeds::xml_text;
+use crate::output::Output;
 use crate::routes::{self, Route};
-use crate::site::output::Output;
 use crate::site::plan::PageJob;
 
 /// URLs per sitemap file (the protocol's limit).

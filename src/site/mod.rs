@@ -17,8 +17,8 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics, InvalidInput, Result, anyhow};
 use crate::graph;
+use crate::output::Output;
 use crate::render::Renderer;
-use output::Output;
 
 /// Options of `archive build`.
 #[derive(Debug, Clone, Default)]
