@@ -14,7 +14,7 @@
 use std::sync::OnceLock;
 
 use crate::config::Config;
-use crate::content::{EntityKind, PartialDate};
+use crate::content::PartialDate;
 use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::output::Output;
@@ -23,8 +23,7 @@ use crate::routes::{self, Route};
 use rayon::prelude::*;
 
 /// Entity kinds with a feed of their own.
-pub const KINDS: [EntityKind; 4] =
-    [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Event];
+pub use crate::routes::FEED_KINDS as KINDS;
 
 /// Entries per feed.
 pub const SIZE: usize = 50;
