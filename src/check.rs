@@ -13,7 +13,8 @@ use crate::config::Config;
 use crate::content::{self, Entity, EntityKind, Names};
 use crate::error::{Context, Diagnostic, Diagnostics, InvalidInput, Result};
 use crate::graph::{self, Graph};
-use crate::site::{self, assets, output::Output};
+use crate::output::Output;
+use crate::site::{self, assets};
 
 /// Runs every check on the site in `root`.
 pub fn check(root: &Path) -> Result<Diagnostics> {

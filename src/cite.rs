@@ -23,7 +23,6 @@ use crate::config::{Config, Lang};
 use crate::content::{Document, Kind, PartialDate};
 use crate::graph::Graph;
 use crate::i18n::Strings;
-use crate::render::meta::legislation_identifier;
 use crate::routes;
 use crate::text::json::{self, Obj};
 
@@ -35,6 +34,15 @@ pub struct Cited<'a> {
     pub archive_title: &'a str,
     /// Absolute URL of the document's canonical page.
     pub archive_url: &'a str,
+}
+
+/// The number in a title such as «Решение № 158 …» or «№ 2/3-р»: what follows «№».
+pub fn legislation_identifier(title: &str) -> Option<String> {
+    let rest = title.split_once('№')?.1.trim_start();
+    let id: String =
+        rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.')).collect();
+    let id = id.trim_end_matches('.').to_string();
+    (!id.is_empty()).then_some(id)
 }
 
 fn ends_with_stop(s: &str) -> bool {
@@ -263,6 +271,13 @@ mod tests {
     use super::*;
     use crate::content::{DocumentMeta, Source};
     use serde_json::json;
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(legislation_identifier("Решение № 158 «О докладе»").as_deref(), Some("158"));
+        assert_eq!(legislation_identifier("Шешім №2/3-р.").as_deref(), Some("2/3-р"));
+        assert_eq!(legislation_identifier("Мамин в Ташкенте"), None);
+    }
 
     fn strings() -> Strings {
         let langs = [Lang::new("ru").unwrap(), Lang::new("kk").unwrap()];

@@ -14,17 +14,16 @@
 use std::sync::OnceLock;
 
 use crate::config::Config;
-use crate::content::{EntityKind, PartialDate};
+use crate::content::PartialDate;
 use crate::graph::Graph;
 use crate::i18n::Strings;
+use crate::output::Output;
 use crate::render::views::Ctx;
 use crate::routes::{self, Route};
-use crate::site::output::Output;
 use rayon::prelude::*;
 
 /// Entity kinds with a feed of their own.
-pub const KINDS: [EntityKind; 4] =
-    [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Event];
+pub use crate::routes::FEED_KINDS as KINDS;
 
 /// Entries per feed.
 pub const SIZE: usize = 50;

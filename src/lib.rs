@@ -33,6 +33,7 @@ pub mod graph;
 pub mod i18n;
 pub mod import;
 mod lock;
+pub mod output;
 pub mod packed;
 pub mod render;
 pub mod routes;

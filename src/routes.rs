@@ -194,6 +194,10 @@ pub fn entity(kind: EntityKind, id: &str) -> Route {
     Route::Entity { kind, id: id.to_string(), page: 1 }
 }
 
+/// Entity kinds with a feed of their own (and so a [`feed`] path).
+pub const FEED_KINDS: [EntityKind; 4] =
+    [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Event];
+
 /// Atom feed of a language (`None`) or of one entity, relative to the base path:
 /// `ru/feed.xml`, `ru/countries/kazakhstan/feed.xml`.
 pub fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {

@@ -72,9 +72,9 @@ use crate::config::Config;
 use crate::content::{Document, EntityKind, Kind};
 use crate::graph::Graph;
 use crate::i18n::Strings;
+use crate::output::Output;
 use crate::render::views::Ctx;
 use crate::routes;
-use crate::site::output::Output;
 use crate::text::stem::{kk_stem_folded, ru_stem};
 use crate::text::{for_each_folded, tokenize};
 

@@ -1,7 +1,7 @@
 //! `sitemap.xml` (sitemaps.org 0.9) with an `xhtml:link rel="alternate" hreflang` for every
 //! language version of every page and `x-default` for the default language, and `robots.txt`
-//! pointing at it. Pages come from [`crate::site::plan::plan`], so the sitemap lists exactly the
-//! pages that are built; the not-found pages are left out.
+//! pointing at it. The caller hands over the routes of the pages it builds, in its plan's order, so
+//! the sitemap lists exactly the pages that are built; the not-found pages are left out.
 //!
 //! URLs must be absolute, so both files need the origin of `base_url`: with a bare path as base
 //! URL no sitemap is written and `robots.txt` has no `Sitemap:` line. Past 50,000 URLs (the
@@ -11,24 +11,28 @@
 //! to search engines directly.
 
 use crate::config::Config;
-use crate::feeds::xml_text;
+use crate::output::Output;
 use crate::routes::{self, Route};
-use crate::site::output::Output;
-use crate::site::plan::PageJob;
+use crate::text::escape::xml as xml_text;
 
 /// URLs per sitemap file (the protocol's limit).
 pub const MAX_URLS: usize = 50_000;
 
-/// `sitemap.xml` (and its parts) and `robots.txt`.
-pub fn collect(jobs: &[PageJob], config: &Config) -> Vec<Output> {
-    collect_with_limit(jobs, config, MAX_URLS)
+/// `sitemap.xml` (and its parts) and `robots.txt` for the built pages' routes (each route once
+/// per UI language it is built in, as planned; repeats are listed once).
+pub fn collect<'r>(pages: impl IntoIterator<Item = &'r Route>, config: &Config) -> Vec<Output> {
+    collect_with_limit(pages, config, MAX_URLS)
 }
 
-fn collect_with_limit(jobs: &[PageJob], config: &Config, limit: usize) -> Vec<Output> {
+fn collect_with_limit<'r>(
+    pages: impl IntoIterator<Item = &'r Route>,
+    config: &Config,
+    limit: usize,
+) -> Vec<Output> {
     let mut out = Vec::new();
     let mut robots = String::from("User-agent: *\nAllow: /\n");
     if !config.origin.is_empty() {
-        let urls = url_entries(jobs, config);
+        let urls = url_entries(pages, config);
         if urls.len() <= limit {
             out.push(Output { path: "sitemap.xml".into(), bytes: urlset(&urls).into_bytes() });
         } else {
@@ -54,13 +58,13 @@ fn collect_with_limit(jobs: &[PageJob], config: &Config, limit: usize) -> Vec<Ou
 }
 
 /// One `<url>` element per page in each language, in the plan's order.
-fn url_entries(jobs: &[PageJob], config: &Config) -> Vec<String> {
+fn url_entries<'r>(pages: impl IntoIterator<Item = &'r Route>, config: &Config) -> Vec<String> {
     let mut routes_seen: Vec<&Route> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    for job in jobs {
-        let listed = !job.route.is_language_neutral() && job.route != Route::NotFound;
-        if listed && seen.insert(&job.route) {
-            routes_seen.push(&job.route);
+    for route in pages {
+        let listed = !route.is_language_neutral() && *route != Route::NotFound;
+        if listed && seen.insert(route) {
+            routes_seen.push(route);
         }
     }
     let mut urls = Vec::with_capacity(routes_seen.len() * config.languages.len());
@@ -105,14 +109,13 @@ mod tests {
     use super::*;
     use crate::config::Lang;
 
-    fn jobs(config: &Config) -> Vec<PageJob> {
+    /// The routes as a plan lists them: each page once per UI language, the root once.
+    fn jobs(config: &Config) -> Vec<Route> {
         let mut v = Vec::new();
-        for lang in &config.languages {
-            for route in [Route::Home, Route::NotFound, Route::Documents { page: 2 }] {
-                v.push(PageJob { route, lang: lang.clone() });
-            }
+        for _ in &config.languages {
+            v.extend([Route::Home, Route::NotFound, Route::Documents { page: 2 }]);
         }
-        v.push(PageJob { route: Route::Root, lang: config.default_language.clone() });
+        v.push(Route::Root);
         v
     }
 

@@ -28,8 +28,8 @@ pub use tables::tables;
 
 use crate::config::Config;
 use crate::graph::Graph;
+use crate::output::Output;
 use crate::routes;
-use crate::site::output::Output;
 
 /// The type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::pages::{Built, built_page, page_frame};
+use super::frame::{Built, built_page, page_frame};
 use super::views::{Ctx, DocItem, Link};
 use crate::content::{EntityKind, Names};
 use crate::graph::Graph;

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Renderer;
+use super::frame::{Built, built_page, page_frame, paged_title};
 use super::markdown;
-use super::pages::{Built, built_page, page_frame, paged_title};
 use super::views::{Ctx, DocList, Link, Review};
 use crate::content::EntityKind;
 use crate::graph::DocListKey;

@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::text::json::{self, Obj};
 
 use super::views::Ctx;
+use crate::cite::legislation_identifier;
 use crate::content::{Document, EntityKind, Kind};
-use crate::feeds;
 use crate::routes::{self, Route};
 
 /// Everything a page says about itself to machines.
@@ -187,15 +187,6 @@ pub fn document_type(kind: Kind) -> &'static str {
     }
 }
 
-/// The number in a title such as «Решение № 158 …» or «№ 2/3-р»: what follows «№».
-pub fn legislation_identifier(title: &str) -> Option<String> {
-    let rest = title.split_once('№')?.1.trim_start();
-    let id: String =
-        rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.')).collect();
-    let id = id.trim_end_matches('.').to_string();
-    (!id.is_empty()).then_some(id)
-}
-
 /// A document page: `og:type` article and a `NewsArticle` / `Legislation` / `Report` /
 /// `CreativeWork` describing the text, its source, what it is about and the site it is part of.
 pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summary: &str) {
@@ -363,7 +354,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
         }
     }
     meta.json_ld = ld.end();
-    if feeds::KINDS.contains(&kind) {
+    if routes::FEED_KINDS.contains(&kind) {
         let (name, _) = cx.entity_name(kind, id);
         meta.feeds.push(FeedLink {
             title: format!("{name} — {}", cx.config.title(cx.lang)),
@@ -377,12 +368,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locales_and_identifiers() {
+    fn locales_and_types() {
         assert_eq!(og_locale("kk"), "kk_KZ");
         assert_eq!(og_locale("de"), "de");
-        assert_eq!(legislation_identifier("Решение № 158 «О докладе»").as_deref(), Some("158"));
-        assert_eq!(legislation_identifier("Шешім №2/3-р.").as_deref(), Some("2/3-р"));
-        assert_eq!(legislation_identifier("Мамин в Ташкенте"), None);
         assert_eq!(document_type(Kind::Decision), "Legislation");
         assert_eq!(document_type(Kind::Statement), "CreativeWork");
     }

@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod completeness;
 pub mod entity_pages;
+pub mod frame;
 pub mod highlight;
 pub mod markdown;
 pub mod meta;
@@ -71,7 +72,7 @@ impl Renderer {
         let teras = templates::per_language(&base, &strings, &config.languages);
         let mut navs = BTreeMap::new();
         for (lang, tera) in &teras {
-            let items: Vec<views::NavItem> = pages::NAV
+            let items: Vec<views::NavItem> = frame::NAV
                 .iter()
                 .map(|(key, route)| views::NavItem {
                     key,
@@ -80,7 +81,7 @@ impl Renderer {
                 })
                 .collect();
             let mut menus = Vec::new();
-            for section in pages::NAV.iter().map(|(key, _)| *key).chain([""]) {
+            for section in frame::NAV.iter().map(|(key, _)| *key).chain([""]) {
                 let mut ctx = tera::Context::new();
                 ctx.insert("items", &items);
                 ctx.insert("section", section);
@@ -218,7 +219,7 @@ impl Renderer {
 
     /// Runs the template. The page comes back as bytes: Tera writes UTF-8, and converting its
     /// output to a String would validate every page's bytes again for nothing.
-    fn finish(&self, route: &Route, lang: &Lang, mut built: pages::Built) -> Result<Vec<u8>> {
+    fn finish(&self, route: &Route, lang: &Lang, mut built: frame::Built) -> Result<Vec<u8>> {
         let tera =
             self.teras.get(lang).ok_or_else(|| anyhow!("no templates for language {lang}"))?;
         built.context.insert("nav", self.nav(lang, built.section));

@@ -1,10 +1,13 @@
-//! One builder per kind of page: route + graph → the view a template renders.
+//! One builder per kind of page: route + graph → the view a template renders. [`build`]
+//! dispatches a route to its builder (here or in the page modules); the frame they share is
+//! [`super::frame`].
 
 use serde::Serialize;
 
 use super::Renderer;
+use super::frame::{Built, built_page, page_frame, paged_title};
 use super::markdown;
-use super::views::{Alternate, Ctx, DocList, Link, Page, Review};
+use super::views::{Ctx, DocList, Link, Review};
 use crate::content::{EntityKind, OrgType};
 use crate::graph::DocListKey;
 use crate::routes::{self, Route};
@@ -13,94 +16,6 @@ use crate::routes::{self, Route};
 #[derive(Serialize)]
 struct ListBody {
     docs: DocList,
-}
-
-/// What a builder hands to the template engine.
-pub struct Built {
-    /// Template name.
-    pub template: &'static str,
-    /// Serialized page view.
-    pub context: tera::Context,
-    /// The page's navigation section, whose rendered menu the renderer adds as `nav`.
-    pub section: &'static str,
-}
-
-pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -> Built {
-    let context = tera::Context::from_serialize(page)
-        .expect("a page view cannot fail to serialize: it is a struct (a JSON object) of strings, numbers, lists and string-keyed maps");
-    Built { template, context, section: page.section }
-}
-
-/// The main navigation: section key and the page it leads to.
-pub const NAV: [(&str, Route); 8] = [
-    ("documents", Route::Documents { page: 1 }),
-    ("events", Route::Index { kind: EntityKind::Event, page: 1 }),
-    ("countries", Route::Index { kind: EntityKind::Country, page: 1 }),
-    ("organizations", Route::Index { kind: EntityKind::Organization, page: 1 }),
-    ("people", Route::Index { kind: EntityKind::Person, page: 1 }),
-    ("years", Route::Years),
-    ("timeline", Route::Timeline),
-    ("search", Route::Search),
-];
-
-/// Common page frame.
-pub(crate) fn page_frame<'a, T: Serialize>(
-    cx: &Ctx<'a>,
-    route: &Route,
-    canonical: &Route,
-    title: String,
-    description: String,
-    section: &'static str,
-    body: T,
-) -> Page<'a, T> {
-    let cfg = cx.config;
-    let site_title = cfg.title(cx.lang);
-    let head_title = if matches!(route, Route::Home) {
-        site_title.to_string()
-    } else {
-        format!("{title} — {site_title}")
-    };
-    let canonical_lang = match canonical {
-        // A document in a language without a UI: one canonical, under the default language.
-        Route::Document { id, .. } => cx
-            .graph
-            .doc_by_id
-            .get(id)
-            .map(|&i| routes::canonical_lang(cfg, &cx.graph.doc(i).meta.lang))
-            .unwrap_or(&cfg.default_language),
-        _ => cx.lang,
-    };
-    let canonical = format!("{}{}", cfg.origin, canonical.url(&cfg.base_path, canonical_lang));
-    let meta = super::meta::frame(cx, route, &canonical, &title, &description);
-    let alternates = cfg
-        .languages
-        .iter()
-        .map(|l| {
-            let url = route.url(&cfg.base_path, l);
-            Alternate {
-                lang: l.to_string(),
-                name: cx.strings.get(l, "lang_name").to_string(),
-                abs_url: format!("{}{url}", cfg.origin),
-                url,
-                current: l == cx.lang,
-            }
-        })
-        .collect();
-    Page {
-        lang: cx.lang.as_str(),
-        site_title,
-        site_description: cfg.description.get(cx.lang).map(String::as_str).unwrap_or_default(),
-        base: &cfg.base_path,
-        title,
-        head_title,
-        description,
-        canonical,
-        alternates,
-        section,
-        home_url: cx.url(&Route::Home),
-        meta,
-        body,
-    }
 }
 
 /// The not-found page (the root 404 switches language to the per-language 404 pages).
@@ -169,15 +84,6 @@ pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
             );
             built_page("year.html", &p)
         }
-    }
-}
-
-/// «Title — page 2» for pages after the first.
-pub fn paged_title(cx: &Ctx, title: &str, page: usize) -> String {
-    if page > 1 {
-        format!("{title} — {}", cx.t("page_n").replace("{n}", &page.to_string()))
-    } else {
-        title.to_string()
     }
 }
 

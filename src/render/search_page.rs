@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::pages::{Built, built_page, page_frame};
+use super::frame::{Built, built_page, page_frame};
 use super::views::Ctx;
 use crate::routes::{self, Route};
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::charts::{self, Labels, MemberRow, YearBar};
-use super::pages::{Built, built_page, page_frame};
+use super::frame::{Built, built_page, page_frame};
 use super::views::{Ctx, Link};
 use crate::content::{EntityKind, MemberStatus, OrgType};
 use crate::routes::Route;

@@ -9,52 +9,6 @@ use crate::graph::Graph;
 use crate::i18n::Strings;
 use crate::routes::{self, Route};
 
-/// What every page has: language, links to its counterparts, the site chrome.
-#[derive(Debug, Serialize)]
-pub struct Page<'a, T: Serialize> {
-    /// UI language of the page.
-    pub lang: &'a str,
-    /// Site title in the UI language.
-    pub site_title: &'a str,
-    /// Site description in the UI language.
-    pub site_description: &'a str,
-    /// Base path (`/` or `/repo/`).
-    pub base: &'a str,
-    /// The page heading.
-    pub title: String,
-    /// The `<title>` text.
-    pub head_title: String,
-    /// Meta description.
-    pub description: String,
-    /// Absolute canonical URL.
-    pub canonical: String,
-    /// This page in every UI language, for the switch and hreflang links.
-    pub alternates: Vec<Alternate>,
-    /// Which top navigation item is current (`documents`, `events` …), or empty.
-    pub section: &'static str,
-    /// URL of the home page in this language.
-    pub home_url: String,
-    /// OpenGraph, JSON-LD and feeds for `<head>`.
-    pub meta: super::meta::Meta,
-    /// The page-specific part.
-    pub body: T,
-}
-
-/// One language version of the current page.
-#[derive(Debug, Serialize)]
-pub struct Alternate {
-    /// Language code.
-    pub lang: String,
-    /// Language name in that language (Русский, Қазақша).
-    pub name: String,
-    /// URL of the page in that language.
-    pub url: String,
-    /// Absolute URL (for hreflang).
-    pub abs_url: String,
-    /// Whether this is the current page.
-    pub current: bool,
-}
-
 /// An item of the main navigation.
 #[derive(Debug, Serialize)]
 pub struct NavItem {

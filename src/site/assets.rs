@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use super::output::{Output, is_safe_relative};
+use super::output::is_safe_relative;
 use crate::error::{Context, Diagnostic, Diagnostics, Result, bail};
+use crate::output::Output;
 use crate::render::highlight::Highlighter;
 use crate::routes;
 use crate::theme;

@@ -22,11 +22,11 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::output::Output;
 use super::{Prepared, assets, plan, prepare, run_tasks, whole_site_tasks};
 use crate::content;
 use crate::error::{Diagnostics, InvalidInput, Result, anyhow};
 use crate::graph;
+use crate::output::Output;
 use crate::render::DocItems;
 use crate::search::{DocText, Indexer};
 

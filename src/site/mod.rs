@@ -17,8 +17,8 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics, InvalidInput, Result, anyhow};
 use crate::graph;
+use crate::output::Output;
 use crate::render::Renderer;
-use output::Output;
 
 /// Options of `archive build`.
 #[derive(Debug, Clone, Default)]
@@ -245,7 +245,10 @@ fn graph_tasks<'t>(
     vec![
         (
             "sitemap",
-            Box::new(move || crate::sitemap::collect(jobs, config).into_iter().try_for_each(emit)),
+            Box::new(move || {
+                let pages = jobs.iter().map(|job| &job.route);
+                crate::sitemap::collect(pages, config).into_iter().try_for_each(emit)
+            }),
         ),
         ("export", Box::new(move || crate::export::collect(graph, config, emit))),
     ]

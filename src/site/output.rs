@@ -25,18 +25,10 @@ use rayon::prelude::*;
 
 use crate::error::{Context, Result, bail};
 use crate::lock::FileLock;
+use crate::output::Output;
 
 /// Name of the marker file that says «this folder is an archive build».
 pub const MARKER: &str = ".archive-output";
-
-/// One file of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path relative to the output folder, with `/` separators.
-    pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
-}
 
 /// A build being written: files go into a hidden sibling folder as they are made, and
 /// [`Staging::finish`] swaps that folder in. Dropped unfinished (an error anywhere), it removes

@@ -72,11 +72,11 @@ pub fn read(out: &Path, rel: &str) -> String {
 /// Every internal link of the built site at `out` that does not resolve (or whose `#fragment`
 /// is missing), checked by the same code as `archive check`.
 pub fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
-    let files: Vec<archive::site::output::Output> = walkdir::WalkDir::new(out)
+    let files: Vec<archive::output::Output> = walkdir::WalkDir::new(out)
         .into_iter()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
-        .map(|e| archive::site::output::Output {
+        .map(|e| archive::output::Output {
             path: e.path().strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/"),
             bytes: std::fs::read(e.path()).unwrap(),
         })
