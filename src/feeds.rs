@@ -22,9 +22,6 @@ use crate::render::views::Ctx;
 use crate::routes::{self, Route};
 use rayon::prelude::*;
 
-/// Entity kinds with a feed of their own.
-pub use crate::routes::FEED_KINDS as KINDS;
-
 /// Entries per feed.
 pub const SIZE: usize = 50;
 
@@ -65,7 +62,7 @@ pub fn collect(
             page: Route::Home,
             docs: &all,
         }];
-        for kind in KINDS {
+        for kind in routes::FEED_KINDS {
             for id in graph.corpus.ids(kind) {
                 let (name, _) = cx.entity_name(kind, id);
                 specs.push(FeedSpec {

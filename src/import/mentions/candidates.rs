@@ -143,9 +143,8 @@ pub(super) fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
             && !covered[i]
             && !t.sentence_start
             && is_adjective(&t.folded)
-            && let Some(h) = toks.get(i + 1).filter(|n| is_org_head(n) && !covered[i + 1])
+            && toks.get(i + 1).is_some_and(|n| is_org_head(n) && !covered[i + 1])
         {
-            let _ = h;
             let mut end = i + 2;
             while end < toks.len()
                 && end < i + 4
