@@ -67,13 +67,6 @@ pub enum Route {
 impl Route {
     /// Path relative to the base path: `ru/countries/kazakhstan/` (a folder, ending with `/`) or
     /// `ru/404.html` (a file).
-    ///
-    /// ```
-    /// use archive::{config::Lang, routes::Route, content::EntityKind};
-    /// let ru = Lang::new("ru").unwrap();
-    /// let r = Route::Entity { kind: EntityKind::Country, id: "kazakhstan".into(), page: 2 };
-    /// assert_eq!(r.rel(&ru), "ru/countries/kazakhstan/page/2/");
-    /// ```
     pub fn rel(&self, lang: &Lang) -> String {
         let mut out = String::with_capacity(48);
         self.push_rel(lang, &mut out);
@@ -261,12 +254,6 @@ const INERT_SOURCES: &[(&str, &str)] = &[
 /// stays `sources/a.pdf` (`application/pdf`), `sources/page.html` becomes `sources/page.html.txt`
 /// (`text/plain`), so a saved web page's scripts never run on the archive's origin. `rel` is the
 /// source's path in the site (`sources/…`, as documents name it in `imported_from`).
-///
-/// ```
-/// use archive::routes::raw_source;
-/// assert_eq!(raw_source("sources/scan.PDF"), ("sources/scan.PDF".to_string(), "application/pdf"));
-/// assert_eq!(raw_source("sources/x.txt.html"), ("sources/x.txt.html.txt".to_string(), "text/plain"));
-/// ```
 pub fn raw_source(rel: &str) -> (String, &'static str) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let ext = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map(|(_, ext)| ext);
@@ -299,6 +286,25 @@ pub fn raw_source_url(base_path: &str, rel: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn raw_sources_keep_inert_names_and_neutralise_the_rest() {
+        assert_eq!(
+            raw_source("sources/scan.PDF"),
+            ("sources/scan.PDF".to_string(), "application/pdf")
+        );
+        assert_eq!(
+            raw_source("sources/x.txt.html"),
+            ("sources/x.txt.html.txt".to_string(), "text/plain")
+        );
+    }
+
+    #[test]
+    fn rel_of_an_entity_page() {
+        let ru = Lang::new("ru").unwrap();
+        let r = Route::Entity { kind: EntityKind::Country, id: "kazakhstan".into(), page: 2 };
+        assert_eq!(r.rel(&ru), "ru/countries/kazakhstan/page/2/");
+    }
 
     #[test]
     fn urls_under_sub_path_and_root() {

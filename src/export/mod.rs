@@ -160,12 +160,6 @@ impl<'a> Table<'a> {
 /// carriage return as a formula (`=HYPERLINK(…)` in a title would become a live link). Such a
 /// value gets a leading `'`, as OWASP advises: spreadsheets show the text as written, and a
 /// script reading the CSV can strip it. The JSON files keep every value unguarded.
-///
-/// ```
-/// assert_eq!(archive::export::csv_field("a,b \"c\""), "\"a,b \"\"c\"\"\"");
-/// assert_eq!(archive::export::csv_field("plain"), "plain");
-/// assert_eq!(archive::export::csv_field("=1+2"), "'=1+2");
-/// ```
 pub fn csv_field(s: &str) -> String {
     let guard = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { "'" } else { "" };
     if s.contains([',', '"', '\r', '\n']) {
@@ -277,6 +271,13 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+
+    #[test]
+    fn csv_fields_are_quoted_and_formulas_guarded() {
+        assert_eq!(csv_field("a,b \"c\""), "\"a,b \"\"c\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("=1+2"), "'=1+2");
+    }
 
     fn text(s: &str) -> Cell {
         Cell::Text(s.into())
