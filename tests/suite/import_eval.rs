@@ -36,6 +36,7 @@ struct Labels {
 #[derive(Deserialize)]
 struct Page {
     file: String,
+    lang: String,
     split: String,
     #[serde(default)]
     title: Option<String>,
@@ -420,6 +421,13 @@ fn table(ev: &Eval, rows: &[Row]) -> String {
 fn import_eval_on_real_pages() {
     let labels: Labels =
         toml::from_str(&std::fs::read_to_string(corpus().join("labels.toml")).unwrap()).unwrap();
+    // The split rule, fixed before any scoring: per language, every third page is held out.
+    for lang in ["kk", "ru"] {
+        for (i, p) in labels.page.iter().filter(|p| p.lang == lang).enumerate() {
+            let want = if i % 3 == 2 { "holdout" } else { "dev" };
+            assert_eq!(p.split, want, "{}: the split rule says {want}", p.file);
+        }
+    }
     let holdout = std::env::var_os("ARCHIVE_EVAL_HOLDOUT").is_some_and(|v| v == "1");
     let split = if holdout { "holdout" } else { "dev" };
     let pages: Vec<&Page> = labels.page.iter().filter(|p| p.split == split).collect();
