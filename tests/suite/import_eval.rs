@@ -274,11 +274,21 @@ fn score(ev: &mut Eval, page: &Page, got: &Got) {
         });
         ev.new_orgs_proposed.add(proposed);
     }
-    // A person candidate is good only when it is a gold name exactly as the nominative reads.
-    let good: BTreeSet<String> =
-        page.new_people.iter().chain(&page.other_names).map(|n| norm(n)).collect();
+    // A person candidate is good only when it is a gold name exactly as the nominative reads,
+    // or that name with the first name as an initial («Н.Назарбаев» for «Нұрсұлтан Назарбаев»).
+    let canon = |s: &str| norm(s).replace(". ", ".");
+    let mut good = BTreeSet::new();
+    for n in page.new_people.iter().chain(&page.other_names) {
+        good.insert(canon(n));
+        let words: Vec<&str> = n.split_whitespace().collect();
+        if let ([first, .., last], Some(initial)) = (words.as_slice(), n.chars().next()) {
+            if !first.contains('.') {
+                good.insert(canon(&format!("{initial}.{last}")));
+            }
+        }
+    }
     for c in &persons {
-        let ok = good.contains(&norm(&c.1));
+        let ok = good.contains(&canon(&c.1));
         ev.person_candidates_bad.add(!ok);
         if !ok {
             ev.notes.push(format!("{f}: person candidate «{}» is not a gold nominative name", c.1));
@@ -453,7 +463,7 @@ fn import_eval_on_real_pages() {
         ("organizations F1", 0.80),
         ("people (ids) F1", 0.96),
         ("people matched or proposed", 0.82),
-        ("person candidates not a gold nominative", 0.34),
+        ("person candidates not a gold nominative", 0.28),
         ("chrome lines left in bodies", 0.88),
         ("first sentence kept", 1.0),
         ("last sentence kept", 1.0),
