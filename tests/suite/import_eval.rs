@@ -281,10 +281,10 @@ fn score(ev: &mut Eval, page: &Page, got: &Got) {
     for n in page.new_people.iter().chain(&page.other_names) {
         good.insert(canon(n));
         let words: Vec<&str> = n.split_whitespace().collect();
-        if let ([first, .., last], Some(initial)) = (words.as_slice(), n.chars().next()) {
-            if !first.contains('.') {
-                good.insert(canon(&format!("{initial}.{last}")));
-            }
+        if let ([first, .., last], Some(initial)) = (words.as_slice(), n.chars().next())
+            && !first.contains('.')
+        {
+            good.insert(canon(&format!("{initial}.{last}")));
         }
     }
     for c in &persons {
