@@ -46,7 +46,7 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-    /// All kinds.
+    /// All kinds: the event first, then in the order a document lists them.
     pub const ALL: [EntityKind; 5] = [
         EntityKind::Event,
         EntityKind::Country,
@@ -63,6 +63,15 @@ impl EntityKind {
             EntityKind::Person => "people",
             EntityKind::Place => "places",
             EntityKind::Event => "events",
+        }
+    }
+
+    /// The field of a document's front matter naming entities of this kind: `event` (one id),
+    /// or the list `countries`, `organizations` …
+    pub fn field(self) -> &'static str {
+        match self {
+            EntityKind::Event => "event",
+            k => k.dir(),
         }
     }
 

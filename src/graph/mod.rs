@@ -158,23 +158,15 @@ pub fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagno
 }
 
 fn mentions(docs: &[Document]) -> BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> {
-    let mut m: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut m: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> =
+        EntityKind::ALL.into_iter().map(|k| (k, BTreeMap::new())).collect();
     for (i, d) in docs.iter().enumerate() {
-        let meta = &d.meta;
-        let mut add = |kind, ids: &mut dyn Iterator<Item = &String>| {
-            let per = m.entry(kind).or_default();
-            let mut seen = BTreeSet::new();
-            for id in ids {
-                if seen.insert(id) {
-                    per.entry(id.clone()).or_default().push(i);
-                }
+        let mut seen = BTreeSet::new();
+        for (kind, id) in d.meta.refs() {
+            if seen.insert((kind, id)) {
+                m.entry(kind).or_default().entry(id.clone()).or_default().push(i);
             }
-        };
-        add(EntityKind::Event, &mut meta.event.iter());
-        add(EntityKind::Country, &mut meta.countries.iter());
-        add(EntityKind::Organization, &mut meta.organizations.iter());
-        add(EntityKind::Person, &mut meta.people.iter());
-        add(EntityKind::Place, &mut meta.places.iter());
+        }
     }
     m
 }

@@ -145,20 +145,11 @@ fn dir_of(what: &str) -> &str {
 
 fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: &mut Diagnostics) {
     let m = &doc.meta;
-    if let Some(e) = &m.event
-        && !ids.has(EntityKind::Event, e)
-    {
-        diags.push(missing(doc, "event", "event", e));
-    }
-    let lists = [
-        ("countries", EntityKind::Country, &m.countries),
-        ("organizations", EntityKind::Organization, &m.organizations),
-        ("people", EntityKind::Person, &m.people),
-        ("places", EntityKind::Place, &m.places),
-    ];
-    for (field, kind, list) in lists {
+    // The event is one id, so never listed twice.
+    for kind in EntityKind::ALL {
+        let field = kind.field();
         let mut seen = BTreeSet::new();
-        for id in list {
+        for id in m.ids(kind) {
             if !ids.has(kind, id) {
                 diags.push(missing(doc, field, kind.singular(), id));
             } else if !seen.insert(id) {

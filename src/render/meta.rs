@@ -238,15 +238,11 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
     if let Some(e) = &m.event {
         ld.objs("about", [entity_ref(cx, EntityKind::Event, e)]);
     }
-    let mut mentions = Vec::new();
-    for (kind, ids) in [
-        (EntityKind::Country, &m.countries),
-        (EntityKind::Organization, &m.organizations),
-        (EntityKind::Person, &m.people),
-        (EntityKind::Place, &m.places),
-    ] {
-        mentions.extend(ids.iter().map(|id| entity_ref(cx, kind, id)));
-    }
+    let mentions: Vec<Obj> = m
+        .refs()
+        .filter(|(kind, _)| *kind != EntityKind::Event)
+        .map(|(kind, id)| entity_ref(cx, kind, id))
+        .collect();
     if !mentions.is_empty() {
         ld.objs("mentions", mentions);
     }

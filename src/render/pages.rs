@@ -371,10 +371,11 @@ pub fn document(
                 cx.date_or_unknown(g.corpus.events.get(e).and_then(|x| x.data.date.as_ref())),
             )
         }),
-        countries: cx.entity_links_html(EntityKind::Country, &m.countries),
-        organizations: cx.entity_links_html(EntityKind::Organization, &m.organizations),
-        people: cx.entity_links_html(EntityKind::Person, &m.people),
-        places: cx.entity_links_html(EntityKind::Place, &m.places),
+        countries: cx.entity_links_html(EntityKind::Country, m.ids(EntityKind::Country)),
+        organizations: cx
+            .entity_links_html(EntityKind::Organization, m.ids(EntityKind::Organization)),
+        people: cx.entity_links_html(EntityKind::Person, m.ids(EntityKind::Person)),
+        places: cx.entity_links_html(EntityKind::Place, m.ids(EntityKind::Place)),
         translations: g.translations[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         citation,
