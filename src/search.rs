@@ -71,9 +71,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::content::{Document, EntityKind, Kind};
 use crate::graph::Graph;
-use crate::i18n::Strings;
 use crate::output::Output;
-use crate::render::views::Ctx;
 use crate::routes;
 use crate::text::stem::{kk_stem_folded, ru_stem};
 use crate::text::{for_each_folded, tokenize};
@@ -671,7 +669,6 @@ fn lang_relative(route: &routes::Route, config: &Config) -> String {
 pub fn build(
     graph: &Graph,
     config: &Config,
-    strings: &Strings,
     indexer: Indexer,
     words: Vec<DocWords>,
     excerpts: &[&str],
@@ -694,11 +691,7 @@ pub fn build(
         config
             .languages
             .iter()
-            .map(|lang| {
-                Ctx { graph, config, strings, lang, items: &crate::render::views::NO_ITEMS }
-                    .entity_name(kind, id)
-                    .0
-            })
+            .map(|lang| graph.name(kind, id, lang.as_str()).to_string())
             .collect()
     };
     let mut entries: Vec<(String, EntityEntry)> = kinds

@@ -78,6 +78,17 @@ impl Corpus {
         }
     }
 
+    /// The names (in every language) of the entity `id` of `kind`, when there is one.
+    pub fn names(&self, kind: EntityKind, id: &str) -> Option<&Names> {
+        match kind {
+            EntityKind::Country => self.countries.get(id).map(|e| &e.data.name),
+            EntityKind::Organization => self.organizations.get(id).map(|e| &e.data.name),
+            EntityKind::Person => self.people.get(id).map(|e| &e.data.name),
+            EntityKind::Place => self.places.get(id).map(|e| &e.data.name),
+            EntityKind::Event => self.events.get(id).map(|e| &e.data.name),
+        }
+    }
+
     // The accessors below take ids that come from this corpus itself: keys of its maps, the
     // graph's tables built from them, routes planned from them, or references `graph::refs`
     // checked. A missing id is a bug, not bad input, and the message says which invariant broke.

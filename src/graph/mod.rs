@@ -11,7 +11,7 @@ pub mod related;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::content::{Corpus, Document, EntityKind, PartialDate};
+use crate::content::{Corpus, Document, EntityKind, Names, PartialDate};
 use crate::error::Diagnostics;
 
 /// How many related documents a document page shows.
@@ -76,6 +76,18 @@ impl Graph {
     pub fn lang_counts(&self, key: &DocListKey) -> &BTreeMap<String, usize> {
         static NONE: BTreeMap<String, usize> = BTreeMap::new();
         self.lang_counts.get(key).unwrap_or(&NONE)
+    }
+
+    /// The names of entity `id` of `kind` in every language, `None` when there is no such entity.
+    /// Pages, feeds, search and metadata all name entities through this and [`Graph::name`].
+    pub fn names(&self, kind: EntityKind, id: &str) -> Option<&Names> {
+        self.corpus.names(kind, id)
+    }
+
+    /// The name of entity `id` of `kind` in `lang` (else in English, Russian or any language, as
+    /// [`Names::get`]), or the id itself when there is no such entity.
+    pub fn name<'a>(&'a self, kind: EntityKind, id: &'a str, lang: &str) -> &'a str {
+        self.names(kind, id).map_or(id, |n| n.get(lang))
     }
 
     /// The document at `i`.
@@ -251,5 +263,34 @@ fn entity_relations(g: &mut Graph) {
             let next = list.get(i + 1).cloned();
             g.sessions.insert(id.clone(), (prev, next));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Country, Entity};
+
+    #[test]
+    fn name_falls_back_across_languages_and_to_the_id() {
+        let mut c = Corpus::default();
+        let name: Names = serde_yaml::from_str("{ru: Казахстан, kk: Қазақстан}").unwrap();
+        let data = Country { name, ..Default::default() };
+        c.countries.insert(
+            "kazakhstan".into(),
+            Entity {
+                id: "kazakhstan".into(),
+                path: "content/countries/kazakhstan.md".into(),
+                data,
+                descriptions: BTreeMap::new(),
+                field_lines: Default::default(),
+            },
+        );
+        let (g, _) = resolve(c, &BTreeSet::new());
+        assert_eq!(g.name(EntityKind::Country, "kazakhstan", "kk"), "Қазақстан");
+        assert_eq!(g.name(EntityKind::Country, "kazakhstan", "de"), "Казахстан");
+        assert!(g.names(EntityKind::Place, "kazakhstan").is_none());
+        assert_eq!(g.name(EntityKind::Place, "kazakhstan", "ru"), "kazakhstan");
+        assert_eq!(g.name(EntityKind::Country, "atlantis", "ru"), "atlantis");
     }
 }

@@ -159,10 +159,10 @@ pub fn home(cx: &Ctx, meta: &mut Meta) {
 
 /// A reference to an entity: its schema.org type, name in the UI language and page.
 fn entity_ref(cx: &Ctx, kind: EntityKind, id: &str) -> Obj {
-    let (name, _) = cx.entity_name(kind, id);
+    let name = cx.graph.name(kind, id, cx.lang.as_str());
     let mut o = Obj::new();
     o.str("@type", schema_type(kind))
-        .str("name", &name)
+        .str("name", name)
         .str("url", &abs(cx, &routes::entity(kind, id)));
     o
 }
@@ -351,7 +351,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
     }
     meta.json_ld = ld.end();
     if routes::FEED_KINDS.contains(&kind) {
-        let (name, _) = cx.entity_name(kind, id);
+        let name = cx.graph.name(kind, id, cx.lang.as_str());
         meta.feeds.push(FeedLink {
             title: format!("{name} — {}", cx.config.title(cx.lang)),
             url: format!("{}{}", cx.config.base_path, routes::feed(cx.lang, Some((kind, id)))),

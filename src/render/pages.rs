@@ -257,8 +257,10 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         ids.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
     } else {
         // By name in the UI language (then by id, for entities with one name).
-        let mut named: Vec<(String, &String)> =
-            ids.into_iter().map(|id| (cx.entity_name(kind, id).0.to_lowercase(), id)).collect();
+        let mut named: Vec<(String, &String)> = ids
+            .into_iter()
+            .map(|id| (g.name(kind, id, cx.lang.as_str()).to_lowercase(), id))
+            .collect();
         named.sort();
         ids = named.into_iter().map(|(_, id)| id).collect();
     }

@@ -101,7 +101,7 @@ pub fn membership_chart(cx: &Ctx, id: &str) -> String {
         (status_class(s), cx.strings.get(cx.lang, &format!("status_{}", s.as_str())).to_string())
     })
     .collect();
-    let (name, _) = cx.entity_name(EntityKind::Organization, id);
+    let name = cx.graph.name(EntityKind::Organization, id, cx.lang.as_str());
     let title = format!("{}: {name}", cx.t("chart_membership"));
     charts::membership(&rows, start, end, &title, &format!("members-{id}"), &statuses)
 }
