@@ -464,43 +464,19 @@ struct EntityEntry(String, String, String, Vec<String>, String, usize);
 /// The forms an entity is found by: names in every language, short names, aliases, full and
 /// official names, and a person's surname.
 fn entity_forms(graph: &Graph, kind: EntityKind, id: &str) -> Vec<String> {
-    let c = &graph.corpus;
+    let Some(e) = graph.corpus.entities.get(kind, id).filter(|_| kind != EntityKind::Event) else {
+        return Vec::new();
+    };
     let names = |n: &crate::content::Names| n.0.values().cloned().collect::<Vec<_>>();
-    match kind {
-        EntityKind::Country => c.countries.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(names(&e.data.official_name));
-            v.extend(e.data.aliases.iter().cloned());
-            v
-        }),
-        EntityKind::Organization => c.organizations.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(names(&e.data.short));
-            v.extend(e.data.aliases.iter().cloned());
-            v
-        }),
-        EntityKind::Person => c.people.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(names(&e.data.full_name));
-            v.extend(e.data.aliases.iter().cloned());
-            let surnames: Vec<String> = e
-                .data
-                .name
-                .0
-                .values()
-                .filter_map(|n| n.split_whitespace().last().map(str::to_string))
-                .collect();
-            v.extend(surnames);
-            v
-        }),
-        EntityKind::Place => c.places.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(e.data.aliases.iter().cloned());
-            v
-        }),
-        EntityKind::Event => None,
+    let mut v = names(e.names());
+    v.extend(e.data.other_names().map(names).unwrap_or_default());
+    v.extend(e.aliases().iter().cloned());
+    if kind == EntityKind::Person {
+        v.extend(
+            e.names().0.values().filter_map(|n| n.split_whitespace().last().map(str::to_string)),
+        );
     }
-    .unwrap_or_default()
+    v
 }
 
 /// Name keys of an entity: (first word, the other words joined by spaces), folded and stemmed

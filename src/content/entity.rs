@@ -293,25 +293,190 @@ pub struct Event {
     pub review: Vec<String>,
 }
 
-/// A loaded entity of any kind: its id, file, data and descriptions.
+/// A loaded entity of any kind: what every kind has (id, file, names, aliases, descriptions,
+/// fields under review) and its kind's own data.
 #[derive(Debug, Clone)]
-pub struct Entity<T> {
+pub struct Entity {
     /// The id (file stem).
     pub id: String,
     /// Path relative to the site root.
     pub path: PathBuf,
-    /// The front matter.
-    pub data: T,
+    /// The front matter, of its kind.
+    pub data: EntityData,
     /// Description (Markdown) per language.
     pub descriptions: BTreeMap<String, String>,
     /// File line of each top-level field.
     pub field_lines: super::front_matter::FieldLines,
 }
 
-impl<T> Entity<T> {
+impl Entity {
     /// The file line of `field`.
     pub fn line_of(&self, field: &str) -> Option<usize> {
         self.field_lines.get(field)
+    }
+
+    /// Which kind of entity it is.
+    pub fn kind(&self) -> EntityKind {
+        self.data.kind()
+    }
+
+    /// Its name per language (`name:`).
+    pub fn names(&self) -> &Names {
+        self.data.names()
+    }
+
+    /// Other forms of its name (`aliases:`), used by the importer and the search.
+    pub fn aliases(&self) -> &[String] {
+        self.data.aliases()
+    }
+
+    /// Fields still to be checked (`review:`).
+    pub fn review(&self) -> &[String] {
+        self.data.review()
+    }
+
+    /// Its data as kind `T`, `None` when it is of another kind.
+    pub fn get<T: KindData>(&self) -> Option<&T> {
+        T::of(&self.data)
+    }
+}
+
+/// The front matter of one kind of entity ([`Country`], [`Organization`] …): it knows its kind
+/// and its place in [`EntityData`].
+pub trait KindData: Sized + 'static {
+    /// The kind.
+    const KIND: EntityKind;
+    /// The data of `data` when it is of this kind.
+    fn of(data: &EntityData) -> Option<&Self>;
+}
+
+/// An entity's front matter, by kind. Each kind's struct holds its whole front matter (the
+/// fields every kind has — `name`, `aliases`, `review` — included), in the order serde names
+/// them in messages; [`Entity`] reads the shared ones through [`EntityData::names`] and its
+/// siblings.
+#[derive(Debug, Clone)]
+pub enum EntityData {
+    /// A country.
+    Country(Country),
+    /// An organization.
+    Organization(Organization),
+    /// A person.
+    Person(Person),
+    /// A place.
+    Place(Place),
+    /// An event.
+    Event(Event),
+}
+
+/// The one list of kinds with data: the enum's variants, the [`EntityKind`] variants and the
+/// structs share their names.
+macro_rules! kind_data {
+    ($($kind:ident),*) => {
+        $(impl From<$kind> for EntityData {
+            fn from(data: $kind) -> EntityData {
+                EntityData::$kind(data)
+            }
+        })*
+
+        $(impl KindData for $kind {
+            const KIND: EntityKind = EntityKind::$kind;
+            fn of(data: &EntityData) -> Option<&Self> {
+                match data {
+                    EntityData::$kind(d) => Some(d),
+                    _ => None,
+                }
+            }
+        })*
+
+        impl EntityData {
+            /// Parses the front matter of an entity of `kind` (see
+            /// [`super::front_matter::parse_all`]).
+            pub fn parse(
+                kind: EntityKind,
+                yaml: &str,
+                yaml_line: usize,
+            ) -> Result<EntityData, super::front_matter::Rejected> {
+                match kind {
+                    $(EntityKind::$kind => super::front_matter::parse_all::<$kind>(yaml, yaml_line)
+                        .map(EntityData::$kind),)*
+                }
+            }
+
+            /// Which kind the data is of.
+            pub fn kind(&self) -> EntityKind {
+                match self {
+                    $(EntityData::$kind(_) => EntityKind::$kind,)*
+                }
+            }
+
+            /// The name per language.
+            pub fn names(&self) -> &Names {
+                match self {
+                    $(EntityData::$kind(d) => &d.name,)*
+                }
+            }
+
+            /// Other forms of the name.
+            pub fn aliases(&self) -> &[String] {
+                match self {
+                    $(EntityData::$kind(d) => &d.aliases,)*
+                }
+            }
+
+            /// Fields still to be checked.
+            pub fn review(&self) -> &[String] {
+                match self {
+                    $(EntityData::$kind(d) => &d.review,)*
+                }
+            }
+        }
+    };
+}
+
+kind_data!(Country, Organization, Person, Place, Event);
+
+impl EntityData {
+    /// A second name per language, where the kind has one: a country's official name, an
+    /// organization's abbreviation, a person's full name. The importer and the search find an
+    /// entity by it too.
+    pub fn other_names(&self) -> Option<&Names> {
+        match self {
+            EntityData::Country(x) => Some(&x.official_name),
+            EntityData::Organization(o) => Some(&o.short),
+            EntityData::Person(p) => Some(&p.full_name),
+            EntityData::Place(_) | EntityData::Event(_) => None,
+        }
+    }
+
+    /// The other entities its front matter names, as (field, kind, id), in field order.
+    pub fn refs(&self) -> Vec<(&'static str, EntityKind, &str)> {
+        use EntityKind as K;
+        let mut v = Vec::new();
+        match self {
+            EntityData::Country(x) => {
+                v.extend(x.capital.iter().map(|p| ("capital", K::Place, p.as_str())));
+            }
+            EntityData::Organization(o) => {
+                v.extend(o.parent.iter().map(|p| ("parent", K::Organization, p.as_str())));
+                v.extend(o.headquarters.iter().map(|p| ("headquarters", K::Place, p.as_str())));
+                v.extend(o.members.iter().map(|m| ("members", K::Country, m.country.as_str())));
+            }
+            EntityData::Person(p) => {
+                for r in &p.roles {
+                    v.extend(r.country.iter().map(|x| ("roles", K::Country, x.as_str())));
+                    v.extend(r.organization.iter().map(|x| ("roles", K::Organization, x.as_str())));
+                }
+            }
+            EntityData::Place(p) => {
+                v.extend(p.country.iter().map(|x| ("country", K::Country, x.as_str())));
+            }
+            EntityData::Event(e) => {
+                v.extend(e.body.iter().map(|x| ("body", K::Organization, x.as_str())));
+                v.extend(e.place.iter().map(|x| ("place", K::Place, x.as_str())));
+                v.extend(e.countries.iter().map(|x| ("countries", K::Country, x.as_str())));
+            }
+        }
+        v
     }
 }
 

@@ -12,7 +12,7 @@ use crate::text::json::{self, Obj};
 
 use super::views::Ctx;
 use crate::cite::legislation_identifier;
-use crate::content::{Document, EntityKind, Kind};
+use crate::content::{Country, Document, EntityKind, Event, Kind, Organization, Person, Place};
 use crate::routes::{self, Route};
 
 /// Everything a page says about itself to machines.
@@ -230,8 +230,9 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
         if let Some(id) = legislation_identifier(&m.title) {
             ld.str("legislationIdentifier", &id);
         }
-        let body = m.event.as_ref().and_then(|e| g.corpus.events.get(e)?.data.body.clone());
-        if let Some(b) = body.filter(|b| g.corpus.organizations.contains_key(b)) {
+        let event = m.event.as_ref().and_then(|e| g.corpus.entities.get_as::<Event>(e));
+        let body = event.and_then(|(_, e)| e.body.clone());
+        if let Some(b) = body.filter(|b| g.corpus.contains(EntityKind::Organization, b)) {
             ld.obj("legislationPassedBy", entity_ref(cx, EntityKind::Organization, &b));
         }
     }
@@ -282,7 +283,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
     let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
     match kind {
         EntityKind::Event => {
-            let e = &c.event(id).data;
+            let e = &c.data::<Event>(id);
             if let Some(d) = &e.date {
                 ld.raw("startDate", date(d));
             }
@@ -291,7 +292,9 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
             if let Some(p) = &e.place {
                 let mut place = entity_ref(cx, EntityKind::Place, p);
-                if let Some(country) = c.places.get(p).and_then(|x| x.data.country.as_ref()) {
+                if let Some(country) =
+                    c.entities.get_as::<Place>(p).and_then(|(_, x)| x.country.as_ref())
+                {
                     place.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
                 }
                 ld.obj("location", place);
@@ -301,7 +304,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Organization => {
-            let o = &c.organization(id).data;
+            let o = &c.data::<Organization>(id);
             if o.short.has(lang) {
                 ld.str("alternateName", o.short.get(lang));
             }
@@ -325,7 +328,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Country => {
-            let k = &c.country(id).data;
+            let k = &c.data::<Country>(id);
             if k.official_name.has(lang) {
                 ld.str("alternateName", k.official_name.get(lang));
             }
@@ -334,7 +337,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Person => {
-            let p = &c.person(id).data;
+            let p = &c.data::<Person>(id);
             if p.full_name.has(lang) {
                 ld.str("alternateName", p.full_name.get(lang));
             }
@@ -344,7 +347,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Place => {
-            if let Some(country) = c.place(id).data.country.as_ref() {
+            if let Some(country) = c.data::<Place>(id).country.as_ref() {
                 ld.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
             }
         }

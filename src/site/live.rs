@@ -250,11 +250,7 @@ fn plan_key(corpus: &content::Corpus, rel: &Path) -> Option<PlanKey> {
         return Some(PlanKey::Document(d.folder.clone(), m.date, lists));
     }
     let c = corpus;
-    let entity = c.countries.values().any(|e| e.path == rel)
-        || c.organizations.values().any(|e| e.path == rel)
-        || c.people.values().any(|e| e.path == rel)
-        || c.places.values().any(|e| e.path == rel)
-        || c.events.values().any(|e| e.path == rel);
+    let entity = c.entities.all().any(|e| e.path == rel);
     entity.then_some(PlanKey::Entity)
 }
 
