@@ -75,6 +75,32 @@ impl EntityKind {
         }
     }
 
+    /// The fields of an entity of this kind that name other entities, in field order: (field,
+    /// the key naming the entity inside each list item or `None` for the value itself, the kind
+    /// named). [`EntityData::refs`] reads the same fields from loaded data; a file that failed to
+    /// load is read by these (`broken::references`).
+    pub fn ref_fields(self) -> &'static [(&'static str, Option<&'static str>, EntityKind)] {
+        use EntityKind::*;
+        match self {
+            Country => &[("capital", None, Place)],
+            Organization => &[
+                ("parent", None, Organization),
+                ("headquarters", None, Place),
+                ("members", Some("country"), Country),
+            ],
+            Person => &[
+                ("roles", Some("country"), Country),
+                ("roles", Some("organization"), Organization),
+            ],
+            Place => &[("country", None, Country)],
+            Event => &[
+                ("body", None, Organization),
+                ("place", None, Place),
+                ("countries", None, Country),
+            ],
+        }
+    }
+
     /// The singular name used in messages and string keys.
     pub fn singular(self) -> &'static str {
         match self {
@@ -448,7 +474,8 @@ impl EntityData {
         }
     }
 
-    /// The other entities its front matter names, as (field, kind, id), in field order.
+    /// The other entities its front matter names, as (field, kind, id), in field order (the
+    /// fields of [`EntityKind::ref_fields`]).
     pub fn refs(&self) -> Vec<(&'static str, EntityKind, &str)> {
         use EntityKind as K;
         let mut v = Vec::new();
@@ -532,6 +559,29 @@ mod tests {
         assert_eq!(n.get("kk"), "Kazakhstan");
         assert_eq!(n.get("ru"), "Казахстан");
         assert!(!n.has("kk"));
+    }
+
+    /// A loaded entity's references and a broken file's are read by two functions: they must
+    /// name the same fields and kinds, in the same order.
+    #[test]
+    fn typed_references_follow_the_reference_fields_of_each_kind() {
+        let yaml = |kind| match kind {
+            EntityKind::Country => "capital: astana",
+            EntityKind::Organization => {
+                "parent: sco\nheadquarters: beijing\nmembers: [{country: china, status: member}]"
+            }
+            EntityKind::Person => "roles: [{title: {ru: t}, country: china, organization: sco}]",
+            EntityKind::Place => "country: china",
+            EntityKind::Event => "body: sco\nplace: astana\ncountries: [china]",
+        };
+        for kind in EntityKind::ALL {
+            let data = EntityData::parse(kind, &format!("name: {{ru: x}}\n{}\n", yaml(kind)), 1)
+                .unwrap_or_else(|e| panic!("{kind:?}: {:?}", e.errors));
+            assert_eq!(data.kind(), kind);
+            let typed: Vec<_> = data.refs().into_iter().map(|(f, k, _)| (f, k)).collect();
+            let fields: Vec<_> = kind.ref_fields().iter().map(|&(f, _, k)| (f, k)).collect();
+            assert_eq!(typed, fields, "{kind:?}");
+        }
     }
 
     #[test]
