@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config::Config;
-use crate::content::{self, Entity, EntityKind, Names};
+use crate::content::{self, Entity, EntityKind, Organization};
 use crate::error::{Context, Diagnostic, Diagnostics, InvalidInput, Result};
 use crate::graph::{self, Graph};
 use crate::output::Output;
@@ -63,46 +63,7 @@ pub fn curation(g: &Graph, config: &Config) -> Diagnostics {
     }
     let c = &g.corpus;
     let referenced = referenced(g);
-    entity_warnings(
-        &c.countries,
-        EntityKind::Country,
-        |e| (&e.data.name, &e.data.review),
-        config,
-        &referenced,
-        &mut diags,
-    );
-    entity_warnings(
-        &c.organizations,
-        EntityKind::Organization,
-        |e| (&e.data.name, &e.data.review),
-        config,
-        &referenced,
-        &mut diags,
-    );
-    entity_warnings(
-        &c.people,
-        EntityKind::Person,
-        |e| (&e.data.name, &e.data.review),
-        config,
-        &referenced,
-        &mut diags,
-    );
-    entity_warnings(
-        &c.places,
-        EntityKind::Place,
-        |e| (&e.data.name, &e.data.review),
-        config,
-        &referenced,
-        &mut diags,
-    );
-    entity_warnings(
-        &c.events,
-        EntityKind::Event,
-        |e| (&e.data.name, &e.data.review),
-        config,
-        &referenced,
-        &mut diags,
-    );
+    entity_warnings(c.entities.all(), config, &referenced, &mut diags);
     for lang in &config.languages {
         let n = (0..c.documents.len())
             .filter(|&i| g.doc(i).meta.lang == lang.as_str() && g.translations[i].is_empty())
@@ -128,8 +89,8 @@ fn review_warning(path: &Path, line: Option<usize>, items: &[String]) -> Diagnos
 /// Ids that other entities or documents refer to, per kind.
 fn referenced(g: &Graph) -> BTreeMap<EntityKind, BTreeSet<String>> {
     let mut r: BTreeMap<EntityKind, BTreeSet<String>> = BTreeMap::new();
-    let mut add = |k: EntityKind, id: &String| {
-        r.entry(k).or_default().insert(id.clone());
+    let mut add = |k: EntityKind, id: &str| {
+        r.entry(k).or_default().insert(id.to_string());
     };
     for (kind, ids) in &g.mentions {
         for id in ids.keys() {
@@ -141,47 +102,28 @@ fn referenced(g: &Graph) -> BTreeMap<EntityKind, BTreeSet<String>> {
     for r in c.broken.iter().flat_map(|b| &b.refs) {
         add(r.kind, &r.id);
     }
-    for e in c.countries.values() {
-        e.data.capital.iter().for_each(|p| add(EntityKind::Place, p));
-    }
-    for o in c.organizations.values() {
-        o.data.parent.iter().for_each(|p| add(EntityKind::Organization, p));
-        o.data.headquarters.iter().for_each(|p| add(EntityKind::Place, p));
-        o.data.members.iter().for_each(|m| add(EntityKind::Country, &m.country));
-    }
-    for p in c.people.values() {
-        for role in &p.data.roles {
-            role.country.iter().for_each(|x| add(EntityKind::Country, x));
-            role.organization.iter().for_each(|x| add(EntityKind::Organization, x));
+    for e in c.entities.all() {
+        for (_, kind, id) in e.data.refs() {
+            add(kind, id);
         }
     }
-    for p in c.places.values() {
-        p.data.country.iter().for_each(|x| add(EntityKind::Country, x));
-    }
-    for e in c.events.values() {
-        e.data.body.iter().for_each(|x| add(EntityKind::Organization, x));
-        e.data.place.iter().for_each(|x| add(EntityKind::Place, x));
-        e.data.countries.iter().for_each(|x| add(EntityKind::Country, x));
-    }
     // An organization with bodies, or a body of one, belongs to the graph.
-    for (id, o) in &c.organizations {
-        if o.data.parent.is_some() || !o.data.members.is_empty() {
-            add(EntityKind::Organization, id);
+    for (e, o) in c.entities.of::<Organization>() {
+        if o.parent.is_some() || !o.members.is_empty() {
+            add(EntityKind::Organization, &e.id);
         }
     }
     r
 }
 
-fn entity_warnings<T>(
-    map: &BTreeMap<String, Entity<T>>,
-    kind: EntityKind,
-    parts: impl Fn(&Entity<T>) -> (&Names, &Vec<String>),
+fn entity_warnings<'a>(
+    entities: impl Iterator<Item = &'a Entity>,
     config: &Config,
     referenced: &BTreeMap<EntityKind, BTreeSet<String>>,
     diags: &mut Diagnostics,
 ) {
-    for (id, e) in map {
-        let (names, review) = parts(e);
+    for e in entities {
+        let (kind, id, names, review) = (e.kind(), &e.id, e.names(), e.review());
         let missing: Vec<&str> = config
             .languages
             .iter()

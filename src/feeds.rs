@@ -64,7 +64,7 @@ pub fn collect(
         }];
         for kind in routes::FEED_KINDS {
             for id in graph.corpus.ids(kind) {
-                let (name, _) = cx.entity_name(kind, id);
+                let name = graph.name(kind, id, lang.as_str());
                 specs.push(FeedSpec {
                     path: routes::feed(lang, Some((kind, id))),
                     title: format!("{name} — {site_title}"),

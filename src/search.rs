@@ -71,9 +71,7 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::content::{Document, EntityKind, Kind};
 use crate::graph::Graph;
-use crate::i18n::Strings;
 use crate::output::Output;
-use crate::render::views::Ctx;
 use crate::routes;
 use crate::text::stem::{kk_stem_folded, ru_stem};
 use crate::text::{for_each_folded, tokenize};
@@ -466,43 +464,19 @@ struct EntityEntry(String, String, String, Vec<String>, String, usize);
 /// The forms an entity is found by: names in every language, short names, aliases, full and
 /// official names, and a person's surname.
 fn entity_forms(graph: &Graph, kind: EntityKind, id: &str) -> Vec<String> {
-    let c = &graph.corpus;
+    let Some(e) = graph.corpus.entities.get(kind, id).filter(|_| kind != EntityKind::Event) else {
+        return Vec::new();
+    };
     let names = |n: &crate::content::Names| n.0.values().cloned().collect::<Vec<_>>();
-    match kind {
-        EntityKind::Country => c.countries.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(names(&e.data.official_name));
-            v.extend(e.data.aliases.iter().cloned());
-            v
-        }),
-        EntityKind::Organization => c.organizations.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(names(&e.data.short));
-            v.extend(e.data.aliases.iter().cloned());
-            v
-        }),
-        EntityKind::Person => c.people.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(names(&e.data.full_name));
-            v.extend(e.data.aliases.iter().cloned());
-            let surnames: Vec<String> = e
-                .data
-                .name
-                .0
-                .values()
-                .filter_map(|n| n.split_whitespace().last().map(str::to_string))
-                .collect();
-            v.extend(surnames);
-            v
-        }),
-        EntityKind::Place => c.places.get(id).map(|e| {
-            let mut v = names(&e.data.name);
-            v.extend(e.data.aliases.iter().cloned());
-            v
-        }),
-        EntityKind::Event => None,
+    let mut v = names(e.names());
+    v.extend(e.data.other_names().map(names).unwrap_or_default());
+    v.extend(e.aliases().iter().cloned());
+    if kind == EntityKind::Person {
+        v.extend(
+            e.names().0.values().filter_map(|n| n.split_whitespace().last().map(str::to_string)),
+        );
     }
-    .unwrap_or_default()
+    v
 }
 
 /// Name keys of an entity: (first word, the other words joined by spaces), folded and stemmed
@@ -671,7 +645,6 @@ fn lang_relative(route: &routes::Route, config: &Config) -> String {
 pub fn build(
     graph: &Graph,
     config: &Config,
-    strings: &Strings,
     indexer: Indexer,
     words: Vec<DocWords>,
     excerpts: &[&str],
@@ -694,11 +667,7 @@ pub fn build(
         config
             .languages
             .iter()
-            .map(|lang| {
-                Ctx { graph, config, strings, lang, items: &crate::render::views::NO_ITEMS }
-                    .entity_name(kind, id)
-                    .0
-            })
+            .map(|lang| graph.name(kind, id, lang.as_str()).to_string())
             .collect()
     };
     let mut entries: Vec<(String, EntityEntry)> = kinds

@@ -24,7 +24,8 @@ static INDEX: LazyLock<EntityIndex> = LazyLock::new(|| {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let config = Config::load(&root.join("site.toml")).expect("site.toml loads");
     let (corpus, _) = archive::content::load(&root, &config).expect("content/ loads");
-    assert!(!corpus.countries.is_empty(), "no entities in content/");
+    let countries = archive::content::EntityKind::Country;
+    assert!(!corpus.entities.is_empty(countries), "no entities in content/");
     EntityIndex::new(&corpus)
 });
 

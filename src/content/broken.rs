@@ -42,29 +42,11 @@ pub struct Reference {
 /// The references in `front` (the valid part of a front matter block) of a file defining an
 /// entity of `kind` (`None`: a document): the same fields `graph::refs` checks in a loaded file.
 pub fn references(kind: Option<EntityKind>, front: &Value, lines: &FieldLines) -> Vec<Reference> {
-    use EntityKind::*;
-    // (field, the key inside each list item or None for the value itself, kind named)
-    let fields: &[(&'static str, Option<&str>, EntityKind)] = match kind {
-        None => &[
-            ("event", None, Event),
-            ("countries", None, Country),
-            ("organizations", None, Organization),
-            ("people", None, Person),
-            ("places", None, Place),
-        ],
-        Some(Country) => &[("capital", None, Place)],
-        Some(Organization) => &[
-            ("parent", None, Organization),
-            ("headquarters", None, Place),
-            ("members", Some("country"), Country),
-        ],
-        Some(Person) => {
-            &[("roles", Some("country"), Country), ("roles", Some("organization"), Organization)]
-        }
-        Some(Place) => &[("country", None, Country)],
-        Some(Event) => {
-            &[("body", None, Organization), ("place", None, Place), ("countries", None, Country)]
-        }
+    // A document names entities in its event and lists, one field per kind.
+    let of_document = EntityKind::ALL.map(|k| (k.field(), None, k));
+    let fields = match kind {
+        None => &of_document[..],
+        Some(k) => k.ref_fields(),
     };
     let mut out = Vec::new();
     for &(field, key, named) in fields {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use super::date::PartialDate;
+use super::entity::EntityKind;
 
 /// What sort of text a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -108,6 +109,27 @@ pub struct DocumentMeta {
     pub imported_from: Option<String>,
 }
 
+impl DocumentMeta {
+    /// The ids of `kind` the document names, as written: its event (none or one) or one of its
+    /// lists.
+    pub fn ids(&self, kind: EntityKind) -> &[String] {
+        match kind {
+            EntityKind::Event => self.event.as_slice(),
+            EntityKind::Country => &self.countries,
+            EntityKind::Organization => &self.organizations,
+            EntityKind::Person => &self.people,
+            EntityKind::Place => &self.places,
+        }
+    }
+
+    /// Every entity the document names, as (kind, id): kinds in [`EntityKind::ALL`] order (the
+    /// event, then countries, organizations, people and places), each list in its written order,
+    /// repeats kept.
+    pub fn refs(&self) -> impl Iterator<Item = (EntityKind, &String)> {
+        EntityKind::ALL.into_iter().flat_map(move |k| self.ids(k).iter().map(move |id| (k, id)))
+    }
+}
+
 /// A loaded document.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -165,5 +187,32 @@ impl Document {
     /// The file line of `field`, when the front matter has it.
     pub fn line_of(&self, field: &str) -> Option<usize> {
         self.field_lines.get(field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refs_list_the_event_then_each_list_in_written_order() {
+        let m: DocumentMeta = serde_yaml::from_str(
+            "{title: t, lang: ru, kind: news, event: sco-1, places: [astana], \
+             countries: [china, kazakhstan, china], people: [tokayev]}",
+        )
+        .unwrap();
+        let got: Vec<(EntityKind, &str)> = m.refs().map(|(k, id)| (k, id.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (EntityKind::Event, "sco-1"),
+                (EntityKind::Country, "china"),
+                (EntityKind::Country, "kazakhstan"),
+                (EntityKind::Country, "china"),
+                (EntityKind::Person, "tokayev"),
+                (EntityKind::Place, "astana"),
+            ]
+        );
+        assert_eq!(m.ids(EntityKind::Organization), [] as [String; 0]);
     }
 }

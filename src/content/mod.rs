@@ -8,6 +8,7 @@ pub mod broken;
 pub mod date;
 pub mod depth;
 pub mod document;
+pub mod entities;
 pub mod entity;
 pub mod front_matter;
 pub mod write;
@@ -16,16 +17,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 use walkdir::WalkDir;
 
 pub use broken::{Broken, Reference};
 pub use date::PartialDate;
 pub use document::{Body, Document, DocumentMeta, Kind, Source};
+pub use entities::Entities;
 pub use entity::{
-    Country, Entity, EntityKind, Event, MemberStatus, Membership, Names, OrgType, Organization,
-    Person, Place, Role,
+    Country, Entity, EntityData, EntityKind, Event, KindData, MemberStatus, Membership, Names,
+    OrgType, Organization, Person, Place, Role,
 };
 
 use crate::config::Config;
@@ -40,16 +41,8 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 pub struct Corpus {
     /// Documents in path order.
     pub documents: Vec<Document>,
-    /// Countries by id.
-    pub countries: BTreeMap<String, Entity<Country>>,
-    /// Organizations by id.
-    pub organizations: BTreeMap<String, Entity<Organization>>,
-    /// People by id.
-    pub people: BTreeMap<String, Entity<Person>>,
-    /// Places by id.
-    pub places: BTreeMap<String, Entity<Place>>,
-    /// Events by id.
-    pub events: BTreeMap<String, Entity<Event>>,
+    /// Entities by kind, then id.
+    pub entities: Entities,
     /// Files that exist but could not be loaded (their problems are diagnostics of
     /// [`load`]), in path order within documents, then each kind.
     pub broken: Vec<Broken>,
@@ -58,53 +51,32 @@ pub struct Corpus {
 impl Corpus {
     /// The ids of the entities of `kind`, in id order.
     pub fn ids(&self, kind: EntityKind) -> Vec<&String> {
-        match kind {
-            EntityKind::Country => self.countries.keys().collect(),
-            EntityKind::Organization => self.organizations.keys().collect(),
-            EntityKind::Person => self.people.keys().collect(),
-            EntityKind::Place => self.places.keys().collect(),
-            EntityKind::Event => self.events.keys().collect(),
-        }
+        self.entities.ids(kind).collect()
     }
 
     /// Whether an entity of `kind` has id `id`.
     pub fn contains(&self, kind: EntityKind, id: &str) -> bool {
-        match kind {
-            EntityKind::Country => self.countries.contains_key(id),
-            EntityKind::Organization => self.organizations.contains_key(id),
-            EntityKind::Person => self.people.contains_key(id),
-            EntityKind::Place => self.places.contains_key(id),
-            EntityKind::Event => self.events.contains_key(id),
-        }
+        self.entities.contains(kind, id)
+    }
+
+    /// The names (in every language) of the entity `id` of `kind`, when there is one.
+    pub fn names(&self, kind: EntityKind, id: &str) -> Option<&Names> {
+        self.entities.get(kind, id).map(Entity::names)
     }
 
     // The accessors below take ids that come from this corpus itself: keys of its maps, the
     // graph's tables built from them, routes planned from them, or references `graph::refs`
     // checked. A missing id is a bug, not bad input, and the message says which invariant broke.
 
-    /// The event `id`, which must exist (see above).
-    pub fn event(&self, id: &str) -> &Entity<Event> {
-        self.events.get(id).expect("invariant: event ids come from the corpus")
+    /// The entity `id` of `kind`, which must exist (see above).
+    pub fn entity(&self, kind: EntityKind, id: &str) -> &Entity {
+        self.entities.get(kind, id).expect("invariant: entity ids come from the corpus")
     }
 
-    /// The country `id`, which must exist (see above).
-    pub fn country(&self, id: &str) -> &Entity<Country> {
-        self.countries.get(id).expect("invariant: country ids come from the corpus")
-    }
-
-    /// The organization `id`, which must exist (see above).
-    pub fn organization(&self, id: &str) -> &Entity<Organization> {
-        self.organizations.get(id).expect("invariant: organization ids come from the corpus")
-    }
-
-    /// The person `id`, which must exist (see above).
-    pub fn person(&self, id: &str) -> &Entity<Person> {
-        self.people.get(id).expect("invariant: person ids come from the corpus")
-    }
-
-    /// The place `id`, which must exist (see above).
-    pub fn place(&self, id: &str) -> &Entity<Place> {
-        self.places.get(id).expect("invariant: place ids come from the corpus")
+    /// The data of entity `id` of kind `T` (`corpus.data::<Event>(id).date`), which must exist
+    /// (see above).
+    pub fn data<T: KindData>(&self, id: &str) -> &T {
+        self.entities.get_as::<T>(id).expect("invariant: entity ids come from the corpus").1
     }
 }
 
@@ -126,13 +98,14 @@ pub fn load(root: &Path, config: &Config) -> Result<(Corpus, Diagnostics)> {
             Err(f) => f.report(&mut diags, &mut broken),
         }
     }
-    let (d, b) = (&mut diags, &mut broken);
-    let countries = load_kind(root, EntityKind::Country, default_lang, d, b);
-    let organizations = load_kind(root, EntityKind::Organization, default_lang, d, b);
-    let people = load_kind(root, EntityKind::Person, default_lang, d, b);
-    let places = load_kind(root, EntityKind::Place, default_lang, d, b);
-    let events = load_kind(root, EntityKind::Event, default_lang, d, b);
-    let corpus = Corpus { documents, countries, organizations, people, places, events, broken };
+    let mut entities = Entities::default();
+    // Kinds load (and report their problems) in declaration order: countries first, events last.
+    let mut kinds = EntityKind::ALL;
+    kinds.sort();
+    for kind in kinds {
+        *entities.map_mut(kind) = load_kind(root, kind, default_lang, &mut diags, &mut broken);
+    }
+    let corpus = Corpus { documents, entities, broken };
     Ok((corpus, diags))
 }
 
@@ -189,8 +162,8 @@ pub fn reload_file(
         }
         return Ok(true);
     }
-    fn replace<T: DeserializeOwned>(
-        map: &mut BTreeMap<String, Entity<T>>,
+    fn replace(
+        map: &mut BTreeMap<String, Entity>,
         root: &Path,
         path: &Path,
         rel: &Path,
@@ -200,7 +173,7 @@ pub fn reload_file(
     ) -> Result<(), Vec<Diagnostic>> {
         let loaded = match gone {
             true => None,
-            false => Some(load_entity::<T>(root, path, default_lang, kind).map_err(|f| f.diags)?),
+            false => Some(load_entity(root, path, default_lang, kind).map_err(|f| f.diags)?),
         };
         if let Some(e) = &loaded
             && let Some(other) = map.get(&e.id).filter(|o| o.path != rel)
@@ -224,21 +197,7 @@ pub fn reload_file(
     corpus.broken.retain(|b| b.path != rel);
     let (r, p) = (root, path);
     match EntityKind::ALL.into_iter().find(|k| k.dir() == dir) {
-        Some(k @ EntityKind::Country) => {
-            replace(&mut corpus.countries, r, p, &rel, gone, default_lang, k)?
-        }
-        Some(k @ EntityKind::Organization) => {
-            replace(&mut corpus.organizations, r, p, &rel, gone, default_lang, k)?
-        }
-        Some(k @ EntityKind::Person) => {
-            replace(&mut corpus.people, r, p, &rel, gone, default_lang, k)?
-        }
-        Some(k @ EntityKind::Place) => {
-            replace(&mut corpus.places, r, p, &rel, gone, default_lang, k)?
-        }
-        Some(k @ EntityKind::Event) => {
-            replace(&mut corpus.events, r, p, &rel, gone, default_lang, k)?
-        }
+        Some(k) => replace(corpus.entities.map_mut(k), r, p, &rel, gone, default_lang, k)?,
         None => return Ok(false),
     }
     Ok(true)
@@ -475,22 +434,22 @@ fn parse_loaded(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Faile
     }
 }
 
-fn load_kind<T: DeserializeOwned + Send>(
+fn load_kind(
     root: &Path,
     kind: EntityKind,
     default_lang: &str,
     diags: &mut Diagnostics,
     broken: &mut Vec<Broken>,
-) -> BTreeMap<String, Entity<T>> {
+) -> BTreeMap<String, Entity> {
     let dir = root.join("content").join(kind.dir());
     let files = list_md(root, &dir, diags);
-    let parsed: Vec<Result<Entity<T>, Failed>> =
+    let parsed: Vec<Result<Entity, Failed>> =
         files.par_iter().map(|p| load_entity(root, p, default_lang, kind)).collect();
     let mut out = BTreeMap::new();
     for r in parsed {
         match r {
             Ok(e) => {
-                if let Some(prev) = out.get(&e.id).map(|p: &Entity<T>| p.path.clone()) {
+                if let Some(prev) = out.get(&e.id).map(|p: &Entity| p.path.clone()) {
                     diags.push(Diagnostic::error(
                         &e.path,
                         format!(
@@ -510,12 +469,12 @@ fn load_kind<T: DeserializeOwned + Send>(
     out
 }
 
-fn load_entity<T: DeserializeOwned>(
+fn load_entity(
     root: &Path,
     path: &Path,
     default_lang: &str,
     kind: EntityKind,
-) -> Result<Entity<T>, Failed> {
+) -> Result<Entity, Failed> {
     let rel = relative(root, path);
     let mut diags = Vec::new();
     let id = file_id(&rel).map_err(|d| diags.push(d)).ok();
@@ -532,7 +491,7 @@ fn load_entity<T: DeserializeOwned>(
         }
     };
     let field_lines = front_matter::field_lines(split.yaml, split.yaml_line);
-    match (front_matter::parse_all::<T>(split.yaml, split.yaml_line), id.clone()) {
+    match (EntityData::parse(kind, split.yaml, split.yaml_line), id.clone()) {
         (Ok(data), Some(id)) => Ok(Entity {
             id,
             path: rel,

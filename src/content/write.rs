@@ -8,6 +8,7 @@
 use std::fmt::Write;
 
 use super::document::DocumentMeta;
+use super::entity::EntityKind;
 
 /// A YAML double-quoted scalar. JSON string syntax is valid YAML, but JSON leaves DEL, the C1
 /// controls, NEL, the line and paragraph separators and U+FFFE/U+FFFF unescaped, which YAML
@@ -56,10 +57,9 @@ pub fn front_matter(m: &DocumentMeta) -> String {
     if let Some(e) = &m.event {
         let _ = writeln!(s, "event: {}", q(e));
     }
-    let _ = writeln!(s, "countries: {}", ids(&m.countries));
-    let _ = writeln!(s, "organizations: {}", ids(&m.organizations));
-    let _ = writeln!(s, "people: {}", ids(&m.people));
-    let _ = writeln!(s, "places: {}", ids(&m.places));
+    for kind in EntityKind::ALL.into_iter().filter(|k| *k != EntityKind::Event) {
+        let _ = writeln!(s, "{}: {}", kind.field(), ids(m.ids(kind)));
+    }
     let _ = writeln!(s, "translations: {}", ids(&m.translations));
     if m.review.is_empty() {
         s.push_str("review: []\n");

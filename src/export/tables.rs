@@ -12,8 +12,8 @@ use crate::content::{
 use crate::graph::Graph;
 use crate::routes::{self, Route};
 
-/// A row of an entity table: the id and the entity.
-type Row<'a, T> = (&'a String, &'a Entity<T>);
+/// A row of an entity table: the entity and its data.
+type Row<'a, T> = (&'a Entity, &'a T);
 
 /// Every table of the export.
 pub fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>> {
@@ -80,36 +80,32 @@ fn name_columns<'a, R: 'a>(
 fn head<'a, T>(kind: EntityKind, what: &str, config: &'a Config) -> Vec<Column<'a, Row<'a, T>>> {
     let dl = &config.default_language;
     vec![
-        Column::new("id", Type::Text, format!("Id of the {what}"), |r: &Row<T>| text(r.0)),
+        Column::new("id", Type::Text, format!("Id of the {what}"), |r: &Row<T>| text(&r.0.id)),
         Column::new("url", Type::Url, "Its page", move |r: &Row<T>| {
-            url_of(config, &routes::entity(kind, r.0), dl)
+            url_of(config, &routes::entity(kind, &r.0.id), dl)
         }),
     ]
 }
 
 /// The `review` and `documents` columns that end an entity table.
-fn tail<'a, T>(
-    kind: EntityKind,
-    graph: &'a Graph,
-    review: fn(&T) -> &[String],
-) -> Vec<Column<'a, Row<'a, T>>> {
+fn tail<'a, T>(kind: EntityKind, graph: &'a Graph) -> Vec<Column<'a, Row<'a, T>>> {
     vec![
         Column::new("review", Type::List, "Fields still to be checked", move |r: &Row<T>| {
-            list(review(&r.1.data))
+            list(r.0.review())
         }),
         Column::new(
             "documents",
             Type::Integer,
             "Number of documents naming it",
-            move |r: &Row<T>| Cell::Int(Some(graph.documents_of(kind, r.0).len() as u32)),
+            move |r: &Row<T>| Cell::Int(Some(graph.documents_of(kind, &r.0.id).len() as u32)),
         ),
     ]
 }
 
 /// The `aliases` column of an entity table.
-fn aliases<'a, T>(get: fn(&T) -> &[String]) -> Column<'a, Row<'a, T>> {
+fn aliases<'a, T>() -> Column<'a, Row<'a, T>> {
     let what = "Other names and forms matched in texts";
-    Column::new("aliases", Type::List, what, move |r: &Row<T>| list(get(&r.1.data)))
+    Column::new("aliases", Type::List, what, move |r: &Row<T>| list(r.0.aliases()))
 }
 
 fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
@@ -180,29 +176,28 @@ fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
 }
 
 fn countries<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
-    let all = &graph.corpus.countries;
-    let names = name_langs(config, all.values().map(|e| &e.data.name));
-    let official = name_langs(config, all.values().map(|e| &e.data.official_name));
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Country>();
+    let names = name_langs(config, rows().map(|(e, _)| e.names()));
+    let official = name_langs(config, rows().map(|(_, x)| &x.official_name));
     let mut columns = head(EntityKind::Country, "country", config);
-    columns.extend(name_columns("name", &names, "Name", |r: &Row<Country>| &r.1.data.name));
+    columns.extend(name_columns("name", &names, "Name", |r: &Row<Country>| r.0.names()));
     columns.extend(name_columns(
         "official_name",
         &official,
         "Official name",
-        |r: &Row<Country>| &r.1.data.official_name,
+        |r: &Row<Country>| &r.1.official_name,
     ));
-    columns.push(aliases(|k: &Country| &k.aliases));
+    columns.push(aliases());
     columns.push(Column::new("iso", Type::Text, "ISO 3166-1 alpha-2 code", |r: &Row<Country>| {
-        opt(r.1.data.iso.as_ref())
+        opt(r.1.iso.as_ref())
     }));
     columns.push(
-        Column::new("capital", Type::Text, "Capital", |r: &Row<Country>| {
-            opt(r.1.data.capital.as_ref())
-        })
-        .refers_to("places"),
+        Column::new("capital", Type::Text, "Capital", |r: &Row<Country>| opt(r.1.capital.as_ref()))
+            .refers_to("places"),
     );
-    columns.extend(tail(EntityKind::Country, graph, |k: &Country| &k.review));
-    Table::new("countries", "Countries", true, columns, move || all.iter())
+    columns.extend(tail(EntityKind::Country, graph));
+    Table::new("countries", "Countries", true, columns, rows)
 }
 
 fn org_type(t: crate::content::OrgType) -> &'static str {
@@ -217,36 +212,31 @@ fn org_type(t: crate::content::OrgType) -> &'static str {
 
 fn organizations<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     type O<'a> = Row<'a, Organization>;
-    let all = &graph.corpus.organizations;
-    let names = name_langs(config, all.values().map(|e| &e.data.name));
-    let shorts = name_langs(config, all.values().map(|e| &e.data.short));
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Organization>();
+    let names = name_langs(config, rows().map(|(e, _)| e.names()));
+    let shorts = name_langs(config, rows().map(|(_, x)| &x.short));
     let types = vec!["international", "body", "commission", "national"];
     let mut columns = head(EntityKind::Organization, "organization", config);
-    columns.extend(name_columns("name", &names, "Name", |r: &O| &r.1.data.name));
-    columns.extend(name_columns("short", &shorts, "Short name", |r: &O| &r.1.data.short));
-    columns.push(aliases(|o: &Organization| &o.aliases));
+    columns.extend(name_columns("name", &names, "Name", |r: &O| r.0.names()));
+    columns.extend(name_columns("short", &shorts, "Short name", |r: &O| &r.1.short));
+    columns.push(aliases());
     columns.extend([
         Column::new("type", Type::Text, "What sort of organization", |r: &O| {
-            text(r.1.data.org_type.map(org_type).unwrap_or_default())
+            text(r.1.org_type.map(org_type).unwrap_or_default())
         })
         .values(types),
         Column::new("parent", Type::Text, "The organization it belongs to", |r: &O| {
-            opt(r.1.data.parent.as_ref())
+            opt(r.1.parent.as_ref())
         })
         .refers_to("organizations"),
-        Column::new("founded", Type::Date, "Founding date", |r: &O| {
-            date(r.1.data.founded.as_ref())
-        }),
-        Column::new("headquarters", Type::Text, "Seat", |r: &O| {
-            opt(r.1.data.headquarters.as_ref())
-        })
-        .refers_to("places"),
-        Column::new("website", Type::Url, "Official website", |r: &O| {
-            opt(r.1.data.website.as_ref())
-        }),
+        Column::new("founded", Type::Date, "Founding date", |r: &O| date(r.1.founded.as_ref())),
+        Column::new("headquarters", Type::Text, "Seat", |r: &O| opt(r.1.headquarters.as_ref()))
+            .refers_to("places"),
+        Column::new("website", Type::Url, "Official website", |r: &O| opt(r.1.website.as_ref())),
     ]);
-    columns.extend(tail(EntityKind::Organization, graph, |o: &Organization| &o.review));
-    Table::new("organizations", "Organizations", true, columns, move || all.iter())
+    columns.extend(tail(EntityKind::Organization, graph));
+    Table::new("organizations", "Organizations", true, columns, rows)
 }
 
 fn memberships<'a>(graph: &'a Graph, _config: &'a Config) -> Table<'a> {
@@ -263,30 +253,32 @@ fn memberships<'a>(graph: &'a Graph, _config: &'a Config) -> Table<'a> {
         Column::new("from", Type::Date, "Since", |r: &M| date(r.1.from.as_ref())),
         Column::new("to", Type::Date, "Until; empty while it lasts", |r: &M| date(r.1.to.as_ref())),
     ];
-    let all = &graph.corpus.organizations;
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Organization>();
     Table::new("memberships", "Memberships", false, columns, move || {
-        all.iter().flat_map(|(id, e)| e.data.members.iter().map(move |m| (id, m)))
+        rows().flat_map(|(e, o)| o.members.iter().map(move |m| (&e.id, m)))
     })
 }
 
 fn people<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     type P<'a> = Row<'a, Person>;
-    let all = &graph.corpus.people;
-    let names = name_langs(config, all.values().map(|e| &e.data.name));
-    let full = name_langs(config, all.values().map(|e| &e.data.full_name));
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Person>();
+    let names = name_langs(config, rows().map(|(e, _)| e.names()));
+    let full = name_langs(config, rows().map(|(_, x)| &x.full_name));
     let mut columns = head(EntityKind::Person, "person", config);
-    columns.extend(name_columns("name", &names, "Name", |r: &P| &r.1.data.name));
-    columns.extend(name_columns("full_name", &full, "Full name", |r: &P| &r.1.data.full_name));
-    columns.push(aliases(|p: &Person| &p.aliases));
-    columns.extend(tail(EntityKind::Person, graph, |p: &Person| &p.review));
-    Table::new("people", "People", true, columns, move || all.iter())
+    columns.extend(name_columns("name", &names, "Name", |r: &P| r.0.names()));
+    columns.extend(name_columns("full_name", &full, "Full name", |r: &P| &r.1.full_name));
+    columns.push(aliases());
+    columns.extend(tail(EntityKind::Person, graph));
+    Table::new("people", "People", true, columns, rows)
 }
 
 fn roles<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     type R<'a> = (&'a String, &'a Role);
-    let all = &graph.corpus.people;
-    let titles =
-        name_langs(config, all.values().flat_map(|e| e.data.roles.iter().map(|r| &r.title)));
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Person>();
+    let titles = name_langs(config, rows().flat_map(|(_, p)| p.roles.iter().map(|r| &r.title)));
     let mut columns: Vec<Column<R>> = vec![
         Column::new("person", Type::Text, "The person", |r: &R| text(r.0)).refers_to("people"),
     ];
@@ -304,60 +296,56 @@ fn roles<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
         Column::new("to", Type::Date, "Until; empty while it lasts", |r: &R| date(r.1.to.as_ref())),
     ]);
     Table::new("roles", "Roles of people", false, columns, move || {
-        all.iter().flat_map(|(id, e)| e.data.roles.iter().map(move |r| (id, r)))
+        rows().flat_map(|(e, p)| p.roles.iter().map(move |r| (&e.id, r)))
     })
 }
 
 fn places<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     type P<'a> = Row<'a, Place>;
-    let all = &graph.corpus.places;
-    let names = name_langs(config, all.values().map(|e| &e.data.name));
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Place>();
+    let names = name_langs(config, rows().map(|(e, _)| e.names()));
     let mut columns = head(EntityKind::Place, "place", config);
-    columns.extend(name_columns("name", &names, "Name", |r: &P| &r.1.data.name));
-    columns.push(aliases(|p: &Place| &p.aliases));
+    columns.extend(name_columns("name", &names, "Name", |r: &P| r.0.names()));
+    columns.push(aliases());
     columns.extend([
-        Column::new("country", Type::Text, "Country it is in", |r: &P| {
-            opt(r.1.data.country.as_ref())
-        })
-        .refers_to("countries"),
-        Column::new("kind", Type::Text, "Sort of place (city …)", |r: &P| {
-            opt(r.1.data.kind.as_ref())
-        }),
+        Column::new("country", Type::Text, "Country it is in", |r: &P| opt(r.1.country.as_ref()))
+            .refers_to("countries"),
+        Column::new("kind", Type::Text, "Sort of place (city …)", |r: &P| opt(r.1.kind.as_ref())),
     ]);
-    columns.extend(tail(EntityKind::Place, graph, |p: &Place| &p.review));
-    Table::new("places", "Places", true, columns, move || all.iter())
+    columns.extend(tail(EntityKind::Place, graph));
+    Table::new("places", "Places", true, columns, rows)
 }
 
 fn events<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     type E<'a> = Row<'a, Event>;
-    let all = &graph.corpus.events;
-    let names = name_langs(config, all.values().map(|e| &e.data.name));
+    let all = &graph.corpus.entities;
+    let rows = move || all.of::<Event>();
+    let names = name_langs(config, rows().map(|(e, _)| e.names()));
     let mut columns = head(EntityKind::Event, "event", config);
-    columns.extend(name_columns("name", &names, "Name", |r: &E| &r.1.data.name));
-    columns.push(aliases(|v: &Event| &v.aliases));
+    columns.extend(name_columns("name", &names, "Name", |r: &E| r.0.names()));
+    columns.push(aliases());
     columns.extend([
-        Column::new("date", Type::Date, "Date (first day)", |r: &E| date(r.1.data.date.as_ref())),
+        Column::new("date", Type::Date, "Date (first day)", |r: &E| date(r.1.date.as_ref())),
         Column::new("end", Type::Date, "Last day, for events of several days", |r: &E| {
-            date(r.1.data.end.as_ref())
+            date(r.1.end.as_ref())
         }),
         Column::new("body", Type::Text, "The organization or body that met", |r: &E| {
-            opt(r.1.data.body.as_ref())
+            opt(r.1.body.as_ref())
         })
         .refers_to("organizations"),
         Column::new("number", Type::Integer, "Session number of the body", |r: &E| {
-            Cell::Int(r.1.data.number)
+            Cell::Int(r.1.number)
         }),
-        Column::new("place", Type::Text, "Where it took place", |r: &E| {
-            opt(r.1.data.place.as_ref())
-        })
-        .refers_to("places"),
+        Column::new("place", Type::Text, "Where it took place", |r: &E| opt(r.1.place.as_ref()))
+            .refers_to("places"),
         Column::new("countries", Type::List, "Participating countries", |r: &E| {
-            list(&r.1.data.countries)
+            list(&r.1.countries)
         })
         .refers_to("countries"),
     ]);
-    columns.extend(tail(EntityKind::Event, graph, |v: &Event| &v.review));
-    Table::new("events", "Events", true, columns, move || all.iter())
+    columns.extend(tail(EntityKind::Event, graph));
+    Table::new("events", "Events", true, columns, rows)
 }
 
 #[cfg(test)]

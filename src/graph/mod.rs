@@ -11,7 +11,9 @@ pub mod related;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::content::{Corpus, Document, EntityKind, PartialDate};
+use crate::content::{
+    Corpus, Document, EntityKind, Event, Names, Organization, PartialDate, Person, Place,
+};
 use crate::error::Diagnostics;
 
 /// How many related documents a document page shows.
@@ -76,6 +78,18 @@ impl Graph {
     pub fn lang_counts(&self, key: &DocListKey) -> &BTreeMap<String, usize> {
         static NONE: BTreeMap<String, usize> = BTreeMap::new();
         self.lang_counts.get(key).unwrap_or(&NONE)
+    }
+
+    /// The names of entity `id` of `kind` in every language, `None` when there is no such entity.
+    /// Pages, feeds, search and metadata all name entities through this and [`Graph::name`].
+    pub fn names(&self, kind: EntityKind, id: &str) -> Option<&Names> {
+        self.corpus.names(kind, id)
+    }
+
+    /// The name of entity `id` of `kind` in `lang` (else in English, Russian or any language, as
+    /// [`Names::get`]), or the id itself when there is no such entity.
+    pub fn name<'a>(&'a self, kind: EntityKind, id: &'a str, lang: &str) -> &'a str {
+        self.names(kind, id).map_or(id, |n| n.get(lang))
     }
 
     /// The document at `i`.
@@ -158,23 +172,15 @@ pub fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagno
 }
 
 fn mentions(docs: &[Document]) -> BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> {
-    let mut m: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    let mut m: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> =
+        EntityKind::ALL.into_iter().map(|k| (k, BTreeMap::new())).collect();
     for (i, d) in docs.iter().enumerate() {
-        let meta = &d.meta;
-        let mut add = |kind, ids: &mut dyn Iterator<Item = &String>| {
-            let per = m.entry(kind).or_default();
-            let mut seen = BTreeSet::new();
-            for id in ids {
-                if seen.insert(id) {
-                    per.entry(id.clone()).or_default().push(i);
-                }
+        let mut seen = BTreeSet::new();
+        for (kind, id) in d.meta.refs() {
+            if seen.insert((kind, id)) {
+                m.entry(kind).or_default().entry(id.clone()).or_default().push(i);
             }
-        };
-        add(EntityKind::Event, &mut meta.event.iter());
-        add(EntityKind::Country, &mut meta.countries.iter());
-        add(EntityKind::Organization, &mut meta.organizations.iter());
-        add(EntityKind::Person, &mut meta.people.iter());
-        add(EntityKind::Place, &mut meta.places.iter());
+        }
     }
     m
 }
@@ -210,21 +216,23 @@ fn newest_first(ids: &mut [String], date: impl Fn(&str) -> Option<PartialDate>) 
 
 fn entity_relations(g: &mut Graph) {
     let c = &g.corpus;
-    for (id, o) in &c.organizations {
-        if let Some(p) = &o.data.parent {
+    for (e, o) in c.entities.of::<Organization>() {
+        let id = &e.id;
+        if let Some(p) = &o.parent {
             g.children.entry(p.clone()).or_default().push(id.clone());
         }
-        for (i, m) in o.data.members.iter().enumerate() {
+        for (i, m) in o.members.iter().enumerate() {
             g.memberships.entry(m.country.clone()).or_default().push((id.clone(), i));
         }
     }
-    for (id, p) in &c.places {
-        if let Some(country) = &p.data.country {
-            g.places_by_country.entry(country.clone()).or_default().push(id.clone());
+    for (e, p) in c.entities.of::<Place>() {
+        if let Some(country) = &p.country {
+            g.places_by_country.entry(country.clone()).or_default().push(e.id.clone());
         }
     }
-    for (id, p) in &c.people {
-        for (i, r) in p.data.roles.iter().enumerate() {
+    for (e, p) in c.entities.of::<Person>() {
+        let id = &e.id;
+        for (i, r) in p.roles.iter().enumerate() {
             for owner in r.country.iter().chain(r.organization.iter()) {
                 let list = g.role_holders.entry(owner.clone()).or_default();
                 if !list.iter().any(|(pid, _)| pid == id) {
@@ -233,25 +241,26 @@ fn entity_relations(g: &mut Graph) {
             }
         }
     }
-    for (id, e) in &c.events {
-        if let Some(b) = &e.data.body {
+    for (ent, e) in c.entities.of::<Event>() {
+        let id = &ent.id;
+        if let Some(b) = &e.body {
             g.events_by_body.entry(b.clone()).or_default().push(id.clone());
         }
-        if let Some(p) = &e.data.place {
+        if let Some(p) = &e.place {
             g.events_by_place.entry(p.clone()).or_default().push(id.clone());
         }
-        for country in &e.data.countries {
+        for country in &e.countries {
             g.events_by_country.entry(country.clone()).or_default().push(id.clone());
         }
     }
-    let date = |id: &str| c.events.get(id).and_then(|e| e.data.date);
+    let date = |id: &str| c.entities.get_as::<Event>(id).and_then(|(_, e)| e.date);
     for list in g.events_by_place.values_mut().chain(g.events_by_country.values_mut()) {
         newest_first(list, date);
     }
     for list in g.events_by_body.values_mut() {
         // Session order: by date (unknown last), then session number, then id.
         list.sort_by_key(|id| {
-            let e = &c.event(id).data;
+            let e = c.data::<Event>(id);
             (e.date.is_none(), e.date, e.number, id.clone())
         });
         for (i, id) in list.iter().enumerate() {
@@ -259,5 +268,30 @@ fn entity_relations(g: &mut Graph) {
             let next = list.get(i + 1).cloned();
             g.sessions.insert(id.clone(), (prev, next));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Country, Entity, EntityData};
+
+    #[test]
+    fn name_falls_back_across_languages_and_to_the_id() {
+        let mut c = Corpus::default();
+        let name: Names = serde_yaml::from_str("{ru: Казахстан, kk: Қазақстан}").unwrap();
+        c.entities.insert(Entity {
+            id: "kazakhstan".into(),
+            path: "content/countries/kazakhstan.md".into(),
+            data: EntityData::Country(Country { name, ..Default::default() }),
+            descriptions: BTreeMap::new(),
+            field_lines: Default::default(),
+        });
+        let (g, _) = resolve(c, &BTreeSet::new());
+        assert_eq!(g.name(EntityKind::Country, "kazakhstan", "kk"), "Қазақстан");
+        assert_eq!(g.name(EntityKind::Country, "kazakhstan", "de"), "Казахстан");
+        assert!(g.names(EntityKind::Place, "kazakhstan").is_none());
+        assert_eq!(g.name(EntityKind::Place, "kazakhstan", "ru"), "kazakhstan");
+        assert_eq!(g.name(EntityKind::Country, "atlantis", "ru"), "atlantis");
     }
 }

@@ -1,11 +1,11 @@
 //! Reference checks: every id a file names must exist, with a diagnostic naming the file, the
 //! line and the field when it does not.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::content::{Corpus, Document, Entity, EntityKind};
+use crate::content::{Corpus, Document, EntityKind, Event, Organization};
 use crate::error::{Diagnostic, Diagnostics};
 
 /// Checks every cross-reference in the corpus. `sources` lists the files under `sources/`
@@ -70,49 +70,20 @@ fn check_broken(corpus: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
     }
 }
 
-/// The sets of known ids per kind.
-struct Ids<'a> {
-    countries: FxHashSet<&'a str>,
-    organizations: FxHashSet<&'a str>,
-    people: FxHashSet<&'a str>,
-    places: FxHashSet<&'a str>,
-    events: FxHashSet<&'a str>,
-}
+/// The known ids, of every kind.
+struct Ids<'a>(FxHashSet<(EntityKind, &'a str)>);
 
 impl<'a> Ids<'a> {
     /// The ids of loaded entities, and of entities whose files exist but failed to load: those
     /// are reported once, in their own file, not as «unknown» in every file naming them.
     fn of(c: &'a Corpus) -> Self {
-        let mut ids = Ids {
-            countries: c.countries.keys().map(String::as_str).collect(),
-            organizations: c.organizations.keys().map(String::as_str).collect(),
-            people: c.people.keys().map(String::as_str).collect(),
-            places: c.places.keys().map(String::as_str).collect(),
-            events: c.events.keys().map(String::as_str).collect(),
-        };
-        for b in &c.broken {
-            if let (Some(kind), Some(id)) = (b.kind, b.id.as_deref()) {
-                let set = match kind {
-                    EntityKind::Country => &mut ids.countries,
-                    EntityKind::Organization => &mut ids.organizations,
-                    EntityKind::Person => &mut ids.people,
-                    EntityKind::Place => &mut ids.places,
-                    EntityKind::Event => &mut ids.events,
-                };
-                set.insert(id);
-            }
-        }
-        ids
+        let loaded = c.entities.all().map(|e| (e.kind(), e.id.as_str()));
+        let broken = c.broken.iter().filter_map(|b| Some((b.kind?, b.id.as_deref()?)));
+        Ids(loaded.chain(broken).collect())
     }
 
     fn has(&self, kind: EntityKind, id: &str) -> bool {
-        match kind {
-            EntityKind::Country => self.countries.contains(id),
-            EntityKind::Organization => self.organizations.contains(id),
-            EntityKind::Person => self.people.contains(id),
-            EntityKind::Place => self.places.contains(id),
-            EntityKind::Event => self.events.contains(id),
-        }
+        self.0.contains(&(kind, id))
     }
 }
 
@@ -145,20 +116,11 @@ fn dir_of(what: &str) -> &str {
 
 fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: &mut Diagnostics) {
     let m = &doc.meta;
-    if let Some(e) = &m.event
-        && !ids.has(EntityKind::Event, e)
-    {
-        diags.push(missing(doc, "event", "event", e));
-    }
-    let lists = [
-        ("countries", EntityKind::Country, &m.countries),
-        ("organizations", EntityKind::Organization, &m.organizations),
-        ("people", EntityKind::Person, &m.people),
-        ("places", EntityKind::Place, &m.places),
-    ];
-    for (field, kind, list) in lists {
+    // The event is one id, so never listed twice.
+    for kind in EntityKind::ALL {
+        let field = kind.field();
         let mut seen = BTreeSet::new();
-        for id in list {
+        for id in m.ids(kind) {
             if !ids.has(kind, id) {
                 diags.push(missing(doc, field, kind.singular(), id));
             } else if !seen.insert(id) {
@@ -222,17 +184,9 @@ pub fn is_web_url(url: &str) -> bool {
     })
 }
 
-/// A reference from an entity file: (field, kind referred to, id).
-type Ref<'a> = (&'static str, EntityKind, &'a str);
-
-fn check_refs<T>(
-    entities: &BTreeMap<String, Entity<T>>,
-    refs: impl Fn(&T) -> Vec<Ref<'_>>,
-    ids: &Ids,
-    diags: &mut Diagnostics,
-) {
-    for e in entities.values() {
-        for (field, kind, id) in refs(&e.data) {
+fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
+    for e in c.entities.all() {
+        for (field, kind, id) in e.data.refs() {
             if !ids.has(kind, id) {
                 diags.push(
                     Diagnostic::error(&e.path, unknown(kind.singular(), kind.dir(), id))
@@ -242,61 +196,8 @@ fn check_refs<T>(
             }
         }
     }
-}
-
-fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
-    use EntityKind::*;
-    check_refs(
-        &c.countries,
-        |x| x.capital.iter().map(|p| ("capital", Place, p.as_str())).collect(),
-        ids,
-        diags,
-    );
-    check_refs(
-        &c.organizations,
-        |o| {
-            let mut v: Vec<Ref> = Vec::new();
-            v.extend(o.parent.iter().map(|p| ("parent", Organization, p.as_str())));
-            v.extend(o.headquarters.iter().map(|p| ("headquarters", Place, p.as_str())));
-            v.extend(o.members.iter().map(|m| ("members", Country, m.country.as_str())));
-            v
-        },
-        ids,
-        diags,
-    );
-    check_refs(
-        &c.people,
-        |p| {
-            let mut v: Vec<Ref> = Vec::new();
-            for r in &p.roles {
-                v.extend(r.country.iter().map(|x| ("roles", Country, x.as_str())));
-                v.extend(r.organization.iter().map(|x| ("roles", Organization, x.as_str())));
-            }
-            v
-        },
-        ids,
-        diags,
-    );
-    check_refs(
-        &c.places,
-        |p| p.country.iter().map(|x| ("country", Country, x.as_str())).collect(),
-        ids,
-        diags,
-    );
-    check_refs(
-        &c.events,
-        |e| {
-            let mut v: Vec<Ref> = Vec::new();
-            v.extend(e.body.iter().map(|x| ("body", Organization, x.as_str())));
-            v.extend(e.place.iter().map(|x| ("place", Place, x.as_str())));
-            v.extend(e.countries.iter().map(|x| ("countries", Country, x.as_str())));
-            v
-        },
-        ids,
-        diags,
-    );
-    for e in c.events.values() {
-        if let (Some(d), Some(end)) = (e.data.date, e.data.end)
+    for (e, ev) in c.entities.of::<Event>() {
+        if let (Some(d), Some(end)) = (ev.date, ev.end)
             && end < d
         {
             diags.push(
@@ -306,8 +207,8 @@ fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
             );
         }
     }
-    for o in c.organizations.values() {
-        if let Some(url) = o.data.website.as_deref().filter(|u| !is_web_url(u)) {
+    for (o, org) in c.entities.of::<Organization>() {
+        if let Some(url) = org.website.as_deref().filter(|u| !is_web_url(u)) {
             diags.push(
                 Diagnostic::error(
                     &o.path,
@@ -322,9 +223,9 @@ fn check_entities(c: &Corpus, ids: &Ids, diags: &mut Diagnostics) {
 }
 
 fn check_parent_cycles(c: &Corpus, diags: &mut Diagnostics) {
-    for (id, org) in &c.organizations {
-        let mut seen = BTreeSet::from([id.as_str()]);
-        let mut cur = org.data.parent.as_deref();
+    for (org, data) in c.entities.of::<Organization>() {
+        let mut seen = BTreeSet::from([org.id.as_str()]);
+        let mut cur = data.parent.as_deref();
         while let Some(p) = cur {
             if !seen.insert(p) {
                 diags.push(
@@ -334,7 +235,7 @@ fn check_parent_cycles(c: &Corpus, diags: &mut Diagnostics) {
                 );
                 break;
             }
-            cur = c.organizations.get(p).and_then(|o| o.data.parent.as_deref());
+            cur = c.entities.get_as::<Organization>(p).and_then(|(_, o)| o.parent.as_deref());
         }
     }
 }

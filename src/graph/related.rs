@@ -11,23 +11,17 @@ use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
-use crate::content::Document;
+use crate::content::{Document, EntityKind};
 
 /// An entity named by more documents than this does not propose candidates.
 pub const SELECTIVE_LIMIT: usize = 150;
 
-/// The key of one entity mention: kind tag and id.
-pub type Key<'a> = (u8, &'a str);
+/// The key of one entity mention: kind and id.
+pub type Key<'a> = (EntityKind, &'a str);
 
 /// Every entity key a document names.
 pub fn keys(doc: &Document) -> Vec<Key<'_>> {
-    let m = &doc.meta;
-    let mut v: Vec<Key> = Vec::new();
-    v.extend(m.event.iter().map(|e| (0, e.as_str())));
-    v.extend(m.countries.iter().map(|e| (1, e.as_str())));
-    v.extend(m.organizations.iter().map(|e| (2, e.as_str())));
-    v.extend(m.people.iter().map(|e| (3, e.as_str())));
-    v.extend(m.places.iter().map(|e| (4, e.as_str())));
+    let mut v: Vec<Key> = doc.meta.refs().map(|(k, id)| (k, id.as_str())).collect();
     v.sort_unstable();
     v.dedup();
     v

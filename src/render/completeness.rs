@@ -39,32 +39,8 @@ struct Body {
 
 /// Per entity: (kind, id, names, descriptions languages present).
 fn entities(g: &Graph) -> Vec<(EntityKind, &String, &Names, Vec<&String>)> {
-    let c = &g.corpus;
-    let mut v = Vec::new();
-    v.extend(
-        c.countries.iter().map(|(id, e)| {
-            (EntityKind::Country, id, &e.data.name, e.descriptions.keys().collect())
-        }),
-    );
-    v.extend(c.organizations.iter().map(|(id, e)| {
-        (EntityKind::Organization, id, &e.data.name, e.descriptions.keys().collect())
-    }));
-    v.extend(
-        c.people
-            .iter()
-            .map(|(id, e)| (EntityKind::Person, id, &e.data.name, e.descriptions.keys().collect())),
-    );
-    v.extend(
-        c.places
-            .iter()
-            .map(|(id, e)| (EntityKind::Place, id, &e.data.name, e.descriptions.keys().collect())),
-    );
-    v.extend(
-        c.events
-            .iter()
-            .map(|(id, e)| (EntityKind::Event, id, &e.data.name, e.descriptions.keys().collect())),
-    );
-    v
+    let all = g.corpus.entities.all();
+    all.map(|e| (e.kind(), &e.id, e.names(), e.descriptions.keys().collect())).collect()
 }
 
 /// Builds the page.

@@ -10,7 +10,7 @@ use super::Renderer;
 use super::frame::{Built, built_page, page_frame, paged_title};
 use super::markdown;
 use super::views::{Ctx, DocList, Link, Review};
-use crate::content::EntityKind;
+use crate::content::{Country, EntityData, EntityKind, Event, Organization, Person, Place};
 use crate::graph::DocListKey;
 use crate::routes::Route;
 
@@ -47,31 +47,19 @@ pub fn build(
     id: &str,
     page: usize,
 ) -> Built {
-    let c = &cx.graph.corpus;
-    match kind {
-        EntityKind::Event => {
-            let e = &c.event(id);
-            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
-            finish(cx, route, page, "event.html", common, event(cx, id))
-        }
-        EntityKind::Country => {
-            let e = &c.country(id);
-            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+    let e = cx.graph.corpus.entity(kind, id);
+    let common = common(r, cx, route, kind, id, &e.descriptions, e.review(), page);
+    // Each kind's page: its template and its own data.
+    match &e.data {
+        EntityData::Event(_) => finish(cx, route, page, "event.html", common, event(cx, id)),
+        EntityData::Country(_) => {
             finish(cx, route, page, "country.html", common, country(cx, id, page == 1))
         }
-        EntityKind::Organization => {
-            let e = &c.organization(id);
-            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+        EntityData::Organization(_) => {
             finish(cx, route, page, "organization.html", common, organization(cx, id, page == 1))
         }
-        EntityKind::Person => {
-            let e = &c.person(id);
-            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
-            finish(cx, route, page, "person.html", common, person(cx, id))
-        }
-        EntityKind::Place => {
-            let e = &c.place(id);
-            let common = common(r, cx, route, kind, id, &e.descriptions, &e.data.review, page);
+        EntityData::Person(_) => finish(cx, route, page, "person.html", common, person(cx, id)),
+        EntityData::Place(_) => {
             finish(cx, route, page, "place.html", common, place(cx, id, page == 1))
         }
     }
@@ -176,11 +164,11 @@ struct EventData {
 }
 
 fn event(cx: &Ctx, id: &str) -> EventData {
-    let e = &cx.graph.corpus.event(id).data;
+    let e = &cx.graph.corpus.data::<Event>(id);
     let (prev, next) = cx.graph.sessions.get(id).cloned().unwrap_or_default();
     let session = |other: Option<String>| {
         other.map(|o| {
-            let d = cx.graph.corpus.event(&o).data.date;
+            let d = cx.graph.corpus.data::<Event>(&o).date;
             cx.entity_link(EntityKind::Event, &o, cx.date_or_unknown(d.as_ref()))
         })
     };
@@ -202,7 +190,7 @@ fn event_links(cx: &Ctx, ids: Option<&Vec<String>>) -> Vec<Link> {
         .unwrap_or(&[])
         .iter()
         .map(|id| {
-            let d = cx.graph.corpus.event(id).data.date;
+            let d = cx.graph.corpus.data::<Event>(id).date;
             cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(d.as_ref()))
         })
         .collect()
@@ -217,7 +205,7 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
         .unwrap_or(&[])
         .iter()
         .map(|(pid, ri)| {
-            let role = &c.person(pid).data.roles[*ri];
+            let role = &c.data::<Person>(pid).roles[*ri];
             let period = cx.period(role.from.as_ref(), role.to.as_ref());
             let title = role.title.get(cx.lang.as_str());
             let detail =
@@ -257,7 +245,7 @@ struct CountryData {
 
 fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
     let g = cx.graph;
-    let c = &g.corpus.country(id).data;
+    let c = &g.corpus.data::<Country>(id);
     let memberships = g
         .memberships
         .get(id)
@@ -265,7 +253,7 @@ fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
         .unwrap_or(&[])
         .iter()
         .map(|(org, i)| {
-            let m = &g.corpus.organization(org).data.members[*i];
+            let m = &g.corpus.data::<Organization>(org).members[*i];
             let status = cx.strings.get(cx.lang, &format!("status_{}", m.status.as_str()));
             let period = cx.period(m.from.as_ref(), m.to.as_ref());
             let detail =
@@ -315,7 +303,7 @@ struct OrgData {
 
 fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     let g = cx.graph;
-    let o = &g.corpus.organization(id).data;
+    let o = &g.corpus.data::<Organization>(id);
     let mut members: Vec<MemberRow> = o
         .members
         .iter()
@@ -388,7 +376,7 @@ struct PersonData {
 }
 
 fn person(cx: &Ctx, id: &str) -> PersonData {
-    let p = &cx.graph.corpus.person(id).data;
+    let p = &cx.graph.corpus.data::<Person>(id);
     let mut roles: Vec<(Option<crate::content::PartialDate>, RoleRow)> = p
         .roles
         .iter()
@@ -426,13 +414,13 @@ struct PlaceData {
 
 fn place(cx: &Ctx, id: &str, full: bool) -> PlaceData {
     let g = cx.graph;
-    let p = &g.corpus.place(id).data;
+    let p = &g.corpus.data::<Place>(id);
     let capital_of = g
         .corpus
-        .countries
-        .iter()
-        .filter(|(_, c)| c.data.capital.as_deref() == Some(id))
-        .map(|(cid, _)| cx.entity_link(EntityKind::Country, cid, String::new()))
+        .entities
+        .of::<Country>()
+        .filter(|(_, c)| c.capital.as_deref() == Some(id))
+        .map(|(e, _)| cx.entity_link(EntityKind::Country, &e.id, String::new()))
         .collect();
     PlaceData {
         country: p.country.as_ref().map(|c| cx.entity_link(EntityKind::Country, c, String::new())),

@@ -12,7 +12,7 @@ use crate::text::json::{self, Obj};
 
 use super::views::Ctx;
 use crate::cite::legislation_identifier;
-use crate::content::{Document, EntityKind, Kind};
+use crate::content::{Country, Document, EntityKind, Event, Kind, Organization, Person, Place};
 use crate::routes::{self, Route};
 
 /// Everything a page says about itself to machines.
@@ -159,10 +159,10 @@ pub fn home(cx: &Ctx, meta: &mut Meta) {
 
 /// A reference to an entity: its schema.org type, name in the UI language and page.
 fn entity_ref(cx: &Ctx, kind: EntityKind, id: &str) -> Obj {
-    let (name, _) = cx.entity_name(kind, id);
+    let name = cx.graph.name(kind, id, cx.lang.as_str());
     let mut o = Obj::new();
     o.str("@type", schema_type(kind))
-        .str("name", &name)
+        .str("name", name)
         .str("url", &abs(cx, &routes::entity(kind, id)));
     o
 }
@@ -230,23 +230,20 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
         if let Some(id) = legislation_identifier(&m.title) {
             ld.str("legislationIdentifier", &id);
         }
-        let body = m.event.as_ref().and_then(|e| g.corpus.events.get(e)?.data.body.clone());
-        if let Some(b) = body.filter(|b| g.corpus.organizations.contains_key(b)) {
+        let event = m.event.as_ref().and_then(|e| g.corpus.entities.get_as::<Event>(e));
+        let body = event.and_then(|(_, e)| e.body.clone());
+        if let Some(b) = body.filter(|b| g.corpus.contains(EntityKind::Organization, b)) {
             ld.obj("legislationPassedBy", entity_ref(cx, EntityKind::Organization, &b));
         }
     }
     if let Some(e) = &m.event {
         ld.objs("about", [entity_ref(cx, EntityKind::Event, e)]);
     }
-    let mut mentions = Vec::new();
-    for (kind, ids) in [
-        (EntityKind::Country, &m.countries),
-        (EntityKind::Organization, &m.organizations),
-        (EntityKind::Person, &m.people),
-        (EntityKind::Place, &m.places),
-    ] {
-        mentions.extend(ids.iter().map(|id| entity_ref(cx, kind, id)));
-    }
+    let mentions: Vec<Obj> = m
+        .refs()
+        .filter(|(kind, _)| *kind != EntityKind::Event)
+        .map(|(kind, id)| entity_ref(cx, kind, id))
+        .collect();
     if !mentions.is_empty() {
         ld.objs("mentions", mentions);
     }
@@ -286,7 +283,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
     let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
     match kind {
         EntityKind::Event => {
-            let e = &c.event(id).data;
+            let e = &c.data::<Event>(id);
             if let Some(d) = &e.date {
                 ld.raw("startDate", date(d));
             }
@@ -295,7 +292,9 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
             if let Some(p) = &e.place {
                 let mut place = entity_ref(cx, EntityKind::Place, p);
-                if let Some(country) = c.places.get(p).and_then(|x| x.data.country.as_ref()) {
+                if let Some(country) =
+                    c.entities.get_as::<Place>(p).and_then(|(_, x)| x.country.as_ref())
+                {
                     place.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
                 }
                 ld.obj("location", place);
@@ -305,7 +304,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Organization => {
-            let o = &c.organization(id).data;
+            let o = &c.data::<Organization>(id);
             if o.short.has(lang) {
                 ld.str("alternateName", o.short.get(lang));
             }
@@ -329,7 +328,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Country => {
-            let k = &c.country(id).data;
+            let k = &c.data::<Country>(id);
             if k.official_name.has(lang) {
                 ld.str("alternateName", k.official_name.get(lang));
             }
@@ -338,7 +337,7 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Person => {
-            let p = &c.person(id).data;
+            let p = &c.data::<Person>(id);
             if p.full_name.has(lang) {
                 ld.str("alternateName", p.full_name.get(lang));
             }
@@ -348,14 +347,14 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             }
         }
         EntityKind::Place => {
-            if let Some(country) = c.place(id).data.country.as_ref() {
+            if let Some(country) = c.data::<Place>(id).country.as_ref() {
                 ld.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
             }
         }
     }
     meta.json_ld = ld.end();
     if routes::FEED_KINDS.contains(&kind) {
-        let (name, _) = cx.entity_name(kind, id);
+        let name = cx.graph.name(kind, id, cx.lang.as_str());
         meta.feeds.push(FeedLink {
             title: format!("{name} — {}", cx.config.title(cx.lang)),
             url: format!("{}{}", cx.config.base_path, routes::feed(cx.lang, Some((kind, id)))),

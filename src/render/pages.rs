@@ -8,7 +8,7 @@ use super::Renderer;
 use super::frame::{Built, built_page, page_frame, paged_title};
 use super::markdown;
 use super::views::{Ctx, DocList, Link, Review};
-use crate::content::{EntityKind, OrgType};
+use crate::content::{EntityKind, Event, OrgType, Organization};
 use crate::graph::DocListKey;
 use crate::routes::{self, Route};
 
@@ -143,24 +143,18 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         count,
         url: cx.url(&r),
     };
-    let stats = vec![
-        stat("documents", c.documents.len(), Route::Documents { page: 1 }),
-        stat("events", c.events.len(), Route::Index { kind: EntityKind::Event, page: 1 }),
-        stat("countries", c.countries.len(), Route::Index { kind: EntityKind::Country, page: 1 }),
-        stat(
-            "organizations",
-            c.organizations.len(),
-            Route::Index { kind: EntityKind::Organization, page: 1 },
-        ),
-        stat("people", c.people.len(), Route::Index { kind: EntityKind::Person, page: 1 }),
-        stat("places", c.places.len(), Route::Index { kind: EntityKind::Place, page: 1 }),
-    ];
+    // The documents, then each kind (its label's key is its folder's name).
+    let kinds = EntityKind::ALL
+        .into_iter()
+        .map(|kind| stat(kind.dir(), c.entities.len(kind), Route::Index { kind, page: 1 }));
+    let documents = stat("documents", c.documents.len(), Route::Documents { page: 1 });
+    let stats: Vec<Stat> = std::iter::once(documents).chain(kinds).collect();
     let latest = (0..c.documents.len().min(10)).map(|i| cx.doc_item_html(i)).collect();
     let mut orgs: Vec<(&String, usize)> = c
-        .organizations
-        .iter()
-        .filter(|(_, o)| o.data.parent.is_none() && o.data.org_type != Some(OrgType::National))
-        .map(|(id, _)| (id, g.documents_of(EntityKind::Organization, id).len()))
+        .entities
+        .of::<Organization>()
+        .filter(|(_, o)| o.parent.is_none() && o.org_type != Some(OrgType::National))
+        .map(|(e, _)| (&e.id, g.documents_of(EntityKind::Organization, &e.id).len()))
         .collect();
     orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let organizations = orgs
@@ -168,8 +162,8 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         .take(8)
         .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, n.to_string()))
         .collect();
-    let mut evs: Vec<&String> = c.events.keys().collect();
-    evs.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
+    let mut evs: Vec<&String> = c.ids(EntityKind::Event);
+    evs.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
     let events = evs
         .into_iter()
         .take(5)
@@ -177,7 +171,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
             cx.entity_link(
                 EntityKind::Event,
                 id,
-                cx.date_or_unknown(c.event(id).data.date.as_ref()),
+                cx.date_or_unknown(c.data::<Event>(id).date.as_ref()),
             )
         })
         .collect();
@@ -254,11 +248,13 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     let c = &g.corpus;
     let mut ids = c.ids(kind);
     if kind == EntityKind::Event {
-        ids.sort_by(|a, b| c.event(b).data.date.cmp(&c.event(a).data.date).then(a.cmp(b)));
+        ids.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
     } else {
         // By name in the UI language (then by id, for entities with one name).
-        let mut named: Vec<(String, &String)> =
-            ids.into_iter().map(|id| (cx.entity_name(kind, id).0.to_lowercase(), id)).collect();
+        let mut named: Vec<(String, &String)> = ids
+            .into_iter()
+            .map(|id| (g.name(kind, id, cx.lang.as_str()).to_lowercase(), id))
+            .collect();
         named.sort();
         ids = named.into_iter().map(|(_, id)| id).collect();
     }
@@ -273,7 +269,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
             let n = g.documents_of(kind, id).len();
             let mut l = cx.entity_link(kind, id, n.to_string());
             if kind == EntityKind::Event {
-                let date = cx.date_or_unknown(c.event(id).data.date.as_ref());
+                let date = cx.date_or_unknown(c.data::<Event>(id).date.as_ref());
                 l.detail = format!("{date} · {}: {n}", cx.t("documents_count"));
             }
             l
@@ -368,13 +364,16 @@ pub fn document(
             cx.entity_link(
                 EntityKind::Event,
                 e,
-                cx.date_or_unknown(g.corpus.events.get(e).and_then(|x| x.data.date.as_ref())),
+                cx.date_or_unknown(
+                    g.corpus.entities.get_as::<Event>(e).and_then(|(_, x)| x.date.as_ref()),
+                ),
             )
         }),
-        countries: cx.entity_links_html(EntityKind::Country, &m.countries),
-        organizations: cx.entity_links_html(EntityKind::Organization, &m.organizations),
-        people: cx.entity_links_html(EntityKind::Person, &m.people),
-        places: cx.entity_links_html(EntityKind::Place, &m.places),
+        countries: cx.entity_links_html(EntityKind::Country, m.ids(EntityKind::Country)),
+        organizations: cx
+            .entity_links_html(EntityKind::Organization, m.ids(EntityKind::Organization)),
+        people: cx.entity_links_html(EntityKind::Person, m.ids(EntityKind::Person)),
+        places: cx.entity_links_html(EntityKind::Place, m.ids(EntityKind::Place)),
         translations: g.translations[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         citation,

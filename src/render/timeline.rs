@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::charts::{self, Labels, MemberRow, YearBar};
 use super::frame::{Built, built_page, page_frame};
 use super::views::{Ctx, Link};
-use crate::content::{EntityKind, MemberStatus, OrgType};
+use crate::content::{EntityKind, Event, MemberStatus, OrgType, Organization};
 use crate::routes::Route;
 
 /// Bars per year from the first to the last year with a document or an event.
@@ -21,7 +21,7 @@ pub fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<YearBar> {
         }
     }
     for id in events {
-        if let Some(d) = g.corpus.events.get(*id).and_then(|e| e.data.date) {
+        if let Some(d) = g.corpus.entities.get_as::<Event>(id).and_then(|(_, e)| e.date) {
             counts.entry(d.year).or_default().1 += 1;
         }
     }
@@ -55,8 +55,10 @@ pub fn chart(cx: &Ctx, docs: &[usize], events: &[&String], id: &str) -> String {
 /// The membership chart of organization `id`, or an empty string when it has no dated members.
 pub fn membership_chart(cx: &Ctx, id: &str) -> String {
     let g = cx.graph;
-    let Some(org) = g.corpus.organizations.get(id) else { return String::new() };
-    let members = &org.data.members;
+    let Some((_, org)) = g.corpus.entities.get_as::<Organization>(id) else {
+        return String::new();
+    };
+    let members = &org.members;
     if members.iter().all(|m| m.from.is_none()) {
         return String::new();
     }
@@ -101,7 +103,7 @@ pub fn membership_chart(cx: &Ctx, id: &str) -> String {
         (status_class(s), cx.strings.get(cx.lang, &format!("status_{}", s.as_str())).to_string())
     })
     .collect();
-    let (name, _) = cx.entity_name(EntityKind::Organization, id);
+    let name = cx.graph.name(EntityKind::Organization, id, cx.lang.as_str());
     let title = format!("{}: {name}", cx.t("chart_membership"));
     charts::membership(&rows, start, end, &title, &format!("members-{id}"), &statuses)
 }
@@ -126,24 +128,24 @@ struct Body {
 pub fn build(cx: &Ctx, route: &Route) -> Built {
     let g = cx.graph;
     let docs: Vec<usize> = (0..g.corpus.documents.len()).collect();
-    let events: Vec<&String> = g.corpus.events.keys().collect();
+    let events: Vec<&String> = g.corpus.ids(EntityKind::Event);
     let chart = chart(cx, &docs, &events, "timeline");
     let top: Vec<&String> = g
         .corpus
-        .organizations
-        .iter()
+        .entities
+        .of::<Organization>()
         .filter(|(_, o)| {
-            o.data.org_type == Some(OrgType::International)
-                && o.data.members.iter().filter(|m| m.from.is_some()).count() >= 3
+            o.org_type == Some(OrgType::International)
+                && o.members.iter().filter(|m| m.from.is_some()).count() >= 3
         })
-        .map(|(id, _)| id)
+        .map(|(e, _)| &e.id)
         .collect();
     let memberships =
         top.iter().map(|id| membership_chart(cx, id)).filter(|s| !s.is_empty()).collect();
     let mut organizations: Vec<Link> = g
         .corpus
-        .organizations
-        .keys()
+        .entities
+        .ids(EntityKind::Organization)
         .filter(|id| !g.documents_of(EntityKind::Organization, id).is_empty())
         .map(|id| {
             let mut l = cx.entity_link(

@@ -231,17 +231,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The name of an entity in the UI language, and the language the name is actually in.
+    /// The name of an entity in the UI language, and the language the name is actually in (empty
+    /// when it is the UI language): what a page shows needs `lang` on a name in another language.
     pub fn entity_name(&self, kind: EntityKind, id: &str) -> (String, String) {
-        let c = &self.graph.corpus;
-        let names = match kind {
-            EntityKind::Country => c.countries.get(id).map(|e| &e.data.name),
-            EntityKind::Organization => c.organizations.get(id).map(|e| &e.data.name),
-            EntityKind::Person => c.people.get(id).map(|e| &e.data.name),
-            EntityKind::Place => c.places.get(id).map(|e| &e.data.name),
-            EntityKind::Event => c.events.get(id).map(|e| &e.data.name),
+        let Some(names) = self.graph.names(kind, id) else {
+            return (id.to_string(), String::new());
         };
-        let Some(names) = names else { return (id.to_string(), String::new()) };
         let lang = self.lang.as_str();
         let shown = names.get(lang).to_string();
         let actual = if names.has(lang) {

@@ -246,21 +246,11 @@ enum PlanKey {
 fn plan_key(corpus: &content::Corpus, rel: &Path) -> Option<PlanKey> {
     if let Some(d) = corpus.documents.iter().find(|d| d.path == rel) {
         let m = &d.meta;
-        let lists = vec![
-            m.event.iter().cloned().collect(),
-            m.countries.clone(),
-            m.organizations.clone(),
-            m.people.clone(),
-            m.places.clone(),
-        ];
+        let lists = content::EntityKind::ALL.into_iter().map(|k| m.ids(k).to_vec()).collect();
         return Some(PlanKey::Document(d.folder.clone(), m.date, lists));
     }
     let c = corpus;
-    let entity = c.countries.values().any(|e| e.path == rel)
-        || c.organizations.values().any(|e| e.path == rel)
-        || c.people.values().any(|e| e.path == rel)
-        || c.places.values().any(|e| e.path == rel)
-        || c.events.values().any(|e| e.path == rel);
+    let entity = c.entities.all().any(|e| e.path == rel);
     entity.then_some(PlanKey::Entity)
 }
 

@@ -225,7 +225,7 @@ fn text_tasks<'t>(
                 let indexer = indexer.lock().unwrap_or_else(|e| e.into_inner()).take();
                 match indexer {
                     Some((ix, words)) => {
-                        crate::search::build(graph, config, strings, ix, words, summaries, emit)
+                        crate::search::build(graph, config, ix, words, summaries, emit)
                     }
                     None => Ok(()),
                 }

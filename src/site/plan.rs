@@ -30,13 +30,7 @@ pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
     routes.extend((1..=page_count(c.documents.len(), size)).map(|page| Route::Documents { page }));
     routes.extend(c.documents.iter().map(crate::routes::document));
     for kind in EntityKind::ALL {
-        let count = match kind {
-            EntityKind::Country => c.countries.len(),
-            EntityKind::Organization => c.organizations.len(),
-            EntityKind::Person => c.people.len(),
-            EntityKind::Place => c.places.len(),
-            EntityKind::Event => c.events.len(),
-        };
+        let count = c.entities.len(kind);
         routes.extend(
             (1..=page_count(count, INDEX_PAGE_SIZE)).map(|page| Route::Index { kind, page }),
         );

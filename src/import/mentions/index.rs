@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::content::{Corpus, EntityKind, Names, PartialDate};
+use crate::content::{Corpus, EntityKind, Event, Names, PartialDate};
 use crate::text::{Token, tokenize};
 
 /// One word of a name variant.
@@ -74,60 +74,34 @@ impl EntityIndex {
             events: Vec::new(),
         };
         let names = |n: &Names| n.0.values().cloned().collect::<Vec<String>>();
-        for (id, e) in &c.countries {
-            let d = &e.data;
-            idx.add(
-                EntityKind::Country,
-                id,
-                names(&d.name)
-                    .into_iter()
-                    .chain(names(&d.official_name))
-                    .chain(d.aliases.iter().cloned()),
-            );
-        }
-        for (id, e) in &c.organizations {
-            let d = &e.data;
-            idx.add(
-                EntityKind::Organization,
-                id,
-                names(&d.name).into_iter().chain(names(&d.short)).chain(d.aliases.iter().cloned()),
-            );
-        }
-        for (id, e) in &c.people {
-            let d = &e.data;
-            let all: Vec<String> = names(&d.name)
-                .into_iter()
-                .chain(names(&d.full_name))
-                .chain(d.aliases.iter().cloned())
-                .collect();
-            for n in names(&d.name).iter().chain(names(&d.full_name).iter()) {
-                if let Some(last) = tokenize(n).last()
-                    && last.text.chars().count() >= 3
-                {
-                    idx.surnames.entry(last.folded.clone()).or_default().push(id.clone());
+        // Kinds in declaration order; each entity by its names, its kind's second name and its
+        // aliases. Events only by their aliases: [`super::event`] weighs date, body and place.
+        for e in c.entities.all() {
+            let (kind, id) = (e.kind(), &e.id);
+            if let Some(d) = e.get::<Event>() {
+                idx.add(kind, id, e.aliases().iter().cloned());
+                idx.events.push(EventInfo {
+                    id: id.clone(),
+                    date: d.date,
+                    end: d.end,
+                    body: d.body.clone(),
+                    place: d.place.clone(),
+                    number: d.number,
+                });
+                continue;
+            }
+            let mut own = names(e.names());
+            own.extend(e.data.other_names().map(names).unwrap_or_default());
+            if kind == EntityKind::Person {
+                for n in &own {
+                    if let Some(last) = tokenize(n).last()
+                        && last.text.chars().count() >= 3
+                    {
+                        idx.surnames.entry(last.folded.clone()).or_default().push(id.clone());
+                    }
                 }
             }
-            idx.add(EntityKind::Person, id, all.into_iter());
-        }
-        for (id, e) in &c.places {
-            let d = &e.data;
-            idx.add(
-                EntityKind::Place,
-                id,
-                names(&d.name).into_iter().chain(d.aliases.iter().cloned()),
-            );
-        }
-        for (id, e) in &c.events {
-            let d = &e.data;
-            idx.add(EntityKind::Event, id, d.aliases.iter().cloned());
-            idx.events.push(EventInfo {
-                id: id.clone(),
-                date: d.date,
-                end: d.end,
-                body: d.body.clone(),
-                place: d.place.clone(),
-                number: d.number,
-            });
+            idx.add(kind, id, own.into_iter().chain(e.aliases().iter().cloned()));
         }
         for list in idx.surnames.values_mut() {
             list.sort();

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::content::{
-    Corpus, Country, Entity, Event, Names, Organization, PartialDate, Person, Place,
+    Corpus, Country, Entities, Entity, EntityData, Event, Names, Organization, PartialDate, Person,
+    Place,
 };
 
 fn names(ru: &str, kk: &str) -> Names {
@@ -16,15 +17,14 @@ fn strings(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-fn entity<T>(id: &str, data: T) -> (String, Entity<T>) {
-    let e = Entity {
+fn entity(id: &str, data: impl Into<EntityData>) -> Entity {
+    Entity {
         id: id.to_string(),
         path: PathBuf::from(format!("{id}.md")),
-        data,
+        data: data.into(),
         descriptions: BTreeMap::new(),
         field_lines: Default::default(),
-    };
-    (id.to_string(), e)
+    }
 }
 
 fn date(s: &str) -> Option<PartialDate> {
@@ -38,7 +38,7 @@ fn event(
     body: &str,
     number: u32,
     place: &str,
-) -> (String, Entity<Event>) {
+) -> Entity {
     let data = Event {
         aliases: strings(&[alias]),
         date: date(dates.0),
@@ -86,49 +86,44 @@ pub(super) fn corpus() -> Corpus {
         ..Default::default()
     };
     let place = |ru, kk| Place { name: names(ru, kk), ..Default::default() };
-    Corpus {
-        countries: BTreeMap::from([
-            entity(
-                "kazakhstan",
-                country("Казахстан", "Қазақстан", kz_official, &["РК", "казахстанский"]),
-            ),
-            entity("china", country("Китай", "Қытай", cn_official, &["КНР", "китайский"])),
-        ]),
-        organizations: BTreeMap::from([
-            entity("sco", sco),
-            entity("sco-heads-of-government", heads),
-        ]),
-        people: BTreeMap::from([entity("bektenov", bektenov), entity("aripov", aripov)]),
-        places: BTreeMap::from([
-            entity("tashkent", place("Ташкент", "Ташкент")),
-            entity("astana", place("Астана", "Астана")),
-        ]),
-        events: BTreeMap::from([
-            event(
-                "sgp-2019",
-                "18-е заседание СГП ШОС",
-                ("2019-11-02", None),
-                "sco-heads-of-government",
-                18,
-                "tashkent",
-            ),
-            event(
-                "sgp-2024",
-                "23-е заседание СГП ШОС",
-                ("2024-10-16", Some("2024-10-17")),
-                "sco-heads-of-government",
-                23,
-                "islamabad",
-            ),
-            event(
-                "summit-2024",
-                "саммит ШОС в Астане",
-                ("2024-07-03", Some("2024-07-04")),
-                "sco",
-                24,
-                "astana",
-            ),
-        ]),
-        ..Default::default()
-    }
+    let all = [
+        entity(
+            "kazakhstan",
+            country("Казахстан", "Қазақстан", kz_official, &["РК", "казахстанский"]),
+        ),
+        entity("china", country("Китай", "Қытай", cn_official, &["КНР", "китайский"])),
+        entity("sco", sco),
+        entity("sco-heads-of-government", heads),
+        entity("bektenov", bektenov),
+        entity("aripov", aripov),
+        entity("tashkent", place("Ташкент", "Ташкент")),
+        entity("astana", place("Астана", "Астана")),
+        event(
+            "sgp-2019",
+            "18-е заседание СГП ШОС",
+            ("2019-11-02", None),
+            "sco-heads-of-government",
+            18,
+            "tashkent",
+        ),
+        event(
+            "sgp-2024",
+            "23-е заседание СГП ШОС",
+            ("2024-10-16", Some("2024-10-17")),
+            "sco-heads-of-government",
+            23,
+            "islamabad",
+        ),
+        event(
+            "summit-2024",
+            "саммит ШОС в Астане",
+            ("2024-07-03", Some("2024-07-04")),
+            "sco",
+            24,
+            "astana",
+        ),
+    ];
+    let mut entities = Entities::default();
+    all.into_iter().for_each(|e| entities.insert(e));
+    Corpus { entities, ..Default::default() }
 }
