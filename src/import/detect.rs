@@ -203,12 +203,34 @@ pub struct FoundSource {
 }
 
 /// Verbs that introduce the transmitting publisher: «передает Tengrinews.kz», «деп хабарлайды Kazinform».
-const TRANSMIT: [&str; 8] =
-    ["передает", "передаёт", "сообщает", "пишет", "хабарлайды", "жазады", "информирует", "сообщил"];
+/// «… — в материале Site.kz» closes a teaser with the outlet's own name (seen on two sites).
+const TRANSMIT: [&str; 9] = [
+    "передает",
+    "передаёт",
+    "сообщает",
+    "пишет",
+    "хабарлайды",
+    "жазады",
+    "информирует",
+    "сообщил",
+    "материале",
+];
 
 /// Finds the source: a stated original, the page's own URL and site name, a publisher the text
 /// says transmits it, a publisher named in a copyright notice, or the site of a photo credit.
 pub fn source(c: &Cleaned, meta: &Meta, body: &str) -> Option<FoundSource> {
+    source_with_outlet(c, meta, body, None)
+}
+
+/// [`source`], with `outlet`, what the page's own dateline, date line or masthead names (see
+/// [`dateline`](super::dateline)), ranked after a stated original and the page's address and
+/// before the other clues.
+pub fn source_with_outlet(
+    c: &Cleaned,
+    meta: &Meta,
+    body: &str,
+    outlet: Option<&str>,
+) -> Option<FoundSource> {
     if let Some((name, url)) = &c.original {
         return Some(FoundSource { name: name.clone(), url: url.clone(), sure: true });
     }
@@ -220,7 +242,11 @@ pub fn source(c: &Cleaned, meta: &Meta, body: &str) -> Option<FoundSource> {
             .unwrap_or_else(|| domain(url));
         return Some(FoundSource { name, url: Some(url.clone()), sure: true });
     }
+    if let Some(name) = outlet {
+        return Some(FoundSource { name: name.to_string(), url: None, sure: true });
+    }
     if let Some(name) = transmitter(body) {
+        let name = super::dateline::publisher_name(&name);
         return Some(FoundSource { name, url: None, sure: true });
     }
     for n in c.notices.iter().chain(meta.footer.iter()) {

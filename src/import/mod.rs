@@ -9,15 +9,19 @@
 //! load it (`check_draft`), each file written whole (`store::write_atomic`), raw sources known by
 //! content (`store::Sources`).
 
+pub mod chrome;
 pub mod clean;
+pub mod dateline;
 pub mod dates;
 pub mod decode;
 pub mod detect;
 pub mod escape;
 pub mod mentions;
 pub mod merge;
+pub mod pubdate;
 pub mod read;
 pub mod store;
+pub mod textpage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -32,6 +36,7 @@ use crate::error::{Context, Result, bail};
 use crate::text::slugify;
 use mentions::{Candidate, EntityIndex};
 use merge::Action;
+use textpage::TextPage;
 
 /// Options of `archive import`.
 #[derive(Debug, Clone, Default)]
@@ -216,19 +221,27 @@ pub struct Analysis {
 /// Analyses a text already read (pure: no IO), as `archive import` does for each input.
 pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
     let mut c = clean::clean(&raw.text);
+    let saved_date = chrome::take_saved_date(&mut c.lines);
     let labelled_date = take_labelled_date(&mut c.lines);
+    let (kind, kind_line) = detect::kind(&c.lines);
+    let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
+    let text = TextPage::read(&mut c, &raw.meta, kind_line, saved_date, &mut review);
     let plain: String = c.lines.join("\n");
     let lang = detect::language(&plain).to_string();
-    let (kind, kind_line) = detect::kind(&c.lines);
-    let title = detect::title(&c.lines, &raw.meta, kind_line, c.first_credit_at);
+    let title = text.title;
     let body = clean::body_markdown(&c.lines, title.line);
-    let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
-    if !title.stated {
-        review.push("title: made from the first sentence; the text has none".to_string());
-    }
-    let date = find_date(&c, &raw.meta, labelled_date, &plain, &mut review);
+    let stated = stated_date(&c, &raw.meta).or(labelled_date);
+    let evidence = pubdate::Evidence {
+        stated,
+        saved: saved_date,
+        chrome: &text.page.removed,
+        lines: &text.after_title,
+        dateline: text.dateline.as_ref().and_then(|d| d.date.as_ref()),
+        official: text.official,
+    };
+    let date = pubdate::choose(&evidence, &mut review);
     let found = mentions::find(index, &format!("{}\n{}", title.text, body));
-    let source = match detect::source(&c, &raw.meta, &body) {
+    let source = match detect::source_with_outlet(&c, &raw.meta, &body, text.outlet.as_deref()) {
         Some(s) => {
             if !s.sure {
                 review.push(format!("source: only a credit line names «{}»; the publisher of this copy is not stated", s.name));
@@ -286,36 +299,14 @@ fn take_labelled_date(lines: &mut Vec<String>) -> Option<PartialDate> {
     found
 }
 
-/// The document's date: a stated publication time, a labelled date line, or the first date in
-/// the opening of the text. A day and month without a year goes to review, never completed.
-fn find_date(
-    c: &clean::Cleaned,
-    meta: &read::Meta,
-    labelled: Option<PartialDate>,
-    plain: &str,
-    review: &mut Vec<String>,
-) -> Option<PartialDate> {
-    let stated = c.published.as_deref().or(meta.published.as_deref()).and_then(|p| {
+/// A publication time the markup or a «Published at:» line states.
+fn stated_date(c: &clean::Cleaned, meta: &read::Meta) -> Option<PartialDate> {
+    c.published.as_deref().or(meta.published.as_deref()).and_then(|p| {
         dates::find(p).into_iter().find_map(|m| match m.found {
             dates::Found::Date(d) => Some(d),
             _ => None,
         })
-    });
-    if let Some(d) = stated.or(labelled) {
-        return Some(d);
-    }
-    let head: String = plain.chars().take(700).collect();
-    match dates::find(&head).first() {
-        Some(dates::Mention { found: dates::Found::Date(d), .. }) => Some(*d),
-        Some(m) => {
-            review.push(format!("date: the text gives «{}» without a year", m.text));
-            None
-        }
-        None => {
-            review.push("date: the text gives no date".to_string());
-            None
-        }
-    }
+    })
 }
 
 /// Places drafts in `content/documents/` with unique slugs and writes them.
