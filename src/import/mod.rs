@@ -355,6 +355,10 @@ impl<'a> Placer<'a> {
         let path = self.root.join(&rel);
         let existing = std::fs::read_to_string(&path).ok();
         let action = merge::decide(existing.as_deref(), &text, opts.force);
+        let meta = match (action, existing.as_deref()) {
+            (Action::KeptEdited, Some(old)) => merge::file_meta(old).unwrap_or(d.meta),
+            _ => d.meta,
+        };
         if !opts.dry_run {
             if let Some(copy) = copy {
                 self.sources.commit(copy)?;
@@ -374,7 +378,7 @@ impl<'a> Placer<'a> {
             input: d.input.display().to_string(),
             output: Some(rel),
             action: Some(action),
-            meta: Some(d.meta),
+            meta: Some(meta),
             candidates: d.candidates,
             error: None,
         })

@@ -338,6 +338,10 @@ fn reimport_is_a_no_op_and_edits_are_never_lost() {
     let kept = run(root, &[root.join("sources")], &ImportOptions::default());
     assert_eq!(kept.records[0].action, Some(Action::KeptEdited));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // Its row reports the file as the curator left it (title, review lines), not the draft.
+    let shown = kept.records[0].meta.as_ref().unwrap();
+    assert_eq!(shown.title, "Правка архивиста");
+    assert_eq!(shown.review, written_meta(root, &rel).review);
     // --force replaces it, and the edited version stays recoverable.
     let forced =
         run(root, &[root.join("sources")], &ImportOptions { force: true, ..Default::default() });
