@@ -11,6 +11,8 @@ pub struct Dateline {
     pub agency: Option<String>,
     /// The date it gives, with or without a year.
     pub date: Option<dates::Mention>,
+    /// Byte offset in the line where the article's text starts.
+    pub end: usize,
 }
 
 /// Parses the dateline at the start of `line`, if it has one.
@@ -24,12 +26,42 @@ pub fn parse(line: &str) -> Option<Dateline> {
         && first.contains(',')
         && first.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     if slashed.is_none() && !shaped {
-        return None;
+        return dated_dash(t);
     }
     let agency = slashed.or_else(|| dash_agency(first)).or_else(|| comma_agency(first));
     let date = dates::find(first).into_iter().next();
-    (agency.is_some() || (shaped && date.is_some()))
-        .then(|| Dateline { agency: agency.map(|a| publisher_name(&a)), date })
+    let end = text_start(t, slashed_end(&head).unwrap_or(first.len()).max(first.len()));
+    if agency.is_none() && date.is_none() {
+        return dated_dash(t);
+    }
+    Some(Dateline { agency: agency.map(|a| publisher_name(&a)), date, end })
+}
+
+/// «Город, Страна, 4 июля 2024 года – Текст»: a place and a date closed by a dash.
+fn dated_dash(t: &str) -> Option<Dateline> {
+    let m = dates::find(t).into_iter().next()?;
+    let after = &t[m.start + m.text.len()..];
+    let dash = [" – ", " — ", " - "].into_iter().find(|d| after.starts_with(d))?;
+    let before = &t[..m.start];
+    let placed = before.trim_end().ends_with(',')
+        && before.chars().count() <= 50
+        && before.chars().next().is_some_and(char::is_uppercase);
+    let end = m.start + m.text.len() + dash.len();
+    placed.then(|| Dateline { agency: None, date: Some(m), end })
+}
+
+/// The end of «/АГЕНТСТВО/» in the head.
+fn slashed_end(head: &str) -> Option<usize> {
+    let a = head.find('/')?;
+    let b = head[a + 1..].find('/')?;
+    Some(a + b + 2)
+}
+
+/// Where the text starts after a dateline ending at `at`: past the stop, dashes and spaces.
+fn text_start(t: &str, at: usize) -> usize {
+    let at = at.min(t.len());
+    let rest = &t[at..];
+    at + rest.len() - rest.trim_start_matches(['.', ' ', '—', '–', '-']).len()
 }
 
 /// «/АГЕНТСТВО/» or «/АГЕНТСТВО - Партнёр/» within the head: the first agency.
@@ -102,6 +134,19 @@ mod tests {
         assert_eq!(agency("5 мая, Бишкек /АГЕНТСТВО - Партнёр/. Текст."), Some("АГЕНТСТВО".into()));
         assert_eq!(agency("Алматы, NEWS.KZ. Текст новости."), Some("NEWS.KZ".into()));
         assert_eq!(agency("Президент провел встречу, сообщили в пресс-службе. Текст."), None);
+    }
+
+    #[test]
+    fn where_the_text_starts() {
+        let l = "ОМСК, 3 мар — Вестник. Текст новости.";
+        assert_eq!(&l[parse(l).unwrap().end..], "Текст новости.");
+        let l = "ТАРАЗ, 5 мая. /Tass/. Текст новости.";
+        assert_eq!(&l[parse(l).unwrap().end..], "Текст новости.");
+        let l =
+            "Тараз, Казахстан, 5 мая 2021 года – В городе прошла встреча глав правительств стран.";
+        let d = parse(l).unwrap();
+        assert_eq!(&l[d.end..], "В городе прошла встреча глав правительств стран.");
+        assert!(matches!(d.date.map(|m| m.found), Some(dates::Found::Date(_))));
     }
 
     #[test]

@@ -136,6 +136,11 @@ pub fn title(
     Title { text: shorten(&sentence, 12), line: None, stated: false }
 }
 
+/// A title made from the first sentence of `line`, for review.
+pub fn made_title(line: &str) -> String {
+    shorten(&first_sentence(line), 12)
+}
+
 fn first_sentence(line: &str) -> String {
     let t = strip_marks(line);
     let end = t.find(". ").map(|i| i + 1).unwrap_or(t.len());

@@ -90,7 +90,9 @@ pub fn choose(ev: &Evidence, review: &mut Vec<String>) -> Option<PartialDate> {
         review.push(format!("date: the text gives «{text}» without a year{hint}"));
         return None;
     }
-    let lead = lead_date(ev.lines, ev.chrome, ev.official);
+    let mut left_out: Option<String> = None;
+    let lead = lead_date(ev.lines, ev.chrome, ev.official, &mut left_out);
+    let left = left_out.map(|l| format!("; left out: {l}")).unwrap_or_default();
     if let Some(s) = ev.saved {
         match lead {
             Some((Found::Date(d), text, _)) if d != s => review.push(format!(
@@ -98,7 +100,7 @@ pub fn choose(ev: &Evidence, review: &mut Vec<String>) -> Option<PartialDate> {
             )),
             Some((Found::Date(_), _, _)) => {}
             _ => review.push(format!(
-                "date: only the saved record's header gives {s}; the page states no date"
+                "date: only the saved record's header gives {s}; the page states no date{left}"
             )),
         }
         return Some(s);
@@ -118,7 +120,7 @@ pub fn choose(ev: &Evidence, review: &mut Vec<String>) -> Option<PartialDate> {
             None
         }
         None => {
-            review.push("date: the text gives no date".to_string());
+            review.push(format!("date: the text gives no date{left}"));
             None
         }
     }
@@ -140,6 +142,7 @@ fn lead_date(
     lines: &[String],
     chrome: &[(Kind, String)],
     official: bool,
+    left_out: &mut Option<String>,
 ) -> Option<(Found, String, bool)> {
     let mut seen = 0;
     let mut paragraph = 0;
@@ -149,12 +152,17 @@ fn lead_date(
             continue;
         }
         let caption = chrome.iter().any(|(k, c)| *k == Kind::Repeat && c == t);
-        if !caption {
-            let limit = t.char_indices().nth(700 - seen).map_or(t.len(), |(i, _)| i);
-            if let Some(m) = dates::find(&t[..limit]).into_iter().find(|m| !governed(t, m)) {
+        let limit = t.char_indices().nth(700 - seen).map_or(t.len(), |(i, _)| i);
+        for m in dates::find(&t[..limit]) {
+            let why = if caption {
+                "a caption the page prints twice"
+            } else if governed(t, &m) {
+                "it bounds a period or dates another event"
+            } else {
                 let first_sentence = paragraph == 0 && !t[..m.start].contains(". ");
                 return Some((m.found, m.text, first_sentence || official));
-            }
+            };
+            left_out.get_or_insert_with(|| format!("«{}» ({why})", m.text));
         }
         seen += t.chars().count();
         paragraph += 1;
@@ -214,7 +222,12 @@ mod tests {
     fn period_bounds_past_events_and_captions_are_no_dates() {
         let (d, r) = pick(&[], &["Союз работает с 1 января 2015 года."], None);
         assert_eq!(d, None);
-        assert_eq!(r, ["date: the text gives no date"]);
+        assert_eq!(
+            r,
+            [
+                "date: the text gives no date; left out: «1 января 2015 года» (it bounds a period or dates another event)"
+            ]
+        );
         let (d, _) = pick(&[], &["Ұйым 2016 жылғы 1 наурыздан бастап жұмыс істейді."], None);
         assert_eq!(d, None);
         let (d, _) =

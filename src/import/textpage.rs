@@ -74,8 +74,17 @@ impl TextPage {
             .filter(|(i, _)| Some(*i) != title.line)
             .map(|(_, l)| l.clone())
             .collect();
-        let dateline =
-            after_title.iter().find(|l| !l.trim().is_empty()).and_then(|l| dateline::parse(l));
+        let lead = after_title.iter().find(|l| !l.trim().is_empty());
+        let dateline = lead.and_then(|l| dateline::parse(l));
+        if !title.stated
+            && let (Some(l), Some(d)) = (lead, &dateline)
+        {
+            // A title made from the first sentence starts after the dateline.
+            let made = detect::made_title(&l.trim()[d.end..]);
+            if made.chars().any(char::is_alphanumeric) {
+                title.text = made;
+            }
+        }
         let outlet = dateline.as_ref().and_then(|d| d.agency.clone()).or_else(|| {
             page.removed
                 .iter()
