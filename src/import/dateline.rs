@@ -47,7 +47,7 @@ fn dated_dash(t: &str) -> Option<Dateline> {
         && before.chars().count() <= 50
         && before.chars().next().is_some_and(char::is_uppercase);
     let end = m.start + m.text.len() + dash.len();
-    placed.then(|| Dateline { agency: None, date: Some(m), end })
+    placed.then_some(Dateline { agency: None, date: Some(m), end })
 }
 
 /// The end of «/АГЕНТСТВО/» in the head.
