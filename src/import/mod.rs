@@ -1,7 +1,8 @@
 //! `archive import`: raw source documents → `content/documents/<year>/<slug>.md`.
 //!
-//! Each input is read (`read`), cleaned of boilerplate (`clean`), its fields found (`detect`,
-//! `dates`, `mentions`), and written as a content document with everything uncertain listed
+//! Each input is read (`read`), cleaned of boilerplate (`clean`), a text dump's page chrome set
+//! aside (`chrome`, `textpage`), its fields found (`detect`, `dateline`, `pubdate`, `dates`,
+//! `mentions`), and written as a content document with everything uncertain listed
 //! under `review` (`merge` decides whether a file may be written). Inputs are analysed in
 //! parallel, and one input's failure (even a panic) is that input's row in the report, never the
 //! batch's end. Files are then placed and written one at a time in input order, so slugs are
