@@ -1,6 +1,6 @@
-//! A text dump read as a page: its chrome set aside ([`chrome`](super::chrome)), the headline
+//! A text dump read as a page: its chrome set aside ([`chrome`]), the headline
 //! chosen among the lines left (a headline the page repeats is sure), the dateline of the first
-//! paragraph read ([`dateline`](super::dateline)), and the outlet the page names for itself.
+//! paragraph read ([`dateline`]), and the outlet the page names for itself.
 //! Official documents (a РЕШЕНИЕ/ШЕШІМ line) have no chrome and are left as they are.
 
 use super::chrome::{self, Page};
