@@ -49,6 +49,9 @@ pub struct Page {
     pub kept: Vec<String>,
     /// The chrome lines (kind and text), in order.
     pub removed: Vec<(Kind, String)>,
+    /// For each chrome line, how many non-blank kept lines stand above it (0 or 1: the top of
+    /// the page, around the headline; more: inside or under the article).
+    pub depth: Vec<usize>,
     /// Index in `kept` of a headline the page repeats (a sure headline).
     pub headline: Option<usize>,
 }
@@ -60,7 +63,10 @@ pub fn split(lines: &[String]) -> Page {
     let mut page = Page::default();
     for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
         match kind {
-            Some(k) => page.removed.push((*k, line.trim().to_string())),
+            Some(k) => {
+                page.removed.push((*k, line.trim().to_string()));
+                page.depth.push(page.kept.iter().filter(|l| !l.trim().is_empty()).count());
+            }
             None => {
                 if headline == Some(i) {
                     page.headline = Some(page.kept.len());
@@ -484,6 +490,13 @@ mod tests {
     fn saved_record_date_is_taken_off() {
         let mut l = vec![" date 2024-05-06 Заголовок".to_string(), "Текст.".to_string()];
         assert_eq!(take_saved_date(&mut l), crate::content::PartialDate::parse("2024-05-06").ok());
+        let page = split(&[
+            "Заголовок новости".into(),
+            "05.05.2020".into(),
+            "Текст.".into(),
+            "06.06.2021, 10:00".into(),
+        ]);
+        assert_eq!(page.depth, [1, 2]);
         assert_eq!(l[0], "Заголовок");
     }
 }

@@ -235,6 +235,7 @@ pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
     let evidence = pubdate::Evidence {
         stated,
         saved: saved_date,
+        date_lines: &text.date_lines,
         chrome: &text.page.removed,
         lines: &text.after_title,
         dateline: text.dateline.as_ref().and_then(|d| d.date.as_ref()),

@@ -23,6 +23,9 @@ pub struct Evidence<'a> {
     pub saved: Option<PartialDate>,
     /// Chrome lines of the page.
     pub chrome: &'a [(Kind, String)],
+    /// Date lines and mastheads at the top of the page (above the article's second line): a
+    /// dated line further down belongs to a related story or a comment.
+    pub date_lines: &'a [String],
     /// The article lines, the title line left out.
     pub lines: &'a [String],
     /// The dateline's date.
@@ -61,8 +64,7 @@ pub fn choose(ev: &Evidence, review: &mut Vec<String>) -> Option<PartialDate> {
     }
     let mut strong: Vec<(PartialDate, String)> = Vec::new();
     let mut day_month: Option<(u8, u8, String)> = None;
-    let lines = ev.chrome.iter().filter(|(k, _)| matches!(k, Kind::DateLine | Kind::Masthead));
-    for (_, line) in lines {
+    for line in ev.date_lines {
         let low = line.to_lowercase();
         if WEEKDAYS.iter().any(|w| low.split(|c: char| !c.is_alphabetic()).any(|x| x == *w)) {
             continue;
@@ -193,11 +195,16 @@ mod tests {
     ) -> (Option<String>, Vec<String>) {
         let chrome: Vec<(Kind, String)> = chrome.iter().map(|(k, s)| (*k, s.to_string())).collect();
         let lines: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+        let dated: Vec<String> = (chrome.iter())
+            .filter(|(k, _)| matches!(k, Kind::DateLine | Kind::Masthead))
+            .map(|(_, l)| l.clone())
+            .collect();
         let dl = super::super::dateline::parse(lines.first().map(String::as_str).unwrap_or(""))
             .and_then(|d| d.date);
         let ev = Evidence {
             stated: None,
             saved: saved.map(|s| PartialDate::parse(s).unwrap()),
+            date_lines: &dated,
             chrome: &chrome,
             lines: &lines,
             dateline: dl.as_ref(),

@@ -25,6 +25,8 @@ pub struct TextPage {
     pub dateline: Option<Dateline>,
     /// The outlet a dateline, date line or masthead names.
     pub outlet: Option<String>,
+    /// Date lines and mastheads at the top of the page.
+    pub date_lines: Vec<String>,
 }
 
 impl TextPage {
@@ -85,12 +87,63 @@ impl TextPage {
                 title.text = made;
             }
         }
+        // Only the top of the page (down to the line under the headline) dates it or names it.
+        let above =
+            title.line.map_or(0, |i| c.lines[..i].iter().filter(|l| !l.trim().is_empty()).count());
+        let top: Vec<(chrome::Kind, String)> = (page.removed.iter().zip(&page.depth))
+            .filter(|(_, depth)| **depth <= above + 1)
+            .map(|(r, _)| r.clone())
+            .collect();
+        let date_lines = (top.iter())
+            .filter(|(k, _)| matches!(k, chrome::Kind::DateLine | chrome::Kind::Masthead))
+            .map(|(_, l)| l.clone())
+            .collect();
         let outlet = dateline.as_ref().and_then(|d| d.agency.clone()).or_else(|| {
-            page.removed
-                .iter()
+            top.iter()
                 .find_map(|(k, l)| chrome::outlet(*k, l))
                 .map(|n| dateline::publisher_name(&n))
         });
-        TextPage { page, title, after_title, official: kind_line.is_some(), dateline, outlet }
+        TextPage {
+            page,
+            title,
+            after_title,
+            official: kind_line.is_some(),
+            dateline,
+            outlet,
+            date_lines,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (TextPage, Vec<String>) {
+        let mut c = super::super::clean::clean(text);
+        let mut review = Vec::new();
+        let page = TextPage::read(&mut c, &Meta::default(), None, None, &mut review);
+        (page, review)
+    }
+
+    #[test]
+    fn only_the_top_of_the_page_dates_it() {
+        let (p, _) =
+            read("Министры встретились в Бишкеке\n12.03.2021, 10:05\nВстреча прошла в среду.");
+        assert_eq!(p.date_lines, ["12.03.2021, 10:05"]);
+        let (p, _) = read(
+            "Министры встретились в Бишкеке\nВстреча прошла в среду.\nСтороны обсудили транзит.\n06.06.2019, 11:00",
+        );
+        assert!(p.date_lines.is_empty(), "{:?}", p.date_lines);
+    }
+
+    #[test]
+    fn a_repeated_headline_under_a_menu_is_the_title() {
+        let (p, review) = read(
+            "USD 470.10\nЭкономика Спорт Мир Регионы\nМинистры встретились в Бишкеке\nМинистры встретились в Бишкеке\nОМСК, 3 мар — Вестник. Встреча прошла в среду.",
+        );
+        assert_eq!(p.title.text, "Министры встретились в Бишкеке");
+        assert!(review.is_empty(), "{review:?}");
+        assert_eq!(p.outlet.as_deref(), Some("Вестник"));
     }
 }
