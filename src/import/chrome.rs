@@ -128,8 +128,21 @@ const SKIP_LINKS: [&str; 8] = [
     "негізгі мазмұнға өту",
 ];
 
-/// Whole-line prompts of the share, comment and subscribe widgets.
-const PROMPTS: [&str; 10] = [
+/// Openings of a «read also» link on a line of its own («Читайте также: Заголовок»).
+const READ_ALSO: [&str; 6] = [
+    "читайте также",
+    "читайте по теме",
+    "смотрите также",
+    "тағы оқыңыз",
+    "оқи отырыңыз",
+    "read also",
+];
+
+/// Whole-line prompts of the share, comment and subscribe widgets and live banners.
+const PROMPTS: [&str; 13] = [
+    "прямой эфир",
+    "тікелей эфир",
+    "онлайн-трансляция",
     "добавить комментарий",
     "оставить комментарий",
     "комментарии",
@@ -166,6 +179,15 @@ fn intrinsic(t: &str) -> Option<Kind> {
         || SUBSCRIBE.iter().any(|s| low.starts_with(s))
     {
         return Some(Kind::Prompt);
+    }
+    if READ_ALSO.iter().any(|r| low.strip_prefix(r).is_some_and(|x| x.starts_with(':')))
+        && t.chars().count() < 200
+    {
+        return Some(Kind::Prompt);
+    }
+    // Weather: a temperature with a city or two.
+    if t.contains('°') && words(t) <= 4 {
+        return Some(Kind::Ticker);
     }
     if (low.contains("cookie") || low.contains("куки")) && t.chars().count() < 200 {
         return Some(Kind::Cookie);
@@ -427,6 +449,9 @@ mod tests {
         assert_eq!(intrinsic("main-photo"), Some(Kind::Markup));
         assert_eq!(intrinsic("thumb Фото: пресс-служба"), Some(Kind::Markup));
         assert_eq!(intrinsic("Автор - Иван Петров"), Some(Kind::Byline));
+        assert_eq!(intrinsic("Тағы оқыңыз: Үкімет отырысы өтті"), Some(Kind::Prompt));
+        assert_eq!(intrinsic("Тікелей эфир"), Some(Kind::Prompt));
+        assert_eq!(intrinsic("Алматы +12°C"), Some(Kind::Ticker));
         // Article lines stay.
         assert_eq!(intrinsic("В 2024 году товарооборот вырос на 12 процентов."), None);
         assert_eq!(intrinsic("Саммит ШОС пройдет 4 июля 2025"), None);
