@@ -38,6 +38,8 @@ pub enum Kind {
     Repeat,
     /// A tag list: a run of short lower-case lines.
     Tag,
+    /// A line that recurs across unrelated pages of one import batch (a site's menu, footer).
+    Recurring,
     /// A menu: bullets, section names, a one-word rubric at the edge of the article.
     Menu,
 }
@@ -56,12 +58,15 @@ pub struct Page {
     pub headline: Option<usize>,
 }
 
-/// Sorts `lines` into chrome and the rest.
-pub fn split(lines: &[String]) -> Page {
-    let kinds = classify(lines);
-    let headline = repeated_headline(lines, &kinds);
+/// Sorts `lines` into chrome and the rest; `batch` holds the lines that recur across the batch.
+pub fn split(lines: &[String], batch: &Recurring) -> Page {
+    sort(lines, &classify(lines, batch))
+}
+
+fn sort(lines: &[String], kinds: &[Option<Kind>]) -> Page {
+    let headline = repeated_headline(lines, kinds);
     let mut page = Page::default();
-    for (i, (line, kind)) in lines.iter().zip(&kinds).enumerate() {
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         match kind {
             Some(k) => {
                 page.removed.push((*k, line.trim().to_string()));
@@ -80,8 +85,8 @@ pub fn split(lines: &[String]) -> Page {
 
 /// Takes the chrome out of a cleaned text's lines (keeping the count of lines above its first
 /// photo credit right) and returns what was taken.
-pub fn apply(c: &mut super::clean::Cleaned) -> Page {
-    let kinds = classify(&c.lines);
+pub fn apply(c: &mut super::clean::Cleaned, batch: &Recurring) -> Page {
+    let kinds = classify(&c.lines, batch);
     if let Some(at) = c.first_credit_at {
         let above = c
             .lines
@@ -93,14 +98,18 @@ pub fn apply(c: &mut super::clean::Cleaned) -> Page {
             .count();
         c.first_credit_at = Some(at - above);
     }
-    let page = split(&c.lines);
+    let page = sort(&c.lines, &kinds);
     c.lines = page.kept.clone();
     page
 }
 
 /// The kind of chrome of each line, `None` for the article's own lines (and blank ones).
-pub fn classify(lines: &[String]) -> Vec<Option<Kind>> {
-    let mut kinds: Vec<Option<Kind>> = lines.iter().map(|l| intrinsic(l.trim())).collect();
+pub fn classify(lines: &[String], batch: &Recurring) -> Vec<Option<Kind>> {
+    let mut kinds: Vec<Option<Kind>> = (lines.iter())
+        .map(|l| {
+            intrinsic(l.trim()).or_else(|| batch.contains(l.trim()).then_some(Kind::Recurring))
+        })
+        .collect();
     mark_repeats(lines, &mut kinds);
     mark_runs(lines, &mut kinds);
     mark_header_zone(lines, &mut kinds);
@@ -413,6 +422,62 @@ fn mark_edges(lines: &[String], kinds: &mut [Option<Kind>]) {
     }
 }
 
+/// The lines that recur across the pages of one import batch: a line that is not a sentence
+/// and that at least three unrelated pages print is the sites' chrome (menus, rubrics, footers,
+/// widget labels). Pages that share a long sentence are copies of one article (the same story
+/// saved from several sites) and count once, so a headline they share is not taken for chrome.
+#[derive(Debug, Clone, Default)]
+pub struct Recurring(std::collections::BTreeSet<String>);
+
+impl Recurring {
+    /// How many unrelated pages must print a line.
+    const PAGES: usize = 3;
+
+    /// The recurring lines of `texts`, the raw texts of one batch.
+    pub fn of(texts: &[&str]) -> Recurring {
+        use std::collections::{BTreeMap, BTreeSet};
+        // Group copies of one article: pages sharing a long sentence line.
+        let mut parent: Vec<usize> = (0..texts.len()).collect();
+        fn root(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut by_sentence: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, text) in texts.iter().enumerate() {
+            for l in text.lines().map(str::trim) {
+                if l.chars().count() >= 60 && sentence_end(l) {
+                    let first = *by_sentence.entry(l).or_insert(i);
+                    let (a, b) = (root(&mut parent, first), root(&mut parent, i));
+                    parent[a.max(b)] = a.min(b);
+                }
+            }
+        }
+        let group: Vec<usize> = (0..texts.len()).map(|i| root(&mut parent, i)).collect();
+        let mut pages: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+        for (i, text) in texts.iter().enumerate() {
+            for l in text.lines().map(str::trim) {
+                if !l.is_empty() && l.chars().count() <= 150 && !sentence_end(l) {
+                    pages.entry(l).or_default().insert(group[i]);
+                }
+            }
+        }
+        Recurring(
+            pages
+                .into_iter()
+                .filter(|(_, g)| g.len() >= Self::PAGES)
+                .map(|(l, _)| l.to_string())
+                .collect(),
+        )
+    }
+
+    fn contains(&self, line: &str) -> bool {
+        !line.is_empty() && self.0.contains(line)
+    }
+}
+
 /// A saved record's own header: some tools that store pages put ` date YYYY-MM-DD` before the
 /// page's first line. It is the store's date of the page, not a line of the page: it is taken
 /// off the first line and returned, so that the date finder can weigh it.
@@ -434,7 +499,7 @@ mod tests {
 
     fn kinds(text: &str) -> Vec<Option<Kind>> {
         let lines: Vec<String> = text.lines().map(str::to_string).collect();
-        classify(&lines)
+        classify(&lines, &Recurring::default())
     }
 
     #[test]
@@ -512,15 +577,40 @@ mod tests {
     }
 
     #[test]
+    fn lines_recurring_across_unrelated_pages_are_chrome() {
+        let menu = "Главная Новости Экономика Спорт";
+        let story = "Премьер-министр провел встречу с послом и обсудил торговлю и транзит грузов.";
+        let pages = [
+            format!(
+                "{menu}\nМинистры встретились\nПервая статья о встрече министров в столице, и больше ничего."
+            ),
+            format!(
+                "{menu}\nОткрылась выставка\nВторая статья о выставке в городе, где было много гостей."
+            ),
+            format!("{menu}\nПремьер принял посла\n{story}"),
+            format!("Премьер принял посла\n{story}"),
+            format!("Премьер принял посла\n{story}"),
+        ];
+        let texts: Vec<&str> = pages.iter().map(String::as_str).collect();
+        let rec = Recurring::of(&texts);
+        assert!(rec.contains(menu));
+        // One article saved from three sites: its headline is no chrome.
+        assert!(!rec.contains("Премьер принял посла"));
+    }
+
+    #[test]
     fn saved_record_date_is_taken_off() {
         let mut l = vec![" date 2024-05-06 Заголовок".to_string(), "Текст.".to_string()];
         assert_eq!(take_saved_date(&mut l), crate::content::PartialDate::parse("2024-05-06").ok());
-        let page = split(&[
-            "Заголовок новости".into(),
-            "05.05.2020".into(),
-            "Текст.".into(),
-            "06.06.2021, 10:00".into(),
-        ]);
+        let page = split(
+            &[
+                "Заголовок новости".into(),
+                "05.05.2020".into(),
+                "Текст.".into(),
+                "06.06.2021, 10:00".into(),
+            ],
+            &Recurring::default(),
+        );
         assert_eq!(page.depth, [1, 2]);
         assert_eq!(l[0], "Заголовок");
     }

@@ -98,11 +98,19 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
     }
     let index = EntityIndex::new(&corpus);
     let files = expand(inputs)?;
+    let raws: Vec<Result<read::Raw>> =
+        files.par_iter().map(|f| guarded(f, || read::read(f))).collect();
+    let texts: Vec<&str> = raws.iter().flatten().map(|r| r.text.as_str()).collect();
+    let batch = chrome::Recurring::of(&texts);
     let bar = progress(opts.progress && files.len() > 20, files.len() as u64);
     let analysed: Vec<Result<Draft>> = files
         .par_iter()
-        .map(|f| {
-            let r = analyse_guarded(f, &index);
+        .zip(&raws)
+        .map(|(f, raw)| {
+            let r = match raw {
+                Ok(raw) => guarded(f, || analyse(f, raw, &index, &batch)),
+                Err(e) => Err(anyhow::anyhow!("{e:#}")),
+            };
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -183,24 +191,27 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// [`analyse`], with a panic turned into this input's error: one bad file never ends a batch.
-fn analyse_guarded(path: &Path, index: &EntityIndex) -> Result<Draft> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(path, index))).unwrap_or_else(
-        |panic| {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            bail!("{}: could not be analysed (a bug in archive import: {why})", path.display())
-        },
-    )
+/// `work` on one input ([`read::read`], [`analyse`]), with a panic turned into this input's
+/// error: one bad file never ends a batch.
+fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        bail!("{}: could not be analysed (a bug in archive import: {why})", path.display())
+    })
 }
 
-/// Reads and analyses one input.
-fn analyse(path: &Path, index: &EntityIndex) -> Result<Draft> {
-    let raw = read::read(path)?;
-    let Analysis { meta, body, candidates } = analyse_raw(&raw, index);
+/// Analyses one input as read, in its batch.
+fn analyse(
+    path: &Path,
+    raw: &read::Raw,
+    index: &EntityIndex,
+    batch: &chrome::Recurring,
+) -> Result<Draft> {
+    let Analysis { meta, body, candidates } = analyse_in_batch(raw, index, batch);
     if !format!("{}{body}", meta.title).chars().any(char::is_alphanumeric) {
         bail!("{}: holds no text to import", path.display());
     }
@@ -219,14 +230,24 @@ pub struct Analysis {
     pub candidates: Vec<Candidate>,
 }
 
-/// Analyses a text already read (pure: no IO), as `archive import` does for each input.
+/// Analyses a text already read (pure: no IO), as `archive import` does for an input imported
+/// on its own.
 pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
+    analyse_in_batch(raw, index, &chrome::Recurring::default())
+}
+
+/// [`analyse_raw`] for an input of a batch whose recurring lines are `batch`.
+pub fn analyse_in_batch(
+    raw: &read::Raw,
+    index: &EntityIndex,
+    batch: &chrome::Recurring,
+) -> Analysis {
     let mut c = clean::clean(&raw.text);
     let saved_date = chrome::take_saved_date(&mut c.lines);
     let labelled_date = take_labelled_date(&mut c.lines);
     let (kind, kind_line) = detect::kind(&c.lines);
     let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
-    let text = TextPage::read(&mut c, &raw.meta, kind_line, saved_date, &mut review);
+    let text = TextPage::read(&mut c, &raw.meta, kind_line, saved_date, batch, &mut review);
     let plain: String = c.lines.join("\n");
     let lang = detect::language(&plain).to_string();
     let title = text.title;

@@ -37,12 +37,13 @@ impl TextPage {
         meta: &Meta,
         kind_line: Option<usize>,
         saved_date: Option<PartialDate>,
+        batch: &chrome::Recurring,
         review: &mut Vec<String>,
     ) -> TextPage {
         let header_rest = saved_date
             .and_then(|_| c.lines.iter().find(|l| !l.trim().is_empty()))
             .map(|l| l.trim().to_string());
-        let page = if kind_line.is_some() { Page::default() } else { chrome::apply(c) };
+        let page = if kind_line.is_some() { Page::default() } else { chrome::apply(c, batch) };
         let mut title = detect::title(&c.lines, meta, kind_line, c.first_credit_at);
         if meta.title.is_none()
             && let Some(h) = page.headline
@@ -122,7 +123,14 @@ mod tests {
     fn read(text: &str) -> (TextPage, Vec<String>) {
         let mut c = super::super::clean::clean(text);
         let mut review = Vec::new();
-        let page = TextPage::read(&mut c, &Meta::default(), None, None, &mut review);
+        let page = TextPage::read(
+            &mut c,
+            &Meta::default(),
+            None,
+            None,
+            &chrome::Recurring::default(),
+            &mut review,
+        );
         (page, review)
     }
 

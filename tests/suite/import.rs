@@ -649,3 +649,34 @@ fn name_hash_collision_keeps_both_sources() {
 fn relative_str(root: &Path, p: &Path) -> String {
     p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")
 }
+
+#[test]
+fn a_menu_line_every_page_of_a_batch_prints_is_left_out() {
+    // Pages copied from one site carry its menu; a line that three unrelated pages of the batch
+    // print, and that is no sentence, is the site's, not the article's.
+    let site = empty_site();
+    let root = site.path();
+    let menu = "Главная Лента Регионы Экономика Общество";
+    let pages: Vec<(String, Vec<u8>)> = [
+        ("Министры обсудили транзит", "Министры двух стран обсудили транзит грузов через границу."),
+        (
+            "В Астане открылась выставка",
+            "Выставка промышленных товаров открылась в столице в среду.",
+        ),
+        ("Депутаты приняли закон", "Депутаты приняли закон о торговле во втором чтении в четверг."),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (title, text))| {
+        (format!("p{i}.txt"), format!("{menu}\n{title}\n{text}\n").into_bytes())
+    })
+    .collect();
+    let named: Vec<(&str, Vec<u8>)> = pages.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let report = import_files(root, &named);
+    for rec in &report.records {
+        let meta = rec.meta.as_ref().unwrap();
+        assert!(!meta.title.contains("Главная"), "{}", meta.title);
+        let text = std::fs::read_to_string(root.join(rec.output.as_ref().unwrap())).unwrap();
+        assert!(!text.contains(menu), "{text}");
+    }
+}
