@@ -411,9 +411,12 @@ fn mark_edges(lines: &[String], kinds: &mut [Option<Kind>]) {
     let Some(last) = last else { return };
     let tail: Vec<usize> =
         (last + 1..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
-    let widget = tail.iter().any(|&i| kinds[i].is_some());
+    // Short lines go only from the first widget on: above it, lines without a stop may still
+    // be the article's (a list of names, a cut-off last line).
+    let mut widget = false;
     for &i in &tail {
         let t = lines[i].trim();
+        widget |= kinds[i].is_some();
         if kinds[i].is_none()
             && (one_word(t) || (widget && words(t) <= 5 && t.chars().count() < 60))
         {
@@ -566,6 +569,11 @@ mod tests {
     fn a_cut_off_last_line_is_article_text() {
         let k = kinds("Первый абзац.\n\nПо его");
         assert_eq!(k, [None, None, None]);
+        // List items above a widget stay; short lines below it go.
+        let k = kinds(
+            "В списке:\nКазахстан – Иван Петров\nКитай – Ли Мин\nПоделиться\nГлавное за день",
+        );
+        assert_eq!(k, [None, None, None, Some(Kind::Prompt), Some(Kind::Menu)]);
     }
 
     #[test]
