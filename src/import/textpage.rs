@@ -44,16 +44,9 @@ impl TextPage {
             .and_then(|_| c.lines.iter().find(|l| !l.trim().is_empty()))
             .map(|l| l.trim().to_string());
         let page = if kind_line.is_some() { Page::default() } else { chrome::apply(c, batch) };
-        let mut title = detect::title(&c.lines, meta, kind_line, c.first_credit_at);
-        if meta.title.is_none()
-            && let Some(h) = page.headline
-            && title.line != Some(h)
-        {
-            title = Title { text: c.lines[h].trim().to_string(), line: Some(h), stated: true };
-        }
-        if !title.stated {
-            review.push("title: made from the first sentence; the text has none".to_string());
-        } else if title.line.is_some()
+        let mut title = choose_title(&c.lines, meta, kind_line, c.first_credit_at, &page, review);
+        if title.stated
+            && title.line.is_some()
             && page.headline.is_none()
             && header_rest.as_deref().is_some_and(|r| r == title.text)
         {
@@ -88,22 +81,8 @@ impl TextPage {
                 title.text = made;
             }
         }
-        // Only the top of the page (down to the line under the headline) dates it or names it.
-        let above =
-            title.line.map_or(0, |i| c.lines[..i].iter().filter(|l| !l.trim().is_empty()).count());
-        let top: Vec<(chrome::Kind, String)> = (page.removed.iter().zip(&page.depth))
-            .filter(|(_, depth)| **depth <= above + 1)
-            .map(|(r, _)| r.clone())
-            .collect();
-        let date_lines = (top.iter())
-            .filter(|(k, _)| matches!(k, chrome::Kind::DateLine | chrome::Kind::Masthead))
-            .map(|(_, l)| l.clone())
-            .collect();
-        let outlet = dateline.as_ref().and_then(|d| d.agency.clone()).or_else(|| {
-            top.iter()
-                .find_map(|(k, l)| chrome::outlet(*k, l))
-                .map(|n| dateline::publisher_name(&n))
-        });
+        let (date_lines, top_outlet) = top_of_page(&c.lines, &page, title.line);
+        let outlet = dateline.as_ref().and_then(|d| d.agency.clone()).or(top_outlet);
         TextPage {
             page,
             title,
@@ -114,6 +93,51 @@ impl TextPage {
             date_lines,
         }
     }
+}
+
+/// The headline (a headline the page repeats beats the first headline-like line), or a title
+/// made from the first sentence, flagged.
+fn choose_title(
+    lines: &[String],
+    meta: &Meta,
+    kind_line: Option<usize>,
+    first_credit_at: Option<usize>,
+    page: &Page,
+    review: &mut Vec<String>,
+) -> Title {
+    let mut title = detect::title(lines, meta, kind_line, first_credit_at);
+    if meta.title.is_none()
+        && let Some(h) = page.headline
+        && title.line != Some(h)
+    {
+        title = Title { text: lines[h].trim().to_string(), line: Some(h), stated: true };
+    }
+    if !title.stated {
+        review.push("title: made from the first sentence; the text has none".to_string());
+    }
+    title
+}
+
+/// The date lines and mastheads at the top of the page (down to the line under the headline),
+/// and the outlet the first of them names: a dated line further down belongs to a related story
+/// or a comment.
+fn top_of_page(
+    lines: &[String],
+    page: &Page,
+    title: Option<usize>,
+) -> (Vec<String>, Option<String>) {
+    let above = title.map_or(0, |i| lines[..i].iter().filter(|l| !l.trim().is_empty()).count());
+    let top: Vec<&(chrome::Kind, String)> = (page.removed.iter().zip(&page.depth))
+        .filter(|(_, depth)| **depth <= above + 1)
+        .map(|(r, _)| r)
+        .collect();
+    let date_lines = (top.iter())
+        .filter(|(k, _)| matches!(k, chrome::Kind::DateLine | chrome::Kind::Masthead))
+        .map(|(_, l)| l.clone())
+        .collect();
+    let outlet =
+        (top.iter()).find_map(|(k, l)| chrome::outlet(*k, l)).map(|n| dateline::publisher_name(&n));
+    (date_lines, outlet)
 }
 
 #[cfg(test)]
