@@ -304,12 +304,19 @@ fn transmitter(body: &str) -> Option<String> {
             })
             .count();
         let next: Vec<&str> = words[i + 1 + skip..].iter().take(3).copied().collect();
+        // A quoted name, in «guillemets» or "straight"/“curly” quotes.
         if let Some(first) = next.first()
-            && first.starts_with('«')
+            && let Some(open) = first.chars().next().filter(|c| matches!(c, '«' | '"' | '“'))
         {
+            let close = match open {
+                '«' => '»',
+                '“' => '”',
+                _ => '"',
+            };
             let joined = next.join(" ");
-            if let Some(end) = joined.find('»') {
-                return Some(joined[2..end].to_string()).filter(|s| !s.is_empty());
+            let inner = &joined[open.len_utf8()..];
+            if let Some(end) = inner.find(close) {
+                return Some(inner[..end].to_string()).filter(|s| !s.is_empty());
             }
         }
         let latin: Vec<&str> = next
@@ -414,6 +421,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.name, "Tengrinews.kz");
+        let quoted = "Жиын өтті, - деп хабарлайды \"Site.kz\" ақпарат агенттігі.";
+        assert_eq!(source(&c, &Meta::default(), quoted).unwrap().name, "Site.kz");
         let s = source(
             &c,
             &Meta::default(),
