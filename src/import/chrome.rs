@@ -111,6 +111,7 @@ pub fn classify(lines: &[String], batch: &Recurring) -> Vec<Option<Kind>> {
         })
         .collect();
     mark_repeats(lines, &mut kinds);
+    mark_teasers(lines, &mut kinds);
     mark_runs(lines, &mut kinds);
     mark_header_zone(lines, &mut kinds);
     mark_edges(lines, &mut kinds);
@@ -318,6 +319,32 @@ fn mark_repeats(lines: &[String], kinds: &mut [Option<Kind>]) {
             continue;
         }
         if !seen.insert(t) && kinds[i].is_none() {
+            kinds[i] = Some(Kind::Repeat);
+        }
+    }
+}
+
+/// A teaser block: a paragraph whose text, after at most a short prefix (a byline, a photo
+/// credit), the next lines print again and continue (the summary above an article that starts
+/// with the same sentences). The later, longer copy is the article's.
+fn mark_teasers(lines: &[String], kinds: &mut [Option<Kind>]) {
+    for i in 0..lines.len() {
+        let t = lines[i].trim();
+        if kinds[i].is_some() || t.chars().count() < 100 || !sentence_end(t) {
+            continue;
+        }
+        let later = (i + 1..lines.len().min(i + 5)).filter(|&j| kinds[j].is_none());
+        let teaser = later.into_iter().any(|j| {
+            let m = lines[j].trim();
+            let key_end = m.char_indices().nth(40).map(|(k, _)| k);
+            let Some(key_end) = key_end else { return false };
+            t.find(&m[..key_end]).is_some_and(|pos| {
+                t[..pos].chars().count() <= 80
+                    && m.starts_with(&t[pos..])
+                    && m.len() > t.len() - pos
+            })
+        });
+        if teaser {
             kinds[i] = Some(Kind::Repeat);
         }
     }
@@ -574,6 +601,20 @@ mod tests {
             "В списке:\nКазахстан – Иван Петров\nКитай – Ли Мин\nПоделиться\nГлавное за день",
         );
         assert_eq!(k, [None, None, None, Some(Kind::Prompt), Some(Kind::Menu)]);
+    }
+
+    #[test]
+    fn a_teaser_the_article_repeats_is_chrome() {
+        let lead = "Министры иностранных дел встретились в Бишкеке и обсудили транзит. Итоги встречи — в нашем материале.";
+        let k = kinds(&format!(
+            "Заголовок статьи о встрече\nИван Петров Корреспондент {lead}\n{lead} Стороны подписали протокол."
+        ));
+        assert_eq!(k, [None, Some(Kind::Repeat), None]);
+        // A headline that the first sentence repeats is no teaser.
+        let k = kinds(
+            "Министры встретились в Бишкеке\nМинистры встретились в Бишкеке. Они обсудили транзит.",
+        );
+        assert_eq!(k, [None, None]);
     }
 
     #[test]
