@@ -346,8 +346,12 @@ fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
     let verb = if r.dry_run { "would be" } else { "were" };
     writeln!(
         out,
-        "\n{} imported ({} new, {} updated), {} unchanged, {} kept because a person edited them, {} replaced with --force; {} need review; {} candidate names{}",
-        counts[0] + counts[1],
+        "\n{} ({} new, {} updated), {} unchanged, {} kept because a person edited them, {} replaced with --force; {} need review; {} candidate names{}",
+        if r.dry_run {
+            format!("would import {}", counts[0] + counts[1])
+        } else {
+            format!("{} imported", counts[0] + counts[1])
+        },
         counts[0],
         counts[1],
         counts[2],

@@ -150,7 +150,7 @@ pub fn to_markdown(lines: &[String]) -> String {
             notes.push(format!("[^{n}]: {}", rest.trim()));
             continue;
         }
-        body.push(super::escape::neutralize_html(&replace_sups(line)));
+        body.push(super::escape::neutralize_html(&replace_sups(unindent(line))));
         if one_per_line && !t.is_empty() {
             body.push(String::new());
         }
@@ -167,6 +167,17 @@ pub fn to_markdown(lines: &[String]) -> String {
     }
     text.push('\n');
     text
+}
+
+/// A paragraph indented by four spaces or a tab, as pages copied from a browser often are, would
+/// read as a Markdown code block: its indentation goes. A nested list item keeps its own.
+fn unindent(line: &str) -> &str {
+    let t = line.trim_start();
+    let indented = line.starts_with("    ") || line.starts_with('\t');
+    let list_item = t.starts_with(['-', '*', '+', '•'])
+        || t.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    if indented && !list_item { t } else { line }
 }
 
 fn leading_sup(line: &str) -> Option<(String, &str)> {
@@ -232,6 +243,18 @@ mod tests {
             "<sup>1</sup> Примечание".into(),
         ]);
         assert_eq!(md, "Текст[^1].\n\n[^1]: Примечание\n");
+    }
+
+    #[test]
+    fn indented_paragraphs_are_no_code_block() {
+        let md = to_markdown(&[
+            "    Первый абзац.".into(),
+            "".into(),
+            "\tВторой абзац.".into(),
+            "".into(),
+            "    - вложенный пункт".into(),
+        ]);
+        assert_eq!(md, "Первый абзац.\n\nВторой абзац.\n\n    - вложенный пункт\n");
     }
 
     #[test]

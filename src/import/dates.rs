@@ -60,9 +60,29 @@ pub struct Mention {
     pub text: String,
 }
 
+/// Month abbreviations of Russian news datelines and headers («28 ноя», «29 сен»).
+const RU_ABBREVIATIONS: [&str; 13] =
+    ["янв", "фев", "мар", "апр", "май", "июн", "июл", "авг", "сен", "окт", "ноя", "дек", "сент"];
+/// Uzbek month names in Latin script, as Uzbek sites print them in Russian and Kazakh copies
+/// («2 Noyabr 2023»); both spellings of the o'/u sounds in use are listed.
+const UZ_MONTHS: [&str; 14] = [
+    "yanvar", "fevral", "mart", "aprel", "may", "iyun", "iyul", "avgust", "sentabr", "oktabr",
+    "noyabr", "dekabr", "sentyabr", "oktyabr",
+];
+
 fn month_of(word: &str) -> Option<u8> {
     if let Some(i) = RU_MONTHS.iter().position(|m| *m == word) {
         return Some(i as u8 + 1);
+    }
+    if let Some(i) = RU_ABBREVIATIONS.iter().position(|m| *m == word) {
+        return Some(if i == 12 { 9 } else { i as u8 + 1 });
+    }
+    if let Some(i) = UZ_MONTHS.iter().position(|m| *m == word) {
+        return Some(match i {
+            12 => 9,
+            13 => 10,
+            _ => i as u8 + 1,
+        });
     }
     KK_MONTHS.iter().position(|m| kk_inflects_folded(word, m)).map(|i| i as u8 + 1)
 }
@@ -134,7 +154,8 @@ pub fn find(text: &str) -> Vec<Mention> {
                     continue;
                 }
             } else if (1..=31).contains(&d)
-                && toks.get(i + 2).is_none_or(|n| num(n, 1..=4).is_none())
+                && (toks.get(i + 2).is_none_or(|n| num(n, 1..=4).is_none())
+                    || text[toks[i + 2].end..].starts_with(':'))
             {
                 i = push(Found::DayMonth { day: d as u8, month: m }, i + 1) + 1;
                 continue;
@@ -202,6 +223,16 @@ mod tests {
             first("Аскар Мамин 23 февраля в рамках визита"),
             Some(Found::DayMonth { day: 23, month: 2 })
         );
+    }
+
+    #[test]
+    fn abbreviated_latin_and_timed_day_months() {
+        assert_eq!(
+            first("ОМСК, 3 сен — Агентство. Текст"),
+            Some(Found::DayMonth { day: 3, month: 9 })
+        );
+        assert_eq!(first("Саясат 5 Oktyabr 2022 120"), d("2022-10-05"));
+        assert_eq!(first("9 Мамыр, 10:20"), Some(Found::DayMonth { day: 9, month: 5 }));
     }
 
     #[test]

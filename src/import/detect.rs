@@ -136,6 +136,11 @@ pub fn title(
     Title { text: shorten(&sentence, 12), line: None, stated: false }
 }
 
+/// A title made from the first sentence of `line`, for review.
+pub fn made_title(line: &str) -> String {
+    shorten(&first_sentence(line), 12)
+}
+
 fn first_sentence(line: &str) -> String {
     let t = strip_marks(line);
     let end = t.find(". ").map(|i| i + 1).unwrap_or(t.len());
@@ -203,12 +208,34 @@ pub struct FoundSource {
 }
 
 /// Verbs that introduce the transmitting publisher: «передает Tengrinews.kz», «деп хабарлайды Kazinform».
-const TRANSMIT: [&str; 8] =
-    ["передает", "передаёт", "сообщает", "пишет", "хабарлайды", "жазады", "информирует", "сообщил"];
+/// «… — в материале Site.kz» closes a teaser with the outlet's own name (seen on two sites).
+const TRANSMIT: [&str; 9] = [
+    "передает",
+    "передаёт",
+    "сообщает",
+    "пишет",
+    "хабарлайды",
+    "жазады",
+    "информирует",
+    "сообщил",
+    "материале",
+];
 
 /// Finds the source: a stated original, the page's own URL and site name, a publisher the text
 /// says transmits it, a publisher named in a copyright notice, or the site of a photo credit.
 pub fn source(c: &Cleaned, meta: &Meta, body: &str) -> Option<FoundSource> {
+    source_with_outlet(c, meta, body, None)
+}
+
+/// [`source`], with `outlet`, what the page's own dateline, date line or masthead names (see
+/// [`dateline`](super::dateline)), ranked after a stated original and the page's address and
+/// before the other clues.
+pub fn source_with_outlet(
+    c: &Cleaned,
+    meta: &Meta,
+    body: &str,
+    outlet: Option<&str>,
+) -> Option<FoundSource> {
     if let Some((name, url)) = &c.original {
         return Some(FoundSource { name: name.clone(), url: url.clone(), sure: true });
     }
@@ -220,7 +247,11 @@ pub fn source(c: &Cleaned, meta: &Meta, body: &str) -> Option<FoundSource> {
             .unwrap_or_else(|| domain(url));
         return Some(FoundSource { name, url: Some(url.clone()), sure: true });
     }
+    if let Some(name) = outlet {
+        return Some(FoundSource { name: name.to_string(), url: None, sure: true });
+    }
     if let Some(name) = transmitter(body) {
+        let name = super::dateline::publisher_name(&name);
         return Some(FoundSource { name, url: None, sure: true });
     }
     for n in c.notices.iter().chain(meta.footer.iter()) {
@@ -273,12 +304,19 @@ fn transmitter(body: &str) -> Option<String> {
             })
             .count();
         let next: Vec<&str> = words[i + 1 + skip..].iter().take(3).copied().collect();
+        // A quoted name, in «guillemets» or "straight"/“curly” quotes.
         if let Some(first) = next.first()
-            && first.starts_with('«')
+            && let Some(open) = first.chars().next().filter(|c| matches!(c, '«' | '"' | '“'))
         {
+            let close = match open {
+                '«' => '»',
+                '“' => '”',
+                _ => '"',
+            };
             let joined = next.join(" ");
-            if let Some(end) = joined.find('»') {
-                return Some(joined[2..end].to_string()).filter(|s| !s.is_empty());
+            let inner = &joined[open.len_utf8()..];
+            if let Some(end) = inner.find(close) {
+                return Some(inner[..end].to_string()).filter(|s| !s.is_empty());
             }
         }
         let latin: Vec<&str> = next
@@ -383,6 +421,8 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.name, "Tengrinews.kz");
+        let quoted = "Жиын өтті, - деп хабарлайды \"Site.kz\" ақпарат агенттігі.";
+        assert_eq!(source(&c, &Meta::default(), quoted).unwrap().name, "Site.kz");
         let s = source(
             &c,
             &Meta::default(),

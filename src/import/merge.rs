@@ -90,6 +90,13 @@ pub fn backup_path(root: &Path, rel: &str, old: &str) -> PathBuf {
     root.join(".archive/import-backups").join(format!("{flat}.{:016x}", fnv(old)))
 }
 
+/// The metadata of a file already in `content/` (a person's edited version), when it reads: a
+/// `kept-edited` row reports the file's own review lines, not the draft's.
+pub fn file_meta(text: &str) -> Option<crate::content::DocumentMeta> {
+    let s = crate::content::front_matter::split(text).ok()?;
+    crate::content::front_matter::parse(s.yaml, s.yaml_line).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

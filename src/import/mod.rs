@@ -1,7 +1,8 @@
 //! `archive import`: raw source documents → `content/documents/<year>/<slug>.md`.
 //!
-//! Each input is read (`read`), cleaned of boilerplate (`clean`), its fields found (`detect`,
-//! `dates`, `mentions`), and written as a content document with everything uncertain listed
+//! Each input is read (`read`), cleaned of boilerplate (`clean`), a text dump's page chrome set
+//! aside (`chrome`, `textpage`), its fields found (`detect`, `dateline`, `pubdate`, `dates`,
+//! `mentions`), and written as a content document with everything uncertain listed
 //! under `review` (`merge` decides whether a file may be written). Inputs are analysed in
 //! parallel, and one input's failure (even a panic) is that input's row in the report, never the
 //! batch's end. Files are then placed and written one at a time in input order, so slugs are
@@ -9,15 +10,19 @@
 //! load it (`check_draft`), each file written whole (`store::write_atomic`), raw sources known by
 //! content (`store::Sources`).
 
+pub mod chrome;
 pub mod clean;
+pub mod dateline;
 pub mod dates;
 pub mod decode;
 pub mod detect;
 pub mod escape;
 pub mod mentions;
 pub mod merge;
+pub mod pubdate;
 pub mod read;
 pub mod store;
+pub mod textpage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -32,6 +37,7 @@ use crate::error::{Context, Result, bail};
 use crate::text::slugify;
 use mentions::{Candidate, EntityIndex};
 use merge::Action;
+use textpage::TextPage;
 
 /// Options of `archive import`.
 #[derive(Debug, Clone, Default)]
@@ -92,11 +98,19 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
     }
     let index = EntityIndex::new(&corpus);
     let files = expand(inputs)?;
+    let raws: Vec<Result<read::Raw>> =
+        files.par_iter().map(|f| guarded(f, || read::read(f))).collect();
+    let texts: Vec<&str> = raws.iter().flatten().map(|r| r.text.as_str()).collect();
+    let batch = chrome::Recurring::of(&texts);
     let bar = progress(opts.progress && files.len() > 20, files.len() as u64);
     let analysed: Vec<Result<Draft>> = files
         .par_iter()
-        .map(|f| {
-            let r = analyse_guarded(f, &index);
+        .zip(&raws)
+        .map(|(f, raw)| {
+            let r = match raw {
+                Ok(raw) => guarded(f, || analyse(f, raw, &index, &batch)),
+                Err(e) => Err(anyhow::anyhow!("{e:#}")),
+            };
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -177,24 +191,27 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// [`analyse`], with a panic turned into this input's error: one bad file never ends a batch.
-fn analyse_guarded(path: &Path, index: &EntityIndex) -> Result<Draft> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyse(path, index))).unwrap_or_else(
-        |panic| {
-            let why = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            bail!("{}: could not be analysed (a bug in archive import: {why})", path.display())
-        },
-    )
+/// `work` on one input ([`read::read`], [`analyse`]), with a panic turned into this input's
+/// error: one bad file never ends a batch.
+fn guarded<T>(path: &Path, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        bail!("{}: could not be analysed (a bug in archive import: {why})", path.display())
+    })
 }
 
-/// Reads and analyses one input.
-fn analyse(path: &Path, index: &EntityIndex) -> Result<Draft> {
-    let raw = read::read(path)?;
-    let Analysis { meta, body, candidates } = analyse_raw(&raw, index);
+/// Analyses one input as read, in its batch.
+fn analyse(
+    path: &Path,
+    raw: &read::Raw,
+    index: &EntityIndex,
+    batch: &chrome::Recurring,
+) -> Result<Draft> {
+    let Analysis { meta, body, candidates } = analyse_in_batch(raw, index, batch);
     if !format!("{}{body}", meta.title).chars().any(char::is_alphanumeric) {
         bail!("{}: holds no text to import", path.display());
     }
@@ -213,22 +230,41 @@ pub struct Analysis {
     pub candidates: Vec<Candidate>,
 }
 
-/// Analyses a text already read (pure: no IO), as `archive import` does for each input.
+/// Analyses a text already read (pure: no IO), as `archive import` does for an input imported
+/// on its own.
 pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
+    analyse_in_batch(raw, index, &chrome::Recurring::default())
+}
+
+/// [`analyse_raw`] for an input of a batch whose recurring lines are `batch`.
+pub fn analyse_in_batch(
+    raw: &read::Raw,
+    index: &EntityIndex,
+    batch: &chrome::Recurring,
+) -> Analysis {
     let mut c = clean::clean(&raw.text);
+    let saved_date = chrome::take_saved_date(&mut c.lines);
     let labelled_date = take_labelled_date(&mut c.lines);
+    let (kind, kind_line) = detect::kind(&c.lines);
+    let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
+    let text = TextPage::read(&mut c, &raw.meta, kind_line, saved_date, batch, &mut review);
     let plain: String = c.lines.join("\n");
     let lang = detect::language(&plain).to_string();
-    let (kind, kind_line) = detect::kind(&c.lines);
-    let title = detect::title(&c.lines, &raw.meta, kind_line, c.first_credit_at);
+    let title = text.title;
     let body = clean::body_markdown(&c.lines, title.line);
-    let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
-    if !title.stated {
-        review.push("title: made from the first sentence; the text has none".to_string());
-    }
-    let date = find_date(&c, &raw.meta, labelled_date, &plain, &mut review);
+    let stated = stated_date(&c, &raw.meta).or(labelled_date);
+    let evidence = pubdate::Evidence {
+        stated,
+        saved: saved_date,
+        date_lines: &text.date_lines,
+        chrome: &text.page.removed,
+        lines: &text.after_title,
+        dateline: text.dateline.as_ref().and_then(|d| d.date.as_ref()),
+        official: text.official,
+    };
+    let date = pubdate::choose(&evidence, &mut review);
     let found = mentions::find(index, &format!("{}\n{}", title.text, body));
-    let source = match detect::source(&c, &raw.meta, &body) {
+    let source = match detect::source_with_outlet(&c, &raw.meta, &body, text.outlet.as_deref()) {
         Some(s) => {
             if !s.sure {
                 review.push(format!("source: only a credit line names «{}»; the publisher of this copy is not stated", s.name));
@@ -286,36 +322,14 @@ fn take_labelled_date(lines: &mut Vec<String>) -> Option<PartialDate> {
     found
 }
 
-/// The document's date: a stated publication time, a labelled date line, or the first date in
-/// the opening of the text. A day and month without a year goes to review, never completed.
-fn find_date(
-    c: &clean::Cleaned,
-    meta: &read::Meta,
-    labelled: Option<PartialDate>,
-    plain: &str,
-    review: &mut Vec<String>,
-) -> Option<PartialDate> {
-    let stated = c.published.as_deref().or(meta.published.as_deref()).and_then(|p| {
+/// A publication time the markup or a «Published at:» line states.
+fn stated_date(c: &clean::Cleaned, meta: &read::Meta) -> Option<PartialDate> {
+    c.published.as_deref().or(meta.published.as_deref()).and_then(|p| {
         dates::find(p).into_iter().find_map(|m| match m.found {
             dates::Found::Date(d) => Some(d),
             _ => None,
         })
-    });
-    if let Some(d) = stated.or(labelled) {
-        return Some(d);
-    }
-    let head: String = plain.chars().take(700).collect();
-    match dates::find(&head).first() {
-        Some(dates::Mention { found: dates::Found::Date(d), .. }) => Some(*d),
-        Some(m) => {
-            review.push(format!("date: the text gives «{}» without a year", m.text));
-            None
-        }
-        None => {
-            review.push("date: the text gives no date".to_string());
-            None
-        }
-    }
+    })
 }
 
 /// Places drafts in `content/documents/` with unique slugs and writes them.
@@ -364,6 +378,10 @@ impl<'a> Placer<'a> {
         let path = self.root.join(&rel);
         let existing = std::fs::read_to_string(&path).ok();
         let action = merge::decide(existing.as_deref(), &text, opts.force);
+        let meta = match (action, existing.as_deref()) {
+            (Action::KeptEdited, Some(old)) => merge::file_meta(old).unwrap_or(d.meta),
+            _ => d.meta,
+        };
         if !opts.dry_run {
             if let Some(copy) = copy {
                 self.sources.commit(copy)?;
@@ -383,7 +401,7 @@ impl<'a> Placer<'a> {
             input: d.input.display().to_string(),
             output: Some(rel),
             action: Some(action),
-            meta: Some(d.meta),
+            meta: Some(meta),
             candidates: d.candidates,
             error: None,
         })

@@ -47,7 +47,12 @@ fn import_dry_run_writes_nothing_and_create_entities_marks_review() {
         .output()
         .unwrap();
     assert!(dry.status.success());
-    assert!(String::from_utf8_lossy(&dry.stdout).contains("dry run: nothing would be written"));
+    let said = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        said.contains("would import 1 (1 new")
+            && said.contains("dry run: nothing would be written"),
+        "{said}"
+    );
     assert!(!f.root().join("sources/a.txt").exists());
     let run = archive()
         .args(["import", "--create-entities", "--root"])

@@ -338,6 +338,10 @@ fn reimport_is_a_no_op_and_edits_are_never_lost() {
     let kept = run(root, &[root.join("sources")], &ImportOptions::default());
     assert_eq!(kept.records[0].action, Some(Action::KeptEdited));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // Its row reports the file as the curator left it (title, review lines), not the draft.
+    let shown = kept.records[0].meta.as_ref().unwrap();
+    assert_eq!(shown.title, "Правка архивиста");
+    assert_eq!(shown.review, written_meta(root, &rel).review);
     // --force replaces it, and the edited version stays recoverable.
     let forced =
         run(root, &[root.join("sources")], &ImportOptions { force: true, ..Default::default() });
@@ -644,4 +648,35 @@ fn name_hash_collision_keeps_both_sources() {
 
 fn relative_str(root: &Path, p: &Path) -> String {
     p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")
+}
+
+#[test]
+fn a_menu_line_every_page_of_a_batch_prints_is_left_out() {
+    // Pages copied from one site carry its menu; a line that three unrelated pages of the batch
+    // print, and that is no sentence, is the site's, not the article's.
+    let site = empty_site();
+    let root = site.path();
+    let menu = "Главная Лента Регионы Экономика Общество";
+    let pages: Vec<(String, Vec<u8>)> = [
+        ("Министры обсудили транзит", "Министры двух стран обсудили транзит грузов через границу."),
+        (
+            "В Астане открылась выставка",
+            "Выставка промышленных товаров открылась в столице в среду.",
+        ),
+        ("Депутаты приняли закон", "Депутаты приняли закон о торговле во втором чтении в четверг."),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (title, text))| {
+        (format!("p{i}.txt"), format!("{menu}\n{title}\n{text}\n").into_bytes())
+    })
+    .collect();
+    let named: Vec<(&str, Vec<u8>)> = pages.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let report = import_files(root, &named);
+    for rec in &report.records {
+        let meta = rec.meta.as_ref().unwrap();
+        assert!(!meta.title.contains("Главная"), "{}", meta.title);
+        let text = std::fs::read_to_string(root.join(rec.output.as_ref().unwrap())).unwrap();
+        assert!(!text.contains(menu), "{text}");
+    }
 }

@@ -447,24 +447,25 @@ fn import_eval_on_real_pages() {
     for page in &pages {
         score(&mut ev, page, &got[&page.file]);
     }
-    // Floors: today's dev values (measured 2026-12) rounded down a little (up, for the measures
+    // Floors: today's dev values (measured 2026-12, raised after the text-dump chrome, title,
+    // date and dateline work of issue 13 items 1-5) rounded down a little (up, for the measures
     // where lower is better), so that a regression fails this test. They are not the goals:
     // raise them as the issue's items improve the importer. The targets printed beside them are
     // the issue's.
     let floors: BTreeMap<&str, f64> = BTreeMap::from([
-        ("title exact (pages with a headline)", 0.75),
-        ("title wrong or absent, flagged", 0.94),
-        ("date exact (pages stating one)", 0.87),
-        ("date given where none is stated", 0.13),
-        ("dates wrong or invented, unflagged", 0.10),
-        ("publisher exact (all pages)", 0.18),
-        ("publisher exact (named in text)", 0.40),
+        ("title exact (pages with a headline)", 0.99),
+        ("title wrong or absent, flagged", 0.99),
+        ("date exact (pages stating one)", 0.99),
+        ("date given where none is stated", 0.01),
+        ("dates wrong or invented, unflagged", 0.0),
+        ("publisher exact (all pages)", 0.45),
+        ("publisher exact (named in text)", 0.99),
         ("countries F1", 0.97),
         ("organizations F1", 0.80),
         ("people (ids) F1", 0.96),
         ("people matched or proposed", 0.82),
         ("person candidates not a gold nominative", 0.28),
-        ("chrome lines left in bodies", 0.88),
+        ("chrome lines left in bodies", 0.03),
         ("first sentence kept", 1.0),
         ("last sentence kept", 1.0),
     ]);
