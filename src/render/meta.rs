@@ -273,84 +273,17 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
 /// An entity page: `Event`, `Organization`, `Country`, `Person` or `Place` with its links, and
 /// the entity's own feed next to the site's.
 pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description: &str) {
-    let c = &cx.graph.corpus;
-    let lang = cx.lang.as_str();
     let mut ld = entity_ref(cx, kind, id);
     ld.str("@context", "https://schema.org");
     if !description.is_empty() {
         ld.str("description", description);
     }
-    let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
     match kind {
-        EntityKind::Event => {
-            let e = &c.data::<Event>(id);
-            if let Some(d) = &e.date {
-                ld.raw("startDate", date(d));
-            }
-            if let Some(d) = &e.end {
-                ld.raw("endDate", date(d));
-            }
-            if let Some(p) = &e.place {
-                let mut place = entity_ref(cx, EntityKind::Place, p);
-                if let Some(country) =
-                    c.entities.get_as::<Place>(p).and_then(|(_, x)| x.country.as_ref())
-                {
-                    place.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
-                }
-                ld.obj("location", place);
-            }
-            if let Some(b) = &e.body {
-                ld.obj("organizer", entity_ref(cx, EntityKind::Organization, b));
-            }
-        }
-        EntityKind::Organization => {
-            let o = &c.data::<Organization>(id);
-            if o.short.has(lang) {
-                ld.str("alternateName", o.short.get(lang));
-            }
-            if let Some(d) = &o.founded {
-                ld.raw("foundingDate", date(d));
-            }
-            if let Some(p) = &o.parent {
-                ld.obj("parentOrganization", entity_ref(cx, EntityKind::Organization, p));
-            }
-            if let Some(children) = cx.graph.children.get(id) {
-                ld.objs(
-                    "subOrganization",
-                    children.iter().map(|ch| entity_ref(cx, EntityKind::Organization, ch)),
-                );
-            }
-            if let Some(p) = &o.headquarters {
-                ld.obj("location", entity_ref(cx, EntityKind::Place, p));
-            }
-            if let Some(w) = &o.website {
-                ld.str("sameAs", w);
-            }
-        }
-        EntityKind::Country => {
-            let k = &c.data::<Country>(id);
-            if k.official_name.has(lang) {
-                ld.str("alternateName", k.official_name.get(lang));
-            }
-            if let Some(iso) = &k.iso {
-                ld.str("identifier", iso);
-            }
-        }
-        EntityKind::Person => {
-            let p = &c.data::<Person>(id);
-            if p.full_name.has(lang) {
-                ld.str("alternateName", p.full_name.get(lang));
-            }
-            let titles: Vec<&str> = p.roles.iter().map(|r| r.title.get(lang)).collect();
-            if !titles.is_empty() {
-                ld.raw("jobTitle", json::array(titles.iter().map(|t| json::string(t))));
-            }
-        }
-        EntityKind::Place => {
-            if let Some(country) = c.data::<Place>(id).country.as_ref() {
-                ld.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
-            }
-        }
+        EntityKind::Event => event_ld(cx, &mut ld, id),
+        EntityKind::Organization => organization_ld(cx, &mut ld, id),
+        EntityKind::Country => country_ld(cx, &mut ld, id),
+        EntityKind::Person => person_ld(cx, &mut ld, id),
+        EntityKind::Place => place_ld(cx, &mut ld, id),
     }
     meta.json_ld = ld.end();
     if routes::FEED_KINDS.contains(&kind) {
@@ -359,6 +292,93 @@ pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description
             title: format!("{name} — {}", cx.config.title(cx.lang)),
             url: format!("{}{}", cx.config.base_path, routes::feed(cx.lang, Some((kind, id)))),
         });
+    }
+}
+
+/// An event's dates, place (with its country) and organizer.
+fn event_ld(cx: &Ctx, ld: &mut Obj, id: &str) {
+    let c = &cx.graph.corpus;
+    let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
+    let e = &c.data::<Event>(id);
+    if let Some(d) = &e.date {
+        ld.raw("startDate", date(d));
+    }
+    if let Some(d) = &e.end {
+        ld.raw("endDate", date(d));
+    }
+    if let Some(p) = &e.place {
+        let mut place = entity_ref(cx, EntityKind::Place, p);
+        if let Some(country) = c.entities.get_as::<Place>(p).and_then(|(_, x)| x.country.as_ref()) {
+            place.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
+        }
+        ld.obj("location", place);
+    }
+    if let Some(b) = &e.body {
+        ld.obj("organizer", entity_ref(cx, EntityKind::Organization, b));
+    }
+}
+
+/// An organization's short name, founding date, parent and bodies, seat and website.
+fn organization_ld(cx: &Ctx, ld: &mut Obj, id: &str) {
+    let c = &cx.graph.corpus;
+    let lang = cx.lang.as_str();
+    let date = |d: &crate::content::PartialDate| json::string(&d.to_string());
+    let o = &c.data::<Organization>(id);
+    if o.short.has(lang) {
+        ld.str("alternateName", o.short.get(lang));
+    }
+    if let Some(d) = &o.founded {
+        ld.raw("foundingDate", date(d));
+    }
+    if let Some(p) = &o.parent {
+        ld.obj("parentOrganization", entity_ref(cx, EntityKind::Organization, p));
+    }
+    if let Some(children) = cx.graph.children.get(id) {
+        ld.objs(
+            "subOrganization",
+            children.iter().map(|ch| entity_ref(cx, EntityKind::Organization, ch)),
+        );
+    }
+    if let Some(p) = &o.headquarters {
+        ld.obj("location", entity_ref(cx, EntityKind::Place, p));
+    }
+    if let Some(w) = &o.website {
+        ld.str("sameAs", w);
+    }
+}
+
+/// A country's official name and ISO code.
+fn country_ld(cx: &Ctx, ld: &mut Obj, id: &str) {
+    let c = &cx.graph.corpus;
+    let lang = cx.lang.as_str();
+    let k = &c.data::<Country>(id);
+    if k.official_name.has(lang) {
+        ld.str("alternateName", k.official_name.get(lang));
+    }
+    if let Some(iso) = &k.iso {
+        ld.str("identifier", iso);
+    }
+}
+
+/// A person's full name and the titles of their roles.
+fn person_ld(cx: &Ctx, ld: &mut Obj, id: &str) {
+    let c = &cx.graph.corpus;
+    let lang = cx.lang.as_str();
+    let p = &c.data::<Person>(id);
+    if p.full_name.has(lang) {
+        ld.str("alternateName", p.full_name.get(lang));
+    }
+    let titles: Vec<&str> = p.roles.iter().map(|r| r.title.get(lang)).collect();
+    if !titles.is_empty() {
+        ld.raw("jobTitle", json::array(titles.iter().map(|t| json::string(t))));
+    }
+}
+
+/// The country a place is in.
+fn place_ld(cx: &Ctx, ld: &mut Obj, id: &str) {
+    let c = &cx.graph.corpus;
+    if let Some(country) = c.data::<Place>(id).country.as_ref() {
+        ld.obj("containedInPlace", entity_ref(cx, EntityKind::Country, country));
     }
 }
 
