@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::collect::{DocWords, FxMap, Indexer};
+use super::collect::{FxMap, Words};
 use super::words::{IN_TITLE, stem_for, weight};
 use crate::content::{Document, EntityKind, Kind};
 use crate::graph::Graph;
@@ -29,9 +29,9 @@ fn kind_index(k: Kind) -> u32 {
 }
 
 impl Index {
-    /// The index of `graph`'s documents from their collected `words`, by graph index.
-    pub(super) fn new(graph: &Graph, indexer: Indexer, words: Vec<DocWords>) -> Index {
-        build(graph, indexer, words)
+    /// The index of `graph`'s documents from their collected `words`.
+    pub(super) fn new(graph: &Graph, words: Words) -> Index {
+        build(graph, words)
     }
 
     /// The search ids of the documents naming an entity, ascending.
@@ -42,9 +42,9 @@ impl Index {
     }
 }
 
-fn build(graph: &Graph, indexer: Indexer, mut words: Vec<DocWords>) -> Index {
+fn build(graph: &Graph, words: Words) -> Index {
     let docs = &graph.corpus.documents;
-    let langs = indexer.langs;
+    let Words { langs, vocabs, docs: mut words } = words;
     let lang_ix = |d: &Document| langs.iter().position(|l| *l == d.meta.lang).unwrap_or(0) as u32;
     let key = |i: usize| {
         let d = &docs[i];
@@ -65,8 +65,7 @@ fn build(graph: &Graph, indexer: Indexer, mut words: Vec<DocWords>) -> Index {
     // Each distinct word of each language stemmed once; words with one stem share a term.
     let mut terms: Vec<(usize, Box<str>)> = Vec::new();
     let mut term_of: Vec<Vec<u32>> = Vec::new();
-    for (l, vocab) in indexer.vocabs.into_iter().enumerate() {
-        let words = vocab.into_words();
+    for (l, words) in vocabs.into_iter().enumerate() {
         let stems: Vec<String> = words.par_iter().map(|w| stem_for(&langs[l], w)).collect();
         let mut ids: FxMap<&str, u32> = FxMap::default();
         let mut map = Vec::with_capacity(words.len());

@@ -6,8 +6,9 @@
 //! ISO, formatted by the script with the UI strings' date patterns and month names.
 //!
 //! **Built from the render.** Document texts are parsed once per build, for their pages; the
-//! plain text of that parse goes to an [`Indexer`] (words interned per language from any render
-//! thread, a few bytes per distinct word per document) and to the excerpt, and is then dropped.
+//! plain text of that parse goes to [`collect`] (words interned per language by each render
+//! thread's own fold, a few bytes per distinct word per document) and to the excerpt, and is
+//! then dropped.
 //!
 //! **Word forms.** Each document's words are indexed as stems in the document's own language:
 //! Russian through the Snowball stemmer ([`crate::text::stem::ru_stem`], ё folded to е), Kazakh through
@@ -73,7 +74,7 @@ use crate::output::Output;
 use crate::render::views::Ctx;
 use crate::routes;
 
-pub use collect::{DocText, DocWords, Indexer};
+pub use collect::{Texts, Words, collect};
 pub use format::shard_name;
 pub use words::{STOP_WORDS, indexable, stem_for};
 
@@ -97,18 +98,17 @@ fn lang_relative(route: &routes::Route, config: &Config) -> String {
 }
 
 /// Writes the search index (one for all UI languages) through `emit`: `words` and `excerpts`
-/// are the documents' [`DocText`] parts, by graph index (the words are consumed, so the index's
-/// postings replace them in memory rather than sit beside them).
+/// are the documents' [`Texts`] (the words are consumed, so the index's postings replace them in
+/// memory rather than sit beside them).
 pub fn build(
     graph: &Graph,
     config: &Config,
     strings: &Strings,
-    indexer: Indexer,
-    words: Vec<DocWords>,
+    words: Words,
     excerpts: &[&str],
     emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),
 ) -> crate::error::Result<()> {
-    let index = index::Index::new(graph, indexer, words);
+    let index = index::Index::new(graph, words);
     // An entity's name in every UI language, in the order of `meta.json`'s `ui`.
     let names = |kind: EntityKind, id: &str| -> Vec<String> {
         config

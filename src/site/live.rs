@@ -20,15 +20,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
 use super::{Prepared, assets, plan, prepare, run_tasks, whole_site_tasks};
 use crate::content;
 use crate::error::{Diagnostics, InvalidInput, Result, anyhow};
 use crate::graph;
 use crate::output::Output;
 use crate::render::DocItems;
-use crate::search::{DocText, Indexer};
 
 /// A file of the site, shared between the cache and the requests reading it.
 pub type Bytes = Arc<Vec<u8>>;
@@ -205,19 +202,12 @@ impl Live {
             return Ok(Arc::clone(w));
         }
         let s = &self.site;
-        let indexer = Indexer::new(&s.graph, &s.config);
-        let texts: Vec<DocText> = s
-            .graph
-            .corpus
-            .documents
-            .par_iter()
-            .map(|d| {
-                let body = d.body()?;
-                Ok(DocText::new(&indexer, d, &crate::render::markdown::plain_text(&body)))
-            })
-            .collect::<Result<_>>()?;
-        let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
-        let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
+        let (texts, read) = crate::search::collect(&s.graph, &s.config, |i| {
+            let body = s.graph.doc(i).body()?;
+            Ok((crate::render::markdown::plain_text(&body), ()))
+        });
+        read.into_iter().collect::<Result<Vec<()>>>()?;
+        let crate::search::Texts { words, excerpts } = texts;
         let summaries: Vec<&str> = excerpts.iter().collect();
         let jobs: Vec<plan::PageJob> = plan::plan(&s.graph, &s.config);
         let files = Mutex::new(HashMap::new());
@@ -225,7 +215,7 @@ impl Live {
             lock(&files).insert(f.path, Arc::new(f.bytes));
             Ok(())
         };
-        let tasks = whole_site_tasks(s, &jobs, indexer, words, &summaries, &emit);
+        let tasks = whole_site_tasks(s, &jobs, words, &summaries, &emit);
         for (name, _, r) in run_tasks(tasks) {
             r.map_err(|e| anyhow!("{name}: {e:#}"))?;
         }

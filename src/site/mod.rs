@@ -198,12 +198,11 @@ pub(crate) type Task<'t> = Box<dyn Fn() -> Result<()> + Sync + Send + 't>;
 pub(crate) fn whole_site_tasks<'t>(
     p: &'t Prepared,
     jobs: &'t [plan::PageJob],
-    indexer: crate::search::Indexer,
-    words: Vec<crate::search::DocWords>,
+    words: crate::search::Words,
     summaries: &'t [&'t str],
     emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
 ) -> Vec<(&'static str, Task<'t>)> {
-    let mut tasks = text_tasks(p, indexer, words, summaries, emit);
+    let mut tasks = text_tasks(p, words, summaries, emit);
     tasks.extend(graph_tasks(p, jobs, emit));
     tasks
 }
@@ -211,12 +210,11 @@ pub(crate) fn whole_site_tasks<'t>(
 /// The whole-archive files that need the documents' texts: the search index and the feeds.
 fn text_tasks<'t>(
     p: &'t Prepared,
-    indexer: crate::search::Indexer,
-    words: Vec<crate::search::DocWords>,
+    words: crate::search::Words,
     summaries: &'t [&'t str],
     emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
 ) -> Vec<(&'static str, Task<'t>)> {
-    let indexer = Mutex::new(Some((indexer, words)));
+    let indexer = Mutex::new(Some(words));
     let (graph, config, strings) = (&p.graph, &p.config, &p.renderer.strings);
     vec![
         (
@@ -224,8 +222,8 @@ fn text_tasks<'t>(
             Box::new(move || {
                 let indexer = indexer.lock().unwrap_or_else(|e| e.into_inner()).take();
                 match indexer {
-                    Some((ix, words)) => {
-                        crate::search::build(graph, config, strings, ix, words, summaries, emit)
+                    Some(words) => {
+                        crate::search::build(graph, config, strings, words, summaries, emit)
                     }
                     None => Ok(()),
                 }
@@ -296,21 +294,16 @@ fn run(
     // and the feeds need of it is taken from that one rendering. Beside them, everything that
     // needs no text: the other pages, the sitemap, the export and static files (so neither
     // core waits for the other at the end of a phase).
-    let indexer = crate::search::Indexer::new(graph, config);
     let others: Vec<&plan::PageJob> =
         jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
-    let documents = || -> Vec<Result<(crate::search::DocText, Diagnostics)>> {
-        (0..graph.corpus.documents.len())
-            .into_par_iter()
-            .map(|i| {
-                let (pages, text, problems) = renderer.render_document(graph, config, &items, i)?;
-                for (route, lang, html) in pages {
-                    emit(Output { path: route.output_path(&lang), bytes: html })?;
-                }
-                let words = crate::search::DocText::new(&indexer, graph.doc(i), &text.plain);
-                Ok((words, problems))
-            })
-            .collect()
+    let documents = || {
+        crate::search::collect(graph, config, |i| {
+            let (pages, text, problems) = renderer.render_document(graph, config, &items, i)?;
+            for (route, lang, html) in pages {
+                emit(Output { path: route.output_path(&lang), bytes: html })?;
+            }
+            Ok((text.plain, problems))
+        })
     };
     let beside = || {
         let mut tasks = graph_tasks(&prepared, &jobs, &emit);
@@ -341,23 +334,16 @@ fn run(
         },
         beside,
     );
-    let (texts, documents_took) = texts;
+    let ((texts, outcomes), documents_took) = texts;
     let mut failures = Vec::new();
     // The texts' own problems (raw HTML the sanitizer cut, nesting too deep), in document order.
     let mut text_problems = Diagnostics::new();
-    let texts: Vec<crate::search::DocText> = texts
-        .into_iter()
-        .map(|r| match r {
-            Ok((words, problems)) => {
-                text_problems.append(problems);
-                words
-            }
-            Err(e) => {
-                failures.push(format!("{e:#}"));
-                Default::default()
-            }
-        })
-        .collect();
+    for r in outcomes {
+        match r {
+            Ok(problems) => text_problems.append(problems),
+            Err(e) => failures.push(format!("{e:#}")),
+        }
+    }
     lap("pages", &mut timings);
     done.insert(0, ("render documents", documents_took, Ok(())));
     let mut results = Vec::new();
@@ -366,10 +352,9 @@ fn run(
         results.push((name, r));
     }
     // Then what needs the texts: the search index and the feeds.
-    let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
-    let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
+    let crate::search::Texts { words, excerpts } = texts;
     let summaries: Vec<&str> = excerpts.iter().collect();
-    let text_done = run_tasks(text_tasks(&prepared, indexer, words, &summaries, &emit));
+    let text_done = run_tasks(text_tasks(&prepared, words, &summaries, &emit));
     lap("search index and feeds", &mut timings);
     for (name, took, r) in text_done {
         timings.push(Timing { name, took, task: true });
