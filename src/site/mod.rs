@@ -128,8 +128,15 @@ struct Run {
 /// Load → resolve → render: the site in memory, nothing written. Input errors come back as
 /// [`InvalidInput`] listing every one of them.
 pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
+    let mut steps = Steps::default();
+    let prepared = prepare(root, base_url, &mut steps)?;
+    generate_prepared(root, prepared, steps)
+}
+
+/// The site in memory, rendered from what [`prepare`] (or [`load`] and [`Loaded::ready`]) made.
+pub(crate) fn generate_prepared(root: &Path, p: Prepared, steps: Steps) -> Result<Generated> {
     let collected = std::sync::Mutex::new(Vec::new());
-    let run = run(root, base_url, &|f: Output| {
+    let run = render(root, p, steps, &|f: Output| {
         collected.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     })?;
