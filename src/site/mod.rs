@@ -244,7 +244,7 @@ fn run(root: &Path, base_url: Option<&str>, emit: Emit) -> Result<Run> {
     render(root, prepared, steps, emit)
 }
 
-/// The steps after load and resolve: list items, pages, the whole-site files.
+/// The steps after load and resolve: list items, pages, search index and feeds.
 fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run> {
     let (config, renderer, graph) = (&p.config, &p.renderer, &p.graph);
     let jobs = plan::plan(graph, config);
@@ -252,20 +252,28 @@ fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run>
     let counted = Counted { emit, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) };
     let emit: Emit = &|f| counted.put(f);
     // Documents: each text is rendered once for all UI languages, and what the search index and
-    // the feeds need of it is taken from that one rendering. Beside them the other pages and
-    // the static files (so neither core waits for the other at the end of the step).
-    let (documents, (others, statics)) = steps.step("pages", || {
+    // the feeds need of it is taken from that one rendering. Beside them, everything that needs
+    // no text: the other pages, the sitemap, the export and the static files (so neither core
+    // waits for the other at the end of the step).
+    let (documents, (graph_files, (others, statics))) = steps.step("pages", || {
         rayon::join(
             || task("render documents", || render_documents(&p, &items, emit)),
             || {
                 rayon::join(
-                    || task("render pages", || render_other_pages(&p, &jobs, &items, emit)),
-                    || task("assets", || assets::each(root, &p.inputs, &mut |f| emit(f))),
+                    || whole::from_graph(&p, &jobs, emit),
+                    || {
+                        rayon::join(
+                            || task("render pages", || render_other_pages(&p, &jobs, &items, emit)),
+                            || task("assets", || assets::each(root, &p.inputs, &mut |f| emit(f))),
+                        )
+                    },
                 )
             },
         )
     });
     let (texts, outcomes) = steps.listed(documents);
+    let [sitemap, export] = graph_files;
+    let (sitemap, export) = (steps.listed(sitemap), steps.listed(export));
     let page_failures = steps.listed(others);
     let statics = steps.listed(statics);
     // The texts' own problems (raw HTML the sanitizer cut, nesting too deep), in document order.
@@ -275,11 +283,14 @@ fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run>
             text_problems.append(problems);
         }
     }
+    steps.absorb(sitemap.context("sitemap"));
+    steps.absorb(export.context("export"));
     for e in page_failures {
         steps.absorb::<()>(Err(e.context("render pages")));
     }
     steps.absorb(statics.context("assets"));
-    let made = steps.step("whole-site files", || whole::files(&p, &jobs, texts, emit));
+    // Then what needs the texts.
+    let made = steps.step("search index and feeds", || whole::from_texts(&p, texts, emit));
     for timed in made {
         steps.task(timed);
     }
