@@ -1,5 +1,5 @@
 //! The build: load → resolve → render → write, in that order, a script of timed steps in
-//! [`run`]: each step runs its work side by side on rayon's threads, and the next step starts
+//! `run`: each step runs its work side by side on rayon's threads, and the next step starts
 //! when it is done.
 
 pub mod assets;

@@ -80,7 +80,7 @@ impl Steps {
 }
 
 /// Files of the site that failed to render or be written: every error, of which the message
-/// shows the first [`SHOWN`] and counts the rest.
+/// shows the first twenty and counts the rest.
 #[derive(Debug)]
 pub struct Failed(pub Vec<Error>);
 
