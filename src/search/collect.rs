@@ -63,8 +63,13 @@ pub fn collect<T: Send>(
 ) -> (Texts, Vec<Result<T>>) {
     let langs = languages(graph, config);
     let fresh = || (Collector::new(&langs), Vec::new());
-    let (collector, results) = (0..graph.corpus.documents.len())
+    let n = graph.corpus.documents.len();
+    // A fold starts with an empty vocabulary: runs of at least an eighth of a thread's share
+    // keep the folds few, so few words are looked up afresh (and the threads still balance).
+    let run = n.div_ceil(8 * rayon::current_num_threads()).max(1);
+    let (collector, results) = (0..n)
         .into_par_iter()
+        .with_min_len(run)
         .fold(fresh, |(mut words, mut results), i| {
             match each(i) {
                 Ok((plain, kept)) => {
