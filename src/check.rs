@@ -10,25 +10,27 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::config::Config;
-use crate::content::{self, Entity, EntityKind, Organization};
+use crate::content::{Entity, EntityKind, Organization};
 use crate::error::{Context, Diagnostic, Diagnostics, InvalidInput, Result};
-use crate::graph::{self, Graph};
+use crate::graph::Graph;
 use crate::output::Output;
-use crate::site::{self, assets};
+use crate::render::Renderer;
+use crate::site;
 
 /// Runs every check on the site in `root`.
 pub fn check(root: &Path) -> Result<Diagnostics> {
-    let config = Config::load(&root.join("site.toml"))?;
-    let (corpus, mut diags) = content::load(root, &config)?;
-    let (inputs, input_diags) = assets::list(root)?;
-    diags.append(input_diags);
-    let (graph, resolve) = graph::resolve(corpus, &inputs.sources);
-    diags.append(resolve);
-    diags.append(curation(&graph, &config));
+    let config = site::load_config(root, None)?;
+    // Loaded and resolved once: the render below reuses it.
+    let mut loaded = site::load(root, &config, &mut Default::default())?;
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    diags.append(curation(&loaded.graph, &config));
     if diags.has_errors() {
         return Ok(diags);
     }
-    match site::generate(root, None) {
+    let generated = Renderer::load(root, &config)
+        .and_then(|renderer| loaded.ready(config, renderer))
+        .and_then(|prepared| site::generate_prepared(root, prepared, Default::default()));
+    match generated {
         Ok(generated) => {
             // What rendering found (the texts' own problems); load's are listed already.
             let known: BTreeSet<&Diagnostic> = diags.iter().collect();

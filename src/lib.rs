@@ -8,7 +8,7 @@
 //! content/ ── content::load ──→ Corpus ── graph::resolve ──→ Graph (read-only)
 //!                                                             │
 //!        site::plan ──→ pages ── render::Renderer (rayon) ──→ Output, one file at a time
-//!        each document's text, rendered once ──→ search::Indexer ──→ search index, feeds
+//!        each document's text, rendered once ──→ search::collect ──→ search index, feeds
 //!                                                             │
 //!                   site::output::Staging (hidden folder, swapped in) ──→ public/
 //! ```

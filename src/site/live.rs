@@ -20,15 +20,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
-use super::{Prepared, assets, plan, prepare, run_tasks, whole_site_tasks};
+use super::{Prepared, assets, plan, prepare, whole};
 use crate::content;
-use crate::error::{Diagnostics, InvalidInput, Result, anyhow};
+use crate::error::{Diagnostics, InvalidInput, Result};
 use crate::graph;
 use crate::output::Output;
 use crate::render::DocItems;
-use crate::search::{DocText, Indexer};
 
 /// A file of the site, shared between the cache and the requests reading it.
 pub type Bytes = Arc<Vec<u8>>;
@@ -54,7 +51,7 @@ pub struct Live {
 impl Live {
     /// Loads the site in `root` (everything, as `archive build` does, but rendering nothing).
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Live> {
-        let site = prepare(root, base_url, &mut |_| {})?;
+        let site = prepare(root, base_url, &mut Default::default())?;
         let items = site.renderer.doc_items(&site.graph, &site.config, |_, _| None)?;
         let fixed = assets::collect(root, &site.inputs)?
             .into_iter()
@@ -205,29 +202,15 @@ impl Live {
             return Ok(Arc::clone(w));
         }
         let s = &self.site;
-        let indexer = Indexer::new(&s.graph, &s.config);
-        let texts: Vec<DocText> = s
-            .graph
-            .corpus
-            .documents
-            .par_iter()
-            .map(|d| {
-                let body = d.body()?;
-                Ok(DocText::new(&indexer, d, &crate::render::markdown::plain_text(&body)))
-            })
-            .collect::<Result<_>>()?;
-        let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
-        let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
-        let summaries: Vec<&str> = excerpts.iter().collect();
+        let texts = whole::read_texts(s)?;
         let jobs: Vec<plan::PageJob> = plan::plan(&s.graph, &s.config);
         let files = Mutex::new(HashMap::new());
         let emit = |f: Output| -> Result<()> {
             lock(&files).insert(f.path, Arc::new(f.bytes));
             Ok(())
         };
-        let tasks = whole_site_tasks(s, &jobs, indexer, words, &summaries, &emit);
-        for (name, _, r) in run_tasks(tasks) {
-            r.map_err(|e| anyhow!("{name}: {e:#}"))?;
+        for timed in whole::files(s, &jobs, texts, &emit) {
+            timed.value.map_err(|e| e.context(timed.name))?;
         }
         let w = Arc::new(files.into_inner().unwrap_or_else(|e| e.into_inner()));
         *slot = Some(Arc::clone(&w));

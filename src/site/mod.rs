@@ -1,24 +1,33 @@
-//! The build: load → resolve → render → write, in that order, visible in [`build`].
+//! The build: load → resolve → render → write, in that order, a script of timed steps in
+//! `run`: each step runs its work side by side on rayon's threads, and the next step starts
+//! when it is done.
 
 pub mod assets;
 pub mod live;
 pub mod output;
 mod place;
 pub mod plan;
+mod steps;
+mod whole;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
-use crate::error::{Diagnostic, Diagnostics, InvalidInput, Result, anyhow};
+use crate::error::{Context, Diagnostic, Diagnostics, InvalidInput, Result, anyhow};
 use crate::graph;
 use crate::output::Output;
-use crate::render::Renderer;
+use anyhow::Error;
+
+use crate::render::{DocItems, Renderer};
+use crate::search::Texts;
+pub use steps::{Failed, Timing};
+use steps::{Steps, task};
+use whole::Emit;
 
 /// Options of `archive build`.
 #[derive(Debug, Clone, Default)]
@@ -116,22 +125,18 @@ struct Run {
     config: Config,
 }
 
-/// How long a phase of the build took, or one of the tasks that ran side by side within it.
-#[derive(Debug, Clone)]
-pub struct Timing {
-    /// Phase or task name.
-    pub name: &'static str,
-    /// Wall time.
-    pub took: Duration,
-    /// A task within the phase before it (tasks of a phase overlap in time).
-    pub task: bool,
-}
-
 /// Load → resolve → render: the site in memory, nothing written. Input errors come back as
 /// [`InvalidInput`] listing every one of them.
 pub fn generate(root: &Path, base_url: Option<&str>) -> Result<Generated> {
+    let mut steps = Steps::default();
+    let prepared = prepare(root, base_url, &mut steps)?;
+    generate_prepared(root, prepared, steps)
+}
+
+/// The site in memory, rendered from what [`prepare`] (or [`load`] and [`Loaded::ready`]) made.
+pub(crate) fn generate_prepared(root: &Path, p: Prepared, steps: Steps) -> Result<Generated> {
     let collected = std::sync::Mutex::new(Vec::new());
-    let run = run(root, base_url, &|f: Output| {
+    let run = render(root, p, steps, &|f: Output| {
         collected.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     })?;
@@ -158,239 +163,180 @@ pub(crate) struct Prepared {
     pub diagnostics: Diagnostics,
 }
 
-/// Load → resolve, calling `lap` after each phase. Input errors come back as
-/// [`InvalidInput`] listing every one of them.
-pub(crate) fn prepare(
-    root: &Path,
-    base_url: Option<&str>,
-    lap: &mut dyn FnMut(&'static str),
-) -> Result<Prepared> {
-    let mut config = Config::load(&root.join("site.toml"))?;
-    if let Some(url) = base_url {
-        config = config.with_base_url(url)?;
+/// The content after load and resolve, with every problem found, errors included.
+pub(crate) struct Loaded {
+    pub graph: graph::Graph,
+    /// Files under `sources/` and `static/`.
+    pub inputs: assets::Inputs,
+    pub diagnostics: Diagnostics,
+}
+
+impl Loaded {
+    /// The site ready to render with `renderer`, or every problem of its input when any is an
+    /// error.
+    pub(crate) fn ready(self, config: Config, renderer: Renderer) -> Result<Prepared> {
+        let Loaded { graph, inputs, diagnostics: mut diags } = self;
+        diags.append(check_languages(&graph, &renderer));
+        if diags.has_errors() {
+            return Err(InvalidInput(diags).into());
+        }
+        Ok(Prepared { config, renderer, graph, inputs, diagnostics: diags })
     }
-    // The templates are parsed on a thread of their own beside the content's load and resolve
-    // (they need neither).
-    let (graph, inputs, mut diags, renderer) = std::thread::scope(|scope| -> Result<_> {
-        let templates = scope.spawn(|| Renderer::load(root, &config));
-        let (corpus, mut diags) = content::load(root, &config)?;
+}
+
+/// `site.toml`, with `base_url` replaced when one is given.
+pub(crate) fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config> {
+    let config = Config::load(&root.join("site.toml"))?;
+    match base_url {
+        Some(url) => config.with_base_url(url),
+        None => Ok(config),
+    }
+}
+
+/// The steps «load» (content files, then the list of `sources/` and `static/`) and «resolve».
+pub(crate) fn load(root: &Path, config: &Config, steps: &mut Steps) -> Result<Loaded> {
+    let (corpus, inputs, mut diags) = steps.step("load", || -> Result<_> {
+        let (corpus, mut diags) = content::load(root, config)?;
         let (inputs, input_diags) = assets::list(root)?;
         diags.append(input_diags);
-        lap("load");
-        let (graph, resolve_diags) = graph::resolve(corpus, &inputs.sources);
-        diags.append(resolve_diags);
-        lap("resolve");
-        let renderer = templates.join().map_err(|_| anyhow!("loading the templates failed"))??;
-        Ok((graph, inputs, diags, renderer))
+        Ok((corpus, inputs, diags))
     })?;
-    diags.append(check_languages(&graph, &renderer));
-    if diags.has_errors() {
-        return Err(InvalidInput(diags).into());
+    let (graph, resolve_diags) = steps.step("resolve", || graph::resolve(corpus, &inputs.sources));
+    diags.append(resolve_diags);
+    Ok(Loaded { graph, inputs, diagnostics: diags })
+}
+
+/// Load → resolve, each a step. Input errors come back as [`InvalidInput`] listing every one of
+/// them.
+pub(crate) fn prepare(root: &Path, base_url: Option<&str>, steps: &mut Steps) -> Result<Prepared> {
+    let config = load_config(root, base_url)?;
+    // The templates are parsed on a thread of their own beside the content's load and resolve
+    // (they need neither).
+    let (loaded, renderer) = std::thread::scope(|scope| -> Result<_> {
+        let templates = scope.spawn(|| Renderer::load(root, &config));
+        let loaded = load(root, &config, steps)?;
+        let renderer = templates.join().map_err(|_| anyhow!("loading the templates failed"))??;
+        Ok((loaded, renderer))
+    })?;
+    loaded.ready(config, renderer)
+}
+
+/// Counts the files and bytes handed on to the output.
+struct Counted<'e> {
+    emit: Emit<'e>,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+}
+
+impl Counted<'_> {
+    fn put(&self, f: Output) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
+        (self.emit)(f)
     }
-    Ok(Prepared { config, renderer, graph, inputs, diagnostics: diags })
-}
-
-/// A piece of work that emits files, run beside others.
-pub(crate) type Task<'t> = Box<dyn Fn() -> Result<()> + Sync + Send + 't>;
-
-/// The files made from the whole graph rather than one page: the search index, feeds, sitemap
-/// and export. `words` and `summaries` are what the index and feeds need of each document.
-pub(crate) fn whole_site_tasks<'t>(
-    p: &'t Prepared,
-    jobs: &'t [plan::PageJob],
-    indexer: crate::search::Indexer,
-    words: Vec<crate::search::DocWords>,
-    summaries: &'t [&'t str],
-    emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
-) -> Vec<(&'static str, Task<'t>)> {
-    let mut tasks = text_tasks(p, indexer, words, summaries, emit);
-    tasks.extend(graph_tasks(p, jobs, emit));
-    tasks
-}
-
-/// The whole-archive files that need the documents' texts: the search index and the feeds.
-fn text_tasks<'t>(
-    p: &'t Prepared,
-    indexer: crate::search::Indexer,
-    words: Vec<crate::search::DocWords>,
-    summaries: &'t [&'t str],
-    emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
-) -> Vec<(&'static str, Task<'t>)> {
-    let indexer = Mutex::new(Some((indexer, words)));
-    let (graph, config, strings) = (&p.graph, &p.config, &p.renderer.strings);
-    vec![
-        (
-            "search index",
-            Box::new(move || {
-                let indexer = indexer.lock().unwrap_or_else(|e| e.into_inner()).take();
-                match indexer {
-                    Some((ix, words)) => {
-                        crate::search::build(graph, config, ix, words, summaries, emit)
-                    }
-                    None => Ok(()),
-                }
-            }),
-        ),
-        ("feeds", Box::new(move || crate::feeds::collect(graph, config, strings, summaries, emit))),
-    ]
-}
-
-/// The whole-archive files made from the graph alone: the sitemap and the export.
-fn graph_tasks<'t>(
-    p: &'t Prepared,
-    jobs: &'t [plan::PageJob],
-    emit: &'t (dyn Fn(Output) -> Result<()> + Sync),
-) -> Vec<(&'static str, Task<'t>)> {
-    let (graph, config) = (&p.graph, &p.config);
-    vec![
-        (
-            "sitemap",
-            Box::new(move || {
-                let pages = jobs.iter().map(|job| &job.route);
-                crate::sitemap::collect(pages, config).into_iter().try_for_each(emit)
-            }),
-        ),
-        ("export", Box::new(move || crate::export::collect(graph, config, emit))),
-    ]
-}
-
-/// Runs tasks side by side: each one's name, time and result.
-pub(crate) fn run_tasks(
-    tasks: Vec<(&'static str, Task)>,
-) -> Vec<(&'static str, Duration, Result<()>)> {
-    tasks
-        .into_par_iter()
-        .map(|(name, work)| {
-            let clock = Instant::now();
-            let r = work();
-            (name, clock.elapsed(), r)
-        })
-        .collect()
 }
 
 /// The pipeline, handing every file to `emit` as soon as it is made (pages from the render
 /// threads, so `emit` must be thread-safe).
-fn run(
-    root: &Path,
-    base_url: Option<&str>,
-    emit: &(dyn Fn(Output) -> Result<()> + Sync),
-) -> Result<Run> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<Timing>| {
-        timings.push(Timing { name, took: clock.elapsed(), task: false });
-        clock = Instant::now();
-    };
-    let prepared = prepare(root, base_url, &mut |name| lap(name, &mut timings))?;
-    let (config, renderer, graph) = (&prepared.config, &prepared.renderer, &prepared.graph);
+fn run(root: &Path, base_url: Option<&str>, emit: Emit) -> Result<Run> {
+    let mut steps = Steps::default();
+    let prepared = prepare(root, base_url, &mut steps)?;
+    render(root, prepared, steps, emit)
+}
+
+/// The steps after load and resolve: list items, pages, search index and feeds.
+fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run> {
+    let (config, renderer, graph) = (&p.config, &p.renderer, &p.graph);
     let jobs = plan::plan(graph, config);
-    let items = renderer.doc_items(graph, config, |_, _| None)?;
-    lap("list items", &mut timings);
-    let (files, bytes) = (AtomicUsize::new(0), AtomicU64::new(0));
-    let emit = |f: Output| -> Result<()> {
-        files.fetch_add(1, Ordering::Relaxed);
-        bytes.fetch_add(f.bytes.len() as u64, Ordering::Relaxed);
-        emit(f)
-    };
-    // Documents: each text is rendered once for all UI languages, and what the search index
-    // and the feeds need of it is taken from that one rendering. Beside them, everything that
-    // needs no text: the other pages, the sitemap, the export and static files (so neither
-    // core waits for the other at the end of a phase).
-    let indexer = crate::search::Indexer::new(graph, config);
-    let others: Vec<&plan::PageJob> =
-        jobs.iter().filter(|j| !matches!(j.route, crate::routes::Route::Document { .. })).collect();
-    let documents = || -> Vec<Result<(crate::search::DocText, Diagnostics)>> {
-        (0..graph.corpus.documents.len())
-            .into_par_iter()
-            .map(|i| {
-                let (pages, text, problems) = renderer.render_document(graph, config, &items, i)?;
-                for (route, lang, html) in pages {
-                    emit(Output { path: route.output_path(&lang), bytes: html })?;
-                }
-                let words = crate::search::DocText::new(&indexer, graph.doc(i), &text.plain);
-                Ok((words, problems))
-            })
-            .collect()
-    };
-    let beside = || {
-        let mut tasks = graph_tasks(&prepared, &jobs, &emit);
-        tasks.push((
-            "render pages",
-            Box::new(|| {
-                others
-                    .par_iter()
-                    .map(|job| {
-                        let html = renderer.render(graph, config, &items, &job.route, &job.lang)?;
-                        emit(Output { path: job.route.output_path(&job.lang), bytes: html })
-                    })
-                    .filter_map(|r| r.err().map(|e| format!("{e:#}")))
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .reduce(|a, b| format!("{a}\n{b}"))
-                    .map_or(Ok(()), |e| Err(anyhow!(e)))
-            }),
-        ));
-        tasks.push(("assets", Box::new(|| assets::each(root, &prepared.inputs, &mut |f| emit(f)))));
-        run_tasks(tasks)
-    };
-    let clock_documents = Instant::now();
-    let (texts, mut done) = rayon::join(
-        || {
-            let t = documents();
-            (t, clock_documents.elapsed())
-        },
-        beside,
-    );
-    let (texts, documents_took) = texts;
-    let mut failures = Vec::new();
+    let items = steps.step("list items", || renderer.doc_items(graph, config, |_, _| None))?;
+    let counted = Counted { emit, files: AtomicUsize::new(0), bytes: AtomicU64::new(0) };
+    let emit: Emit = &|f| counted.put(f);
+    // Documents: each text is rendered once for all UI languages, and what the search index and
+    // the feeds need of it is taken from that one rendering. Beside them, everything that needs
+    // no text: the other pages, the sitemap, the export and the static files (so neither core
+    // waits for the other at the end of the step).
+    let (documents, (graph_files, (others, statics))) = steps.step("pages", || {
+        rayon::join(
+            || task("render documents", || render_documents(&p, &items, emit)),
+            || {
+                rayon::join(
+                    || whole::from_graph(&p, &jobs, emit),
+                    || {
+                        rayon::join(
+                            || task("render pages", || render_other_pages(&p, &jobs, &items, emit)),
+                            || task("assets", || assets::each(root, &p.inputs, &mut |f| emit(f))),
+                        )
+                    },
+                )
+            },
+        )
+    });
+    let (texts, outcomes) = steps.listed(documents);
+    let [sitemap, export] = graph_files;
+    let (sitemap, export) = (steps.listed(sitemap), steps.listed(export));
+    let page_failures = steps.listed(others);
+    let statics = steps.listed(statics);
     // The texts' own problems (raw HTML the sanitizer cut, nesting too deep), in document order.
     let mut text_problems = Diagnostics::new();
-    let texts: Vec<crate::search::DocText> = texts
-        .into_iter()
-        .map(|r| match r {
-            Ok((words, problems)) => {
-                text_problems.append(problems);
-                words
-            }
-            Err(e) => {
-                failures.push(format!("{e:#}"));
-                Default::default()
-            }
-        })
-        .collect();
-    lap("pages", &mut timings);
-    done.insert(0, ("render documents", documents_took, Ok(())));
-    let mut results = Vec::new();
-    for (name, took, r) in done {
-        timings.push(Timing { name, took, task: true });
-        results.push((name, r));
-    }
-    // Then what needs the texts: the search index and the feeds.
-    let excerpts: crate::packed::Packed = texts.iter().map(|t| &t.excerpt).collect();
-    let words: Vec<_> = texts.into_iter().map(|t| t.words).collect();
-    let summaries: Vec<&str> = excerpts.iter().collect();
-    let text_done = run_tasks(text_tasks(&prepared, indexer, words, &summaries, &emit));
-    lap("search index and feeds", &mut timings);
-    for (name, took, r) in text_done {
-        timings.push(Timing { name, took, task: true });
-        results.push((name, r));
-    }
-    for (name, r) in results {
-        if let Err(e) = r {
-            failures.push(format!("{name}: {e:#}"));
+    for outcome in outcomes {
+        if let Some(problems) = steps.absorb(outcome) {
+            text_problems.append(problems);
         }
     }
-    if !failures.is_empty() {
-        let n = failures.len();
-        failures.truncate(20);
-        return Err(anyhow!("{n} file(s) failed to render or write:\n{}", failures.join("\n")));
+    steps.absorb(sitemap.context("sitemap"));
+    steps.absorb(export.context("export"));
+    for e in page_failures {
+        steps.absorb::<()>(Err(e.context("render pages")));
     }
-    let pages = jobs.len();
-    let (count, bytes) = (files.load(Ordering::Relaxed), bytes.load(Ordering::Relaxed));
-    let Prepared { config, mut diagnostics, .. } = prepared;
+    steps.absorb(statics.context("assets"));
+    // Then what needs the texts.
+    let made = steps.step("search index and feeds", || whole::from_texts(&p, texts, emit));
+    for timed in made {
+        steps.task(timed);
+    }
+    steps.failures()?;
+    let Prepared { config, mut diagnostics, .. } = p;
     diagnostics.append(text_problems);
     if diagnostics.has_errors() {
         return Err(InvalidInput(diagnostics).into());
     }
-    Ok(Run { pages, files: count, bytes, diagnostics, timings, config })
+    let (files, bytes) = (counted.files.into_inner(), counted.bytes.into_inner());
+    Ok(Run { pages: jobs.len(), files, bytes, diagnostics, timings: steps.timings, config })
+}
+
+/// Renders every document's pages, in every UI language, handing them to `emit`; returns the
+/// texts the whole-site files need and, per document, its text's problems or why it failed.
+fn render_documents(
+    p: &Prepared,
+    items: &DocItems,
+    emit: Emit,
+) -> (Texts, Vec<Result<Diagnostics>>) {
+    let (config, renderer, graph) = (&p.config, &p.renderer, &p.graph);
+    crate::search::collect(graph, config, |i| {
+        let (pages, text, problems) = renderer.render_document(graph, config, items, i)?;
+        for (route, lang, html) in pages {
+            emit(Output { path: route.output_path(&lang), bytes: html })?;
+        }
+        Ok((text.plain, problems))
+    })
+}
+
+/// Renders every page but the documents', handing each to `emit`; returns every failure.
+fn render_other_pages(
+    p: &Prepared,
+    jobs: &[plan::PageJob],
+    items: &DocItems,
+    emit: Emit,
+) -> Vec<Error> {
+    let (config, renderer, graph) = (&p.config, &p.renderer, &p.graph);
+    jobs.par_iter()
+        .filter(|job| !matches!(job.route, crate::routes::Route::Document { .. }))
+        .filter_map(|job| {
+            let html = renderer.render(graph, config, items, &job.route, &job.lang);
+            html.and_then(|html| {
+                emit(Output { path: job.route.output_path(&job.lang), bytes: html })
+            })
+            .err()
+        })
+        .collect()
 }

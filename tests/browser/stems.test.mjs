@@ -1,6 +1,6 @@
 // The browser's stemmers (static/search.js) against the Rust ones: tests/browser/fixtures/stems.json
 // holds (language, word, stem) triples written by the Rust test
-// search::tests::stem_pairs_for_the_browser_port from the shipped texts. Needs no built site.
+// search::words::tests::stem_pairs_for_the_browser_port from the shipped texts. Needs no built site.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,0 +1,122 @@
+//! The full-text search index, built at build time and queried in the browser by
+//! `static/search.js`: plain JSON files under `search/`, no server, no external service, so it
+//! runs on GitHub Pages and from any static file server. One index serves every UI language:
+//! terms do not depend on the UI, entity names are stored in every UI language, page paths are
+//! relative to a language's root (the search page tells the script its root), and dates are
+//! ISO, formatted by the script with the UI strings' date patterns and month names.
+//!
+//! **Built from the render.** Document texts are parsed once per build, for their pages; the
+//! plain text of that parse goes to [`collect`] (words interned per language by each render
+//! thread's own fold, a few bytes per distinct word per document) and to the excerpt, and is
+//! then dropped.
+//!
+//! **Word forms.** Each document's words are indexed as stems in the document's own language:
+//! Russian through the Snowball stemmer ([`crate::text::stem::ru_stem`], ё folded to е), Kazakh through
+//! [`crate::text::stem::kk_stem`] (harmony-checked case, possessive and plural chains), any other language
+//! folded only. Terms are kept apart per document language, so a Kazakh stem never matches a
+//! Russian text by accident. The query is stemmed the same way *in the browser*: `search.js`
+//! carries a port of both stemmers, and `tests/search_stems.rs` writes (word, stem) pairs from
+//! the shipped texts to `tests/browser/fixtures/stems.json`, which a node test checks the port
+//! against. We chose the port over shipping a word-form → stem map with the index because (1)
+//! it is correct for forms the corpus never used (a reader types «Казахстаном» though the
+//! archive only has «Казахстана»), and (2) it costs nothing per query: a form map holds every
+//! inflected form seen in the corpus, several times the size of the stem vocabulary, and would
+//! be fetched with every shard; the stemmers are ~4 KB of the script, downloaded once.
+//!
+//! **Split so that a query downloads little.** For a one-word query the browser fetches:
+//! - `meta.json` once per visit (~3 KB on 10,000 documents): document count, the stop words, the
+//!   two-letter shard prefixes, and the language / kind / year of every document as *ranges*
+//!   (documents are numbered sorted by language, kind and year, so those filters and their
+//!   counts cost a few bytes per group, not per document);
+//! - `facets.json` once per visit, in parallel and without holding up the results: the documents
+//!   of each organization and country (a delta list or a bitset, whichever is shorter) for those
+//!   two filters' counts. It is the largest file a query fetches (~30 KB gzipped on 10,000
+//!   documents, near the entropy of 46 random sets of that size); exact counts over all results
+//!   cannot be had for less;
+//! - one term shard `t/<prefix>.json`: the postings of every stem starting with the same two
+//!   letters (the prefix in hex code points, so file names stay ASCII); a shard over
+//!   [`SHARD_LIMIT`] bytes is split by a longer prefix (`"s"`, the parts listed in `"c"`), so a
+//!   term is at most two small requests away and the browser never asks for a file that does not
+//!   exist (`meta.json` lists the two-letter prefixes). The same shard holds the entity names
+//!   whose first word has that stem;
+//! - `r/<n>.json` for the results shown (twenty at a time): title, path, language, kind, date
+//!   and an excerpt of [`RECORDS_PER_FILE`] consecutive documents — a page of results costs at
+//!   most twenty ~5 KB files wherever the results sit in the corpus (pages of 500 documents
+//!   would cost a whole page per scattered result; a file per document would add a file per
+//!   document to every build, most of a build's write time being per file);
+//! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
+//!
+//! **Excerpts.** A result shows the first [`EXCERPT_CHARS`] characters of the document's plain
+//! text, with the query's words highlighted where they occur. The matched words may lie further
+//! in (then the excerpt shows only the opening); storing sentences around every term would
+//! multiply the per-document files several times over, for a benefit on long texts only.
+//!
+//! **Across languages.** Every name, short name and alias of every country, organization,
+//! person and place (people also by their surname) is indexed folded and stemmed both ways, with
+//! the entity's name in the UI language and its page. A query that names one («ШЫҰ», «ШОС»,
+//! «Қазақстан», «Казахстан», «Мамин») offers its page and adds its documents in every language
+//! to the results. Events are left out: their names are long phrases a reader rarely types,
+//! and a thousand of them would weigh down the shards of common words such as «заседание».
+//!
+//! Everything here is pure: [`build`] returns the files and writes nothing.
+
+mod collect;
+mod entities;
+mod format;
+mod index;
+mod words;
+
+use crate::config::Config;
+use crate::content::EntityKind;
+use crate::graph::Graph;
+use crate::output::Output;
+use crate::routes;
+
+pub use collect::{Texts, Words, collect};
+pub use format::shard_name;
+pub use words::{STOP_WORDS, indexable, stem_for};
+
+/// A term shard larger than this (bytes of JSON) is split by one more letter of the stem.
+pub const SHARD_LIMIT: usize = 12 * 1024;
+/// Longest prefix a shard is split down to.
+const MAX_PREFIX: usize = 6;
+/// Characters of plain text kept per document for the result snippet.
+pub const EXCERPT_CHARS: usize = 280;
+/// Search ids per record file `r/<n>.json`: records are fetched a file at a time, so a page of
+/// twenty results costs at most twenty small files, while the site holds one record file per
+/// eight documents rather than one per document (file count is most of a build's write time).
+pub const RECORDS_PER_FILE: usize = 8;
+
+/// A page's path under its UI language's root (`countries/kazakhstan/`): the browser puts the
+/// language root of the page it runs on in front, so one index serves every UI language.
+fn lang_relative(route: &routes::Route, config: &Config) -> String {
+    let lang = &config.default_language;
+    let rel = route.rel(lang);
+    rel.strip_prefix(&format!("{lang}/")).map(str::to_string).unwrap_or(rel)
+}
+
+/// Writes the search index (one for all UI languages) through `emit`: `words` and `excerpts`
+/// are the documents' [`Texts`] (the words are consumed, so the index's postings replace them in
+/// memory rather than sit beside them).
+pub fn build(
+    graph: &Graph,
+    config: &Config,
+    words: Words,
+    excerpts: &[&str],
+    emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),
+) -> crate::error::Result<()> {
+    let index = index::Index::new(graph, words);
+    // An entity's name in every UI language, in the order of `meta.json`'s `ui`.
+    let names = |kind: EntityKind, id: &str| -> Vec<String> {
+        config
+            .languages
+            .iter()
+            .map(|lang| graph.name(kind, id, lang.as_str()).to_string())
+            .collect()
+    };
+    let entries = entities::entries(graph, config, &names);
+    let shards = format::shards(&index, &entries, emit)?;
+    format::meta_and_facets(graph, config, &index, &shards, &names, emit)?;
+    format::records(graph, config, &index, excerpts, emit)?;
+    format::entity_sets(graph, &index, emit)
+}

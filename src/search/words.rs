@@ -1,0 +1,172 @@
+//! Word rules of the index: which folded words are indexed (length, stop words), the stem a word
+//! is indexed under in its document's language, and the weight of a term in a document.
+
+use std::collections::BTreeSet;
+
+use crate::text::stem::{kk_stem_folded, ru_stem};
+
+/// Words longer than this (in characters) are not indexed (URLs, garbage).
+const MAX_WORD: usize = 40;
+
+/// Function words not worth an index entry: they occur in nearly every text. The list is shipped
+/// in `meta.json`, so the browser drops the same words from a query.
+pub const STOP_WORDS: [&str; 52] = [
+    // Russian
+    "и",
+    "в",
+    "во",
+    "на",
+    "с",
+    "со",
+    "по",
+    "о",
+    "об",
+    "от",
+    "до",
+    "за",
+    "из",
+    "к",
+    "ко",
+    "у",
+    "для",
+    "при",
+    "а",
+    "но",
+    "не",
+    "что",
+    "как",
+    "это",
+    "его",
+    "ее",
+    "их",
+    "же",
+    "ли",
+    "бы",
+    "то",
+    "или",
+    "также",
+    "который",
+    "которые",
+    // Kazakh
+    "және",
+    "мен",
+    "бен",
+    "пен",
+    "да",
+    "де",
+    "та",
+    "те",
+    "бұл",
+    "осы",
+    "сол",
+    "үшін",
+    "деп",
+    "ал",
+    "туралы",
+    "бойынша",
+    "еді",
+];
+
+/// Whether a folded word is indexed at all.
+pub fn indexable(folded: &str) -> bool {
+    static STOP: std::sync::OnceLock<BTreeSet<&str>> = std::sync::OnceLock::new();
+    // Byte length first: a word of 2..=40 characters has 2..=160 bytes.
+    if folded.len() < 2 || folded.len() > 4 * MAX_WORD {
+        return false;
+    }
+    // 5..=40 bytes are 2..=40 characters whatever they are; count only outside that.
+    let counted =
+        (5..=MAX_WORD).contains(&folded.len()) || (2..=MAX_WORD).contains(&folded.chars().count());
+    // No stop word is longer than 16 bytes; most words are, and skip the set.
+    counted
+        && (folded.len() > 16
+            || !STOP.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(folded))
+}
+
+/// The index stem of a folded word in a document of language `lang`.
+pub fn stem_for(lang: &str, folded: &str) -> String {
+    match lang {
+        "ru" => ru_stem(folded),
+        "kk" => kk_stem_folded(folded),
+        _ => folded.to_string(),
+    }
+}
+
+/// Per-document weight of a term: 8 when it is in the title, plus its body count capped at 7.
+pub(super) fn weight(title: bool, count: u32) -> u32 {
+    (if title { 8 } else { 0 }) + count.min(7)
+}
+
+/// Bit of a word entry that says «in the title»; the three bits below count body occurrences,
+/// capped at 7 (as [`weight`] caps them: a capped count per word form gives the same weight
+/// once the forms of a stem are added up).
+pub(super) const IN_TITLE: u16 = 8;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::text::tokenize;
+
+    #[test]
+    fn stop_words_fit_the_length_shortcut() {
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 16 && !indexable(w)));
+    }
+
+    #[test]
+    fn weights_cap_the_count_and_mark_the_title() {
+        assert_eq!(weight(true, 20), 15);
+        assert_eq!(weight(false, 1), 1);
+    }
+
+    #[test]
+    fn words_are_stemmed_in_their_language() {
+        assert_eq!(stem_for("ru", "казахстана"), stem_for("ru", "казахстан"));
+        assert_eq!(stem_for("kk", "қазақстанның"), stem_for("kk", "қазақстан"));
+        assert_eq!(stem_for("en", "astana"), "astana");
+        assert!(!indexable("и") && !indexable("және") && indexable("шос"));
+    }
+
+    /// Writes `tests/browser/fixtures/stems.json`: (language, word, stem) for a few hundred words
+    /// of the shipped documents and entity names, which `tests/browser/stems.test.mjs` checks the
+    /// browser's stemmers against. Rewritten only when it changes.
+    #[test]
+    fn stem_pairs_for_the_browser_port() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut words: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(root.join("content")).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let lang = if text.contains("\nlang: kk") { "kk" } else { "ru" };
+            for t in tokenize(&text) {
+                if t.folded.chars().all(|c| ('\u{400}'..='\u{4ff}').contains(&c))
+                    && indexable(&t.folded)
+                {
+                    let kk = t.folded.chars().any(|c| "әғқңөұүһі".contains(c));
+                    words.entry(if kk { "kk" } else { lang }).or_default().insert(t.folded);
+                }
+            }
+        }
+        let mut pairs = Vec::new();
+        for (lang, set) in &words {
+            let all: Vec<&String> = set.iter().collect();
+            let step = all.len().div_ceil(400).max(1);
+            for w in all.into_iter().step_by(step) {
+                pairs.push(json!([lang, w, stem_for(lang, w)]));
+            }
+        }
+        assert!(pairs.len() > 300, "{}", pairs.len());
+        let text = serde_json::to_string_pretty(&pairs).unwrap() + "\n";
+        let path = root.join("tests/browser/fixtures/stems.json");
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+        }
+    }
+}
