@@ -56,7 +56,7 @@ pub fn check(root: &Path) -> Result<Diagnostics> {
 
 /// Warnings for curators: open reviews, missing names and descriptions, untranslated documents,
 /// orphan entities.
-pub fn curation(g: &Graph, config: &Config) -> Diagnostics {
+pub(crate) fn curation(g: &Graph, config: &Config) -> Diagnostics {
     let mut diags = Diagnostics::new();
     for d in &g.corpus.documents {
         if !d.meta.review.is_empty() {

@@ -27,17 +27,17 @@ use crate::routes;
 use crate::text::json::{self, Obj};
 
 /// What a reference is made of.
-pub struct Cited<'a> {
+pub(crate) struct Cited<'a> {
     /// The document.
-    pub doc: &'a Document,
+    pub(crate) doc: &'a Document,
     /// The archive's title (in the language of the reference).
-    pub archive_title: &'a str,
+    pub(crate) archive_title: &'a str,
     /// Absolute URL of the document's canonical page.
-    pub archive_url: &'a str,
+    pub(crate) archive_url: &'a str,
 }
 
 /// The number in a title such as «Решение № 158 …» or «№ 2/3-р»: what follows «№».
-pub fn legislation_identifier(title: &str) -> Option<String> {
+pub(crate) fn legislation_identifier(title: &str) -> Option<String> {
     let rest = title.split_once('№')?.1.trim_start();
     let id: String =
         rest.chars().take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '/' | '.')).collect();
@@ -76,7 +76,7 @@ fn gost_date(strings: &Strings, lang: &Lang, d: &PartialDate) -> String {
 /// The original: «Заглавие // Источник : \[сайт\]. — 2019. — 2 нояб. — URL: …», then the archive
 /// copy: «— Текст : электронный // Архив : \[сайт\]. — URL: ….». Without a source the date follows
 /// the title; without a date or an original URL those elements are left out.
-pub fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> String {
+pub(crate) fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> String {
     let m = &c.doc.meta;
     let site = strings.get(lang, "cite_website");
     let mut s = m.title.trim().to_string();
@@ -122,7 +122,7 @@ fn babel_name(lang: &str) -> &str {
 
 /// Text for a brace-delimited BibTeX field: LaTeX specials escaped, and braces written as
 /// commands so the field's braces stay balanced (BibTeX counts `\{` as a brace too).
-pub fn bibtex_text(s: &str) -> String {
+pub(crate) fn bibtex_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -167,7 +167,7 @@ fn note(strings: &Strings, lang: &Lang, c: &Cited) -> String {
 /// corporate author and organization, date and year, the original URL (the archive copy when
 /// there is none), language, and a note with the archive copy's URL. No `urldate`: we cannot
 /// state when the reader looked.
-pub fn bibtex(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
+pub(crate) fn bibtex(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
     let m = &c.doc.meta;
     let mut fields: Vec<(&str, String)> = vec![("title", bibtex_text(&m.title))];
     if let Some(src) = m.source.as_ref().filter(|s| !s.name.trim().is_empty()) {
@@ -197,7 +197,7 @@ pub fn bibtex(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
 }
 
 /// The CSL type of a document.
-pub fn csl_type(kind: Kind) -> &'static str {
+pub(crate) fn csl_type(kind: Kind) -> &'static str {
     match kind {
         Kind::News => "article-newspaper",
         Kind::Decision => "legislation",
@@ -210,7 +210,7 @@ pub fn csl_type(kind: Kind) -> &'static str {
 
 /// A CSL-JSON item list (one item), as Zotero, Mendeley and pandoc read it; compact, since it
 /// travels inside every document page.
-pub fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
+pub(crate) fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
     let m = &c.doc.meta;
     let mut item = Obj::new();
     item.str("id", &c.doc.id)
@@ -250,7 +250,12 @@ pub fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
 /// download: made from the document's canonical page (its own language), so they are the same
 /// in every UI language. Links rather than files: two files per document were two thirds of
 /// the files of a build, and file count is most of a build's write time.
-pub fn file_links(graph: &Graph, config: &Config, strings: &Strings, i: usize) -> (String, String) {
+pub(crate) fn file_links(
+    graph: &Graph,
+    config: &Config,
+    strings: &Strings,
+    i: usize,
+) -> (String, String) {
     let d = graph.doc(i);
     let lang = routes::canonical_lang(config, &d.meta.lang);
     let archive_url = routes::absolute(config, &routes::document(d).rel(lang));

@@ -200,7 +200,7 @@ impl fmt::Display for InvalidInput {
 impl std::error::Error for InvalidInput {}
 
 /// `path` relative to `root` when it lies below it, for messages that do not leak machine paths.
-pub fn relative(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn relative(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
 }
 

@@ -23,13 +23,13 @@ use crate::routes::{self, Route};
 use rayon::prelude::*;
 
 /// Entries per feed.
-pub const SIZE: usize = 50;
+pub(crate) const SIZE: usize = 50;
 
 /// Text safe inside XML 1.0 content and attribute values.
-pub use crate::text::escape::xml as xml_text;
+pub(crate) use crate::text::escape::xml as xml_text;
 
 /// RFC 3339 timestamp of a partial date, at midnight UTC of its first day.
-pub fn rfc3339(d: &PartialDate) -> String {
+pub(crate) fn rfc3339(d: &PartialDate) -> String {
     format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
 }
 
@@ -44,7 +44,7 @@ struct FeedSpec<'a> {
 
 /// Every feed of the site, handed to `emit` as it is made. `summaries` are the documents'
 /// excerpts by graph index (the opening of the plain text, cut at a word).
-pub fn collect(
+pub(crate) fn collect(
     graph: &Graph,
     config: &Config,
     strings: &Strings,

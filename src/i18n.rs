@@ -14,14 +14,14 @@ use crate::theme;
 
 /// All UI strings, by language then key.
 #[derive(Debug, Clone)]
-pub struct Strings {
+pub(crate) struct Strings {
     by_lang: BTreeMap<Lang, BTreeMap<String, String>>,
 }
 
 impl Strings {
     /// Loads the strings for `languages` from `dir` (usually `templates/strings`), falling back to
     /// the built-in files.
-    pub fn load(dir: &Path, languages: &[Lang]) -> Result<Strings> {
+    pub(crate) fn load(dir: &Path, languages: &[Lang]) -> Result<Strings> {
         let mut files = Vec::new();
         for lang in languages {
             let path = dir.join(format!("{lang}.toml"));
@@ -41,7 +41,7 @@ impl Strings {
     }
 
     /// Parses strings files given as (language, file name for messages, text).
-    pub fn parse(files: Vec<(Lang, String, String)>) -> Result<Strings> {
+    pub(crate) fn parse(files: Vec<(Lang, String, String)>) -> Result<Strings> {
         let mut by_lang = BTreeMap::new();
         let mut names = BTreeMap::new();
         for (lang, name, text) in files {
@@ -69,17 +69,17 @@ impl Strings {
 
     /// The string `key` in `lang`. Files are checked against each other at load; a key the code
     /// asks for that no file has gives an empty string (the page tests catch such blanks).
-    pub fn get(&self, lang: &Lang, key: &str) -> &str {
+    pub(crate) fn get(&self, lang: &Lang, key: &str) -> &str {
         self.by_lang.get(lang).and_then(|t| t.get(key)).map(String::as_str).unwrap_or_default()
     }
 
     /// Whether `key` exists (in every language, by construction).
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.by_lang.values().next().is_some_and(|t| t.contains_key(key))
     }
 
     /// The whole table of one language.
-    pub fn table(&self, lang: &Lang) -> Option<&BTreeMap<String, String>> {
+    pub(crate) fn table(&self, lang: &Lang) -> Option<&BTreeMap<String, String>> {
         self.by_lang.get(lang)
     }
 }

@@ -21,27 +21,33 @@
 
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
+// The documentation is written for contributors as much as for users of the small API: the test
+// script builds it with `--document-private-items`, where links to crate-internal items resolve.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod check;
-pub mod cite;
+mod cite;
 pub mod config;
 pub mod content;
 pub mod error;
-pub mod export;
-pub mod feeds;
-pub mod graph;
-pub mod i18n;
+mod export;
+mod feeds;
+mod graph;
+mod i18n;
 pub mod import;
 mod lock;
 pub mod output;
-pub mod packed;
+mod packed;
+#[doc(hidden)]
 pub mod render;
-pub mod routes;
-pub mod search;
+mod routes;
+mod search;
 pub mod serve;
+#[doc(hidden)]
 pub mod site;
-pub mod sitemap;
+mod sitemap;
+#[doc(hidden)]
 pub mod text;
-pub mod theme;
+mod theme;
 
 pub use site::{BuildOptions, BuildReport, build};

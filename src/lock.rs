@@ -9,14 +9,14 @@ use crate::error::{Context, Result};
 
 /// An exclusive lock, held until dropped.
 #[derive(Debug)]
-pub struct FileLock {
+pub(crate) struct FileLock {
     _file: File,
 }
 
 impl FileLock {
     /// Waits for and takes the lock of the file at `path`, making the file and its folder when
     /// they are missing. The file's content is never read or changed.
-    pub fn acquire(path: &Path) -> Result<FileLock> {
+    pub(crate) fn acquire(path: &Path) -> Result<FileLock> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }

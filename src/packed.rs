@@ -5,7 +5,7 @@
 
 /// Strings stored end to end, by index.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Packed {
+pub(crate) struct Packed {
     text: String,
     /// End offset of each string in `text`.
     ends: Vec<usize>,
@@ -13,12 +13,12 @@ pub struct Packed {
 
 impl Packed {
     /// An empty list.
-    pub const fn new() -> Packed {
+    pub(crate) const fn new() -> Packed {
         Packed { text: String::new(), ends: Vec::new() }
     }
 
     /// The `i`-th string, or "" past the end.
-    pub fn get(&self, i: usize) -> &str {
+    pub(crate) fn get(&self, i: usize) -> &str {
         match self.ends.get(i) {
             Some(&end) => &self.text[if i == 0 { 0 } else { self.ends[i - 1] }..end],
             None => "",
@@ -26,17 +26,12 @@ impl Packed {
     }
 
     /// Number of strings.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// Every string, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).map(|i| self.get(i))
     }
 }

@@ -10,7 +10,7 @@ use crate::content::{Document, EntityKind};
 
 /// A page of the site, independent of language.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Route {
+pub(crate) enum Route {
     /// `/`: sends the reader to a language.
     Root,
     /// `/404.html` at the root, for GitHub Pages.
@@ -67,7 +67,7 @@ pub enum Route {
 impl Route {
     /// Path relative to the base path: `ru/countries/kazakhstan/` (a folder, ending with `/`) or
     /// `ru/404.html` (a file).
-    pub fn rel(&self, lang: &Lang) -> String {
+    pub(crate) fn rel(&self, lang: &Lang) -> String {
         let mut out = String::with_capacity(48);
         self.push_rel(lang, &mut out);
         out
@@ -145,7 +145,7 @@ impl Route {
     }
 
     /// The link to this page in `lang`: base path + relative path.
-    pub fn url(&self, base_path: &str, lang: &Lang) -> String {
+    pub(crate) fn url(&self, base_path: &str, lang: &Lang) -> String {
         let mut out = String::with_capacity(base_path.len() + 48);
         out.push_str(base_path);
         self.push_rel(lang, &mut out);
@@ -153,18 +153,18 @@ impl Route {
     }
 
     /// The output file for this page, relative to the output folder.
-    pub fn output_path(&self, lang: &Lang) -> String {
+    pub(crate) fn output_path(&self, lang: &Lang) -> String {
         let rel = self.rel(lang);
         if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel }
     }
 
     /// Whether the page is the same in every language (the root pages).
-    pub fn is_language_neutral(&self) -> bool {
+    pub(crate) fn is_language_neutral(&self) -> bool {
         matches!(self, Route::Root | Route::RootNotFound)
     }
 
     /// The same route at another page number (for list routes), or itself.
-    pub fn with_page(&self, n: usize) -> Route {
+    pub(crate) fn with_page(&self, n: usize) -> Route {
         match self {
             Route::Documents { .. } => Route::Documents { page: n },
             Route::Index { kind, .. } => Route::Index { kind: *kind, page: n },
@@ -178,22 +178,22 @@ impl Route {
 }
 
 /// The route of a document's page: the one place its folder and slug become a route.
-pub fn document(d: &Document) -> Route {
+pub(crate) fn document(d: &Document) -> Route {
     Route::Document { folder: d.folder.clone(), id: d.id.clone() }
 }
 
 /// The route of an entity's first page.
-pub fn entity(kind: EntityKind, id: &str) -> Route {
+pub(crate) fn entity(kind: EntityKind, id: &str) -> Route {
     Route::Entity { kind, id: id.to_string(), page: 1 }
 }
 
 /// Entity kinds with a feed of their own (and so a [`feed`] path).
-pub const FEED_KINDS: [EntityKind; 4] =
+pub(crate) const FEED_KINDS: [EntityKind; 4] =
     [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Event];
 
 /// Atom feed of a language (`None`) or of one entity, relative to the base path:
 /// `ru/feed.xml`, `ru/countries/kazakhstan/feed.xml`.
-pub fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
+pub(crate) fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
     match entity {
         None => format!("{lang}/feed.xml"),
         Some((kind, id)) => format!("{lang}/{}/{id}/feed.xml", kind.dir()),
@@ -202,29 +202,29 @@ pub fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
 
 /// The UI language a document's canonical page is under: its own language when the site has a UI
 /// in it, else the default language (a Kazakh text on a Russian-only site).
-pub fn canonical_lang<'a>(config: &'a Config, doc_lang: &str) -> &'a Lang {
+pub(crate) fn canonical_lang<'a>(config: &'a Config, doc_lang: &str) -> &'a Lang {
     config.languages.iter().find(|l| l.as_str() == doc_lang).unwrap_or(&config.default_language)
 }
 
 /// An absolute URL (origin + base path + `rel`) for feeds, sitemaps and metadata, where a
 /// reader's browser is not there to resolve a path.
-pub fn absolute(config: &Config, rel: &str) -> String {
+pub(crate) fn absolute(config: &Config, rel: &str) -> String {
     format!("{}{}{rel}", config.origin, config.base_path)
 }
 
 /// A file of the machine-readable export, relative to the base path: `data/documents.json`.
-pub fn export(name: &str) -> String {
+pub(crate) fn export(name: &str) -> String {
     format!("data/{name}")
 }
 
 /// A file of the search index (one for every UI language), relative to the base path:
 /// `search/meta.json`.
-pub fn search_index(name: &str) -> String {
+pub(crate) fn search_index(name: &str) -> String {
     format!("search/{name}")
 }
 
 /// URL of a static asset (`assets/style.css`).
-pub fn asset(base_path: &str, name: &str) -> String {
+pub(crate) fn asset(base_path: &str, name: &str) -> String {
     format!("{base_path}assets/{name}")
 }
 
@@ -254,7 +254,7 @@ const INERT_SOURCES: &[(&str, &str)] = &[
 /// stays `sources/a.pdf` (`application/pdf`), `sources/page.html` becomes `sources/page.html.txt`
 /// (`text/plain`), so a saved web page's scripts never run on the archive's origin. `rel` is the
 /// source's path in the site (`sources/…`, as documents name it in `imported_from`).
-pub fn raw_source(rel: &str) -> (String, &'static str) {
+pub(crate) fn raw_source(rel: &str) -> (String, &'static str) {
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let ext = name.rsplit_once('.').filter(|(stem, _)| !stem.is_empty()).map(|(_, ext)| ext);
     let inert = ext.and_then(|ext| {
@@ -269,7 +269,7 @@ pub fn raw_source(rel: &str) -> (String, &'static str) {
 /// The link to a raw source (see [`raw_source`]): base path + published path, every byte other
 /// than ASCII letters, digits, `-._~` and `/` percent-encoded (a file name may hold spaces, `#`,
 /// `?` or Cyrillic).
-pub fn raw_source_url(base_path: &str, rel: &str) -> String {
+pub(crate) fn raw_source_url(base_path: &str, rel: &str) -> String {
     let (published, _) = raw_source(rel);
     let mut out = String::with_capacity(base_path.len() + published.len() * 3);
     out.push_str(base_path);

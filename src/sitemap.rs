@@ -16,11 +16,14 @@ use crate::routes::{self, Route};
 use crate::text::escape::xml as xml_text;
 
 /// URLs per sitemap file (the protocol's limit).
-pub const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_URLS: usize = 50_000;
 
 /// `sitemap.xml` (and its parts) and `robots.txt` for the built pages' routes (each route once
 /// per UI language it is built in, as planned; repeats are listed once).
-pub fn collect<'r>(pages: impl IntoIterator<Item = &'r Route>, config: &Config) -> Vec<Output> {
+pub(crate) fn collect<'r>(
+    pages: impl IntoIterator<Item = &'r Route>,
+    config: &Config,
+) -> Vec<Output> {
     collect_with_limit(pages, config, MAX_URLS)
 }
 

@@ -10,7 +10,7 @@ macro_rules! embed {
 }
 
 /// Built-in templates, by name.
-pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
+pub(crate) const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html",
     "_doc_item.html",
     "_doc_list.html",
@@ -42,13 +42,13 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates":
 const STRINGS: &[(&str, &str)] = embed!("templates/strings": "ru.toml", "kk.toml");
 
 /// Built-in static files, by path under `assets/`.
-pub const STATIC: &[(&str, &[u8])] = &[
+pub(crate) const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("search.js", include_bytes!("../static/search.js")),
 ];
 
 /// The built-in strings file of `lang`, if the theme has one.
-pub fn strings(lang: &str) -> Option<&'static str> {
+pub(crate) fn strings(lang: &str) -> Option<&'static str> {
     let file = format!("{lang}.toml");
     STRINGS.iter().find(|(n, _)| *n == file).map(|(_, t)| *t)
 }

@@ -4,7 +4,7 @@
 //! plus the [`Diagnostics`] of everything that could not be parsed. It knows about one file at a
 //! time only: whether a referenced country exists is a question for `graph`.
 
-pub mod broken;
+mod broken;
 pub mod date;
 pub mod depth;
 pub mod document;

@@ -23,8 +23,8 @@
 mod package;
 mod tables;
 
-pub use package::datapackage;
-pub use tables::tables;
+pub(crate) use package::datapackage;
+pub(crate) use tables::tables;
 
 use crate::config::Config;
 use crate::graph::Graph;
@@ -33,7 +33,7 @@ use crate::routes;
 
 /// The type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Type {
+pub(crate) enum Type {
     /// Text.
     Text,
     /// An absolute URL.
@@ -48,29 +48,29 @@ pub enum Type {
 
 /// What a column is: the part of a [`Column`] the header and the schema are made from.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub(crate) struct Field {
     /// Name.
-    pub name: String,
+    pub(crate) name: String,
     /// Type.
-    pub ty: Type,
+    pub(crate) ty: Type,
     /// What it holds.
-    pub description: String,
+    pub(crate) description: String,
     /// The table whose `id` this column refers to.
-    pub refers_to: Option<&'static str>,
+    pub(crate) refers_to: Option<&'static str>,
     /// Allowed values, when fixed.
-    pub values: Vec<&'static str>,
+    pub(crate) values: Vec<&'static str>,
 }
 
 /// One column of a table whose rows are `R`: what it is, and how its cell is made from a row.
-pub struct Column<'a, R> {
+pub(crate) struct Column<'a, R> {
     /// Name, type, description.
-    pub field: Field,
+    pub(crate) field: Field,
     cell: Box<dyn Fn(&R) -> Cell + 'a>,
 }
 
 impl<'a, R> Column<'a, R> {
     /// A column called `name` whose cell of a row is `cell(row)`.
-    pub fn new(
+    pub(crate) fn new(
         name: impl Into<String>,
         ty: Type,
         description: impl Into<String>,
@@ -87,13 +87,13 @@ impl<'a, R> Column<'a, R> {
     }
 
     /// The column refers to the `id` of `table`.
-    pub fn refers_to(mut self, table: &'static str) -> Self {
+    pub(crate) fn refers_to(mut self, table: &'static str) -> Self {
         self.field.refers_to = Some(table);
         self
     }
 
     /// The column's values are one of `values`.
-    pub fn values(mut self, values: Vec<&'static str>) -> Self {
+    pub(crate) fn values(mut self, values: Vec<&'static str>) -> Self {
         self.field.values = values;
         self
     }
@@ -101,7 +101,7 @@ impl<'a, R> Column<'a, R> {
 
 /// One value.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     /// Text, empty for none.
     Text(String),
     /// A number, or none.
@@ -115,15 +115,15 @@ type RowStream<'a> = Box<dyn Fn(&mut dyn FnMut(&[Cell])) + 'a>;
 
 /// A table: name, fields, and its rows, made from the catalogue while the table is written
 /// rather than held (the documents table would hold the whole catalogue in memory twice over).
-pub struct Table<'a> {
+pub(crate) struct Table<'a> {
     /// Resource name and file stem (`documents`).
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Title.
-    pub title: &'static str,
+    pub(crate) title: &'static str,
     /// The columns' fields, in order.
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
     /// Whether `id` is the primary key.
-    pub keyed: bool,
+    pub(crate) keyed: bool,
     rows: RowStream<'a>,
 }
 
@@ -131,7 +131,7 @@ impl<'a> Table<'a> {
     /// A table of `columns` over the rows `rows()` yields (called once per file written). Every
     /// row's cells are made by the columns' own cell functions, in column order, so a cell cannot
     /// be out of line with its header or its description.
-    pub fn new<R, I>(
+    pub(crate) fn new<R, I>(
         name: &'static str,
         title: &'static str,
         keyed: bool,
@@ -160,7 +160,7 @@ impl<'a> Table<'a> {
 /// carriage return as a formula (`=HYPERLINK(…)` in a title would become a live link). Such a
 /// value gets a leading `'`, as OWASP advises: spreadsheets show the text as written, and a
 /// script reading the CSV can strip it. The JSON files keep every value unguarded.
-pub fn csv_field(s: &str) -> String {
+pub(crate) fn csv_field(s: &str) -> String {
     let guard = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { "'" } else { "" };
     if s.contains([',', '"', '\r', '\n']) {
         format!("\"{guard}{}\"", s.replace('"', "\"\""))
@@ -176,7 +176,7 @@ impl Table<'_> {
     }
 
     /// The CSV text: a header row, then one row per record.
-    pub fn csv(&self) -> String {
+    pub(crate) fn csv(&self) -> String {
         let mut s = String::new();
         let header: Vec<String> = self.fields.iter().map(|c| csv_field(&c.name)).collect();
         s.push_str(&header.join(","));
@@ -198,7 +198,7 @@ impl Table<'_> {
 
     /// The JSON text: an array of objects, one per line, keys in column order; empty values are
     /// `null`, lists are arrays.
-    pub fn json(&self) -> String {
+    pub(crate) fn json(&self) -> String {
         // Keys are encoded once; values go straight into the buffer (no Value per cell).
         let keys: Vec<String> = self
             .fields
@@ -242,7 +242,7 @@ impl Table<'_> {
 }
 
 /// Every file of the export.
-pub fn collect(
+pub(crate) fn collect(
     graph: &Graph,
     config: &Config,
     emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),

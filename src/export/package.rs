@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::routes::{self, Route};
 
 /// The Frictionless Data Package describing `tables` (paths relative to `data/`).
-pub fn datapackage(tables: &[Table], config: &Config) -> String {
+pub(crate) fn datapackage(tables: &[Table], config: &Config) -> String {
     let dl = &config.default_language;
     let mut resources = Vec::new();
     for t in tables {

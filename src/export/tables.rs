@@ -16,7 +16,7 @@ use crate::routes::{self, Route};
 type Row<'a, T> = (&'a Entity, &'a T);
 
 /// Every table of the export.
-pub fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>> {
+pub(crate) fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>> {
     vec![
         documents(graph, config),
         countries(graph, config),

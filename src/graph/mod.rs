@@ -5,8 +5,8 @@
 //! need — which documents name a country, which bodies belong to an organization, which session
 //! comes before and after an event. The graph is read-only afterwards; rendering threads share it.
 
-pub mod refs;
-pub mod related;
+pub(crate) mod refs;
+pub(crate) mod related;
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,49 +17,49 @@ use crate::content::{
 use crate::error::Diagnostics;
 
 /// How many related documents a document page shows.
-pub const RELATED_COUNT: usize = 6;
+pub(crate) const RELATED_COUNT: usize = 6;
 
 /// The resolved, immutable site graph.
 #[derive(Debug)]
-pub struct Graph {
+pub(crate) struct Graph {
     /// All content; `corpus.documents` is sorted newest first (undated last), then by slug.
-    pub corpus: Corpus,
+    pub(crate) corpus: Corpus,
     /// Document index by slug.
-    pub doc_by_id: BTreeMap<String, usize>,
+    pub(crate) doc_by_id: BTreeMap<String, usize>,
     /// Documents naming each entity, by kind then id, newest first.
-    pub mentions: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>>,
+    pub(crate) mentions: BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>>,
     /// Translations of each document (symmetric: if a lists b, b lists a).
-    pub translations: Vec<Vec<usize>>,
+    pub(crate) translations: Vec<Vec<usize>>,
     /// Related documents of each document.
-    pub related: Vec<Vec<usize>>,
+    pub(crate) related: Vec<Vec<usize>>,
     /// Child bodies of each organization.
-    pub children: BTreeMap<String, Vec<String>>,
+    pub(crate) children: BTreeMap<String, Vec<String>>,
     /// Events by the organization that held them, in session order.
-    pub events_by_body: BTreeMap<String, Vec<String>>,
+    pub(crate) events_by_body: BTreeMap<String, Vec<String>>,
     /// Events by place, newest first.
-    pub events_by_place: BTreeMap<String, Vec<String>>,
+    pub(crate) events_by_place: BTreeMap<String, Vec<String>>,
     /// Events by participating country, newest first.
-    pub events_by_country: BTreeMap<String, Vec<String>>,
+    pub(crate) events_by_country: BTreeMap<String, Vec<String>>,
     /// Previous and next session of each event within its body's series.
-    pub sessions: BTreeMap<String, (Option<String>, Option<String>)>,
+    pub(crate) sessions: BTreeMap<String, (Option<String>, Option<String>)>,
     /// Places by country.
-    pub places_by_country: BTreeMap<String, Vec<String>>,
+    pub(crate) places_by_country: BTreeMap<String, Vec<String>>,
     /// Organizations a country belongs to: (organization id, index into its `members`).
-    pub memberships: BTreeMap<String, Vec<(String, usize)>>,
+    pub(crate) memberships: BTreeMap<String, Vec<(String, usize)>>,
     /// People with a role tied to a country or organization: id → [(person id, role index)].
-    pub role_holders: BTreeMap<String, Vec<(String, usize)>>,
+    pub(crate) role_holders: BTreeMap<String, Vec<(String, usize)>>,
     /// Documents by year (None = undated), newest year first, each list newest first.
-    pub years: Vec<(Option<u16>, Vec<usize>)>,
+    pub(crate) years: Vec<(Option<u16>, Vec<usize>)>,
     /// Every document index, in display order (the list of all documents).
-    pub all: Vec<usize>,
+    pub(crate) all: Vec<usize>,
     /// Documents per language of every list a paginated page shows, counted once here rather
     /// than on each of its pages (which would cost pages × documents on a big list).
-    pub lang_counts: BTreeMap<DocListKey, BTreeMap<String, usize>>,
+    pub(crate) lang_counts: BTreeMap<DocListKey, BTreeMap<String, usize>>,
 }
 
 /// A list of documents that paginated pages show.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum DocListKey {
+pub(crate) enum DocListKey {
     /// Every document.
     All,
     /// The documents naming an entity.
@@ -70,36 +70,36 @@ pub enum DocListKey {
 
 impl Graph {
     /// Documents naming entity `id` of `kind`, newest first.
-    pub fn documents_of(&self, kind: EntityKind, id: &str) -> &[usize] {
+    pub(crate) fn documents_of(&self, kind: EntityKind, id: &str) -> &[usize] {
         self.mentions.get(&kind).and_then(|m| m.get(id)).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// Documents per language of a list (empty for an unknown list).
-    pub fn lang_counts(&self, key: &DocListKey) -> &BTreeMap<String, usize> {
+    pub(crate) fn lang_counts(&self, key: &DocListKey) -> &BTreeMap<String, usize> {
         static NONE: BTreeMap<String, usize> = BTreeMap::new();
         self.lang_counts.get(key).unwrap_or(&NONE)
     }
 
     /// The names of entity `id` of `kind` in every language, `None` when there is no such entity.
     /// Pages, feeds, search and metadata all name entities through this and [`Graph::name`].
-    pub fn names(&self, kind: EntityKind, id: &str) -> Option<&Names> {
+    pub(crate) fn names(&self, kind: EntityKind, id: &str) -> Option<&Names> {
         self.corpus.names(kind, id)
     }
 
     /// The name of entity `id` of `kind` in `lang` (else in English, Russian or any language, as
     /// [`Names::get`]), or the id itself when there is no such entity.
-    pub fn name<'a>(&'a self, kind: EntityKind, id: &'a str, lang: &str) -> &'a str {
+    pub(crate) fn name<'a>(&'a self, kind: EntityKind, id: &'a str, lang: &str) -> &'a str {
         self.names(kind, id).map_or(id, |n| n.get(lang))
     }
 
     /// The document at `i`.
-    pub fn doc(&self, i: usize) -> &Document {
+    pub(crate) fn doc(&self, i: usize) -> &Document {
         &self.corpus.documents[i]
     }
 }
 
 /// Checks references and builds the graph. `sources` lists the raw files under `sources/`.
-pub fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagnostics) {
+pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagnostics) {
     // References are checked while the display order of the documents is worked out.
     let (diags, order) = rayon::join(
         || refs::check(&corpus, sources),

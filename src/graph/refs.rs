@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Diagnostics};
 
 /// Checks every cross-reference in the corpus. `sources` lists the files under `sources/`
 /// (relative paths such as `sources/000.txt`) that documents may name in `imported_from`.
-pub fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
+pub(crate) fn check(corpus: &Corpus, sources: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let ids = Ids::of(corpus);
     let mut seen_docs: FxHashMap<&str, &Document> = FxHashMap::default();
@@ -166,7 +166,7 @@ fn check_document(doc: &Document, ids: &Ids, sources: &BTreeSet<String>, diags: 
 /// Whether a URL is a plain web address (so no `javascript:` or `data:` link reaches a page)
 /// with a host the URL standard accepts (the `url` crate's WHATWG parser), no user name or
 /// password, and a valid port.
-pub fn is_web_url(url: &str) -> bool {
+pub(crate) fn is_web_url(url: &str) -> bool {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));

@@ -14,13 +14,13 @@ use std::collections::HashMap;
 use crate::content::{Document, EntityKind};
 
 /// An entity named by more documents than this does not propose candidates.
-pub const SELECTIVE_LIMIT: usize = 150;
+pub(crate) const SELECTIVE_LIMIT: usize = 150;
 
 /// The key of one entity mention: kind and id.
-pub type Key<'a> = (EntityKind, &'a str);
+pub(crate) type Key<'a> = (EntityKind, &'a str);
 
 /// Every entity key a document names.
-pub fn keys(doc: &Document) -> Vec<Key<'_>> {
+pub(crate) fn keys(doc: &Document) -> Vec<Key<'_>> {
     let mut v: Vec<Key> = doc.meta.refs().map(|(k, id)| (k, id.as_str())).collect();
     v.sort_unstable();
     v.dedup();
@@ -29,7 +29,7 @@ pub fn keys(doc: &Document) -> Vec<Key<'_>> {
 
 /// For each document (by index), up to `k` related documents, best first. `docs` must be in the
 /// graph's order (newest first), which is also the tie-break order.
-pub fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
+pub(crate) fn related(docs: &[Document], k: usize) -> Vec<Vec<usize>> {
     // Intern every key; the HashMap is only a lookup table, its order never reaches the output.
     let mut ids: HashMap<Key, u32> = HashMap::new();
     let doc_keys: Vec<Vec<u32>> = docs

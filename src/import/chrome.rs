@@ -13,7 +13,7 @@ use super::dates;
 
 /// Why a line is chrome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A currency or market ticker, a view counter: digits with hardly a word.
     Ticker,
     /// A clock time alone («16:09»).
@@ -46,20 +46,21 @@ pub enum Kind {
 
 /// The lines of a page, sorted into chrome and the rest.
 #[derive(Debug, Clone, Default)]
-pub struct Page {
+pub(crate) struct Page {
     /// The lines that are not chrome, in order.
-    pub kept: Vec<String>,
+    pub(crate) kept: Vec<String>,
     /// The chrome lines (kind and text), in order.
-    pub removed: Vec<(Kind, String)>,
+    pub(crate) removed: Vec<(Kind, String)>,
     /// For each chrome line, how many non-blank kept lines stand above it (0 or 1: the top of
     /// the page, around the headline; more: inside or under the article).
-    pub depth: Vec<usize>,
+    pub(crate) depth: Vec<usize>,
     /// Index in `kept` of a headline the page repeats (a sure headline).
-    pub headline: Option<usize>,
+    pub(crate) headline: Option<usize>,
 }
 
 /// Sorts `lines` into chrome and the rest; `batch` holds the lines that recur across the batch.
-pub fn split(lines: &[String], batch: &Recurring) -> Page {
+#[cfg(test)]
+fn split(lines: &[String], batch: &Recurring) -> Page {
     sort(lines, &classify(lines, batch))
 }
 
@@ -85,7 +86,7 @@ fn sort(lines: &[String], kinds: &[Option<Kind>]) -> Page {
 
 /// Takes the chrome out of a cleaned text's lines (keeping the count of lines above its first
 /// photo credit right) and returns what was taken.
-pub fn apply(c: &mut super::clean::Cleaned, batch: &Recurring) -> Page {
+pub(crate) fn apply(c: &mut super::clean::Cleaned, batch: &Recurring) -> Page {
     let kinds = classify(&c.lines, batch);
     if let Some(at) = c.first_credit_at {
         let above = c
@@ -104,7 +105,7 @@ pub fn apply(c: &mut super::clean::Cleaned, batch: &Recurring) -> Page {
 }
 
 /// The kind of chrome of each line, `None` for the article's own lines (and blank ones).
-pub fn classify(lines: &[String], batch: &Recurring) -> Vec<Option<Kind>> {
+pub(crate) fn classify(lines: &[String], batch: &Recurring) -> Vec<Option<Kind>> {
     let mut kinds: Vec<Option<Kind>> = (lines.iter())
         .map(|l| {
             intrinsic(l.trim()).or_else(|| batch.contains(l.trim()).then_some(Kind::Recurring))
@@ -296,7 +297,7 @@ fn masthead(t: &str, m: &dates::Mention) -> Option<Kind> {
 
 /// The outlet a date line or masthead names after its date («…, 09:34 [ «Outlet» ]», «…,
 /// ОУТЛЕТ»), for the source finder.
-pub fn outlet(kind: Kind, t: &str) -> Option<String> {
+pub(crate) fn outlet(kind: Kind, t: &str) -> Option<String> {
     if !matches!(kind, Kind::DateLine | Kind::Masthead) {
         return None;
     }
@@ -457,14 +458,14 @@ fn mark_edges(lines: &[String], kinds: &mut [Option<Kind>]) {
 /// widget labels). Pages that share a long sentence are copies of one article (the same story
 /// saved from several sites) and count once, so a headline they share is not taken for chrome.
 #[derive(Debug, Clone, Default)]
-pub struct Recurring(std::collections::BTreeSet<String>);
+pub(crate) struct Recurring(std::collections::BTreeSet<String>);
 
 impl Recurring {
     /// How many unrelated pages must print a line.
     const PAGES: usize = 3;
 
     /// The recurring lines of `texts`, the raw texts of one batch.
-    pub fn of(texts: &[&str]) -> Recurring {
+    pub(crate) fn of(texts: &[&str]) -> Recurring {
         use std::collections::{BTreeMap, BTreeSet};
         // Group copies of one article: pages sharing a long sentence line.
         let mut parent: Vec<usize> = (0..texts.len()).collect();
@@ -511,7 +512,7 @@ impl Recurring {
 /// A saved record's own header: some tools that store pages put ` date YYYY-MM-DD` before the
 /// page's first line. It is the store's date of the page, not a line of the page: it is taken
 /// off the first line and returned, so that the date finder can weigh it.
-pub fn take_saved_date(lines: &mut [String]) -> Option<crate::content::PartialDate> {
+pub(crate) fn take_saved_date(lines: &mut [String]) -> Option<crate::content::PartialDate> {
     let first = lines.iter_mut().find(|l| !l.trim().is_empty())?;
     let rest = first.trim_start().strip_prefix("date ")?;
     let (stamp, after) = rest.split_at_checked(10)?;

@@ -6,17 +6,17 @@ use super::dates;
 
 /// What a dateline states.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dateline {
+pub(crate) struct Dateline {
     /// The agency it names, normalised by [`publisher_name`].
-    pub agency: Option<String>,
+    pub(crate) agency: Option<String>,
     /// The date it gives, with or without a year.
-    pub date: Option<dates::Mention>,
+    pub(crate) date: Option<dates::Mention>,
     /// Byte offset in the line where the article's text starts.
-    pub end: usize,
+    pub(crate) end: usize,
 }
 
 /// Parses the dateline at the start of `line`, if it has one.
-pub fn parse(line: &str) -> Option<Dateline> {
+pub(crate) fn parse(line: &str) -> Option<Dateline> {
     let t = line.trim();
     let head: String = t.chars().take(90).collect();
     let slashed = slash_agency(&head);
@@ -100,7 +100,7 @@ fn agency_like(name: &str) -> bool {
 
 /// One spelling for outlets printed several ways (a small table: the agencies that sign
 /// datelines in Russian and Kazakh copy, as their own sites name themselves).
-pub fn publisher_name(name: &str) -> String {
+pub(crate) fn publisher_name(name: &str) -> String {
     const TABLE: [(&str, &str); 8] = [
         ("tass", "ТАСС"),
         ("тасс", "ТАСС"),

@@ -52,7 +52,7 @@ pub fn decode(bytes: &[u8], html: bool) -> Decoded {
 }
 
 /// Whether `bytes` start like an HTML page (after whitespace): `<!doctype html` or `<html`.
-pub fn looks_like_html(bytes: &[u8]) -> bool {
+pub(crate) fn looks_like_html(bytes: &[u8]) -> bool {
     let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
     let head = &bytes[start..bytes.len().min(start + 14)];
     let starts = |p: &[u8]| head.len() >= p.len() && head[..p.len()].eq_ignore_ascii_case(p);

@@ -137,7 +137,7 @@ pub fn title(
 }
 
 /// A title made from the first sentence of `line`, for review.
-pub fn made_title(line: &str) -> String {
+pub(crate) fn made_title(line: &str) -> String {
     shorten(&first_sentence(line), 12)
 }
 
@@ -230,7 +230,7 @@ pub fn source(c: &Cleaned, meta: &Meta, body: &str) -> Option<FoundSource> {
 /// [`source`], with `outlet`, what the page's own dateline, date line or masthead names (see
 /// [`dateline`](super::dateline)), ranked after a stated original and the page's address and
 /// before the other clues.
-pub fn source_with_outlet(
+pub(crate) fn source_with_outlet(
     c: &Cleaned,
     meta: &Meta,
     body: &str,

@@ -14,7 +14,7 @@ const INLINE: [char; 10] = ['\\', '`', '*', '_', '[', ']', '<', '&', '|', '~'];
 /// line's start escaped where a block could begin (heading, quote, list item, rule, setext
 /// underline). The text must hold no line break (callers pass one paragraph as one line); its
 /// leading spaces are dropped, since four of them would make a code block.
-pub fn text(line: &str) -> String {
+pub(crate) fn text(line: &str) -> String {
     let line = line.trim_start();
     let mut out = String::with_capacity(line.len() + 8);
     // Block starts: `#` heading, `>` quote, `-` `+` list item, rule or setext underline, `=`
@@ -38,7 +38,7 @@ pub fn text(line: &str) -> String {
 
 /// A line of Markdown with every `<` that is not already escaped escaped: no raw HTML tag,
 /// comment or autolink can begin, and the rest of the Markdown stays as written.
-pub fn neutralize_html(line: &str) -> String {
+pub(crate) fn neutralize_html(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut backslashes = 0;
     for c in line.chars() {

@@ -74,7 +74,7 @@ pub enum Action {
 }
 
 /// Decides the action for writing `new` (already stamped) over whatever is at `path`.
-pub fn decide(existing: Option<&str>, new: &str, force: bool) -> Action {
+pub(crate) fn decide(existing: Option<&str>, new: &str, force: bool) -> Action {
     match existing {
         None => Action::Created,
         Some(old) if old == new => Action::Unchanged,
@@ -85,14 +85,14 @@ pub fn decide(existing: Option<&str>, new: &str, force: bool) -> Action {
 }
 
 /// Where `--force` keeps the previous version of `rel` (a content path).
-pub fn backup_path(root: &Path, rel: &str, old: &str) -> PathBuf {
+pub(crate) fn backup_path(root: &Path, rel: &str, old: &str) -> PathBuf {
     let flat = rel.replace('/', "__");
     root.join(".archive/import-backups").join(format!("{flat}.{:016x}", fnv(old)))
 }
 
 /// The metadata of a file already in `content/` (a person's edited version), when it reads: a
 /// `kept-edited` row reports the file's own review lines, not the draft's.
-pub fn file_meta(text: &str) -> Option<crate::content::DocumentMeta> {
+pub(crate) fn file_meta(text: &str) -> Option<crate::content::DocumentMeta> {
     let s = crate::content::front_matter::split(text).ok()?;
     crate::content::front_matter::parse(s.yaml, s.yaml_line).ok()
 }

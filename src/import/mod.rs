@@ -10,19 +10,26 @@
 //! load it (`check_draft`), each file written whole (`store::write_atomic`), raw sources known by
 //! content (`store::Sources`).
 
-pub mod chrome;
+pub(crate) mod chrome;
+#[doc(hidden)]
 pub mod clean;
-pub mod dateline;
+pub(crate) mod dateline;
+#[doc(hidden)]
 pub mod dates;
+#[doc(hidden)]
 pub mod decode;
+#[doc(hidden)]
 pub mod detect;
+#[doc(hidden)]
 pub mod escape;
+#[doc(hidden)]
 pub mod mentions;
 pub mod merge;
-pub mod pubdate;
+pub(crate) mod pubdate;
+#[doc(hidden)]
 pub mod read;
-pub mod store;
-pub mod textpage;
+pub(crate) mod store;
+pub(crate) mod textpage;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -237,7 +244,7 @@ pub fn analyse_raw(raw: &read::Raw, index: &EntityIndex) -> Analysis {
 }
 
 /// [`analyse_raw`] for an input of a batch whose recurring lines are `batch`.
-pub fn analyse_in_batch(
+pub(crate) fn analyse_in_batch(
     raw: &read::Raw,
     index: &EntityIndex,
     batch: &chrome::Recurring,

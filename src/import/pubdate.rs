@@ -16,22 +16,22 @@ use crate::content::PartialDate;
 
 /// What the page offers for its date.
 #[derive(Debug, Clone, Copy)]
-pub struct Evidence<'a> {
+pub(crate) struct Evidence<'a> {
     /// A date the markup or a labelled line states outright.
-    pub stated: Option<PartialDate>,
+    pub(crate) stated: Option<PartialDate>,
     /// The saved record's own header date, when the text carries one.
-    pub saved: Option<PartialDate>,
+    pub(crate) saved: Option<PartialDate>,
     /// Chrome lines of the page.
-    pub chrome: &'a [(Kind, String)],
+    pub(crate) chrome: &'a [(Kind, String)],
     /// Date lines and mastheads at the top of the page (above the article's second line): a
     /// dated line further down belongs to a related story or a comment.
-    pub date_lines: &'a [String],
+    pub(crate) date_lines: &'a [String],
     /// The article lines, the title line left out.
-    pub lines: &'a [String],
+    pub(crate) lines: &'a [String],
     /// The dateline's date.
-    pub dateline: Option<&'a Mention>,
+    pub(crate) dateline: Option<&'a Mention>,
     /// An official document: the first date of its header is its date.
-    pub official: bool,
+    pub(crate) official: bool,
 }
 
 const WEEKDAYS: [&str; 14] = [
@@ -58,7 +58,7 @@ const AFTER: [&str; 8] =
     ["бастап", "дейін", "шейін", "кейін", "өткен", "бері", "аралығында", "прошедшего"];
 
 /// The publication date, or none, with what is unsure pushed to `review`.
-pub fn choose(ev: &Evidence, review: &mut Vec<String>) -> Option<PartialDate> {
+pub(crate) fn choose(ev: &Evidence, review: &mut Vec<String>) -> Option<PartialDate> {
     if ev.stated.is_some() {
         return ev.stated;
     }

@@ -12,7 +12,7 @@ use crate::error::{Context, Result};
 /// How deep a saved page may nest its elements. Real pages nest a few dozen levels; the HTML
 /// parser's work grows with the square of the depth (100,000 nested `<div>`s take minutes), so a
 /// deeper page is refused before it is parsed.
-pub const MAX_DEPTH: usize = 1000;
+pub(crate) const MAX_DEPTH: usize = 1000;
 
 /// A source document as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub struct Meta {
 /// Reads a file: HTML by extension (`.html`, `.htm`) or by content, else text as it is. The
 /// bytes are decoded by [`decode::decode`] (UTF-8, UTF-16, a page's charset, or a guess that
 /// goes to review); a page nested deeper than [`MAX_DEPTH`] is refused.
-pub fn read(path: &Path) -> Result<Raw> {
+pub(crate) fn read(path: &Path) -> Result<Raw> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let by_name = path.extension().is_some_and(|e| e == "html" || e == "htm");
     let decoded = decode::decode(&bytes, by_name || decode::looks_like_html(&bytes));

@@ -22,24 +22,24 @@ use crate::error::{Context, Result, relative};
 use crate::lock::FileLock;
 
 /// The lock file, under `content/`. Hidden and not Markdown, so the build never reads it.
-pub const LOCK_FILE: &str = ".archive-import.lock";
+pub(crate) const LOCK_FILE: &str = ".archive-import.lock";
 
 /// An exclusive lock on a site's `content/`, released when dropped.
 #[derive(Debug)]
-pub struct Lock {
+pub(crate) struct Lock {
     _held: FileLock,
 }
 
 impl Lock {
     /// Waits for and takes the lock of the site at `root`.
-    pub fn acquire(root: &Path) -> Result<Lock> {
+    pub(crate) fn acquire(root: &Path) -> Result<Lock> {
         Ok(Lock { _held: FileLock::acquire(&root.join("content").join(LOCK_FILE))? })
     }
 }
 
 /// Writes `bytes` to `path` atomically: into a new temporary file beside it, flushed to disk,
 /// then renamed over `path`. On any failure `path` is as it was and the temporary file is gone.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, |f| f.write_all(bytes))
 }
 
@@ -76,13 +76,13 @@ fn write_atomic_with(
 }
 
 /// SHA-256 of `bytes`, in hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A raw source to copy under `sources/` once its document is known to load.
 #[derive(Debug, Clone)]
-pub struct Copy {
+pub(crate) struct Copy {
     target: PathBuf,
     bytes: Vec<u8>,
     hash: String,
@@ -90,7 +90,7 @@ pub struct Copy {
 
 /// The raw sources of a site, known by content.
 #[derive(Debug)]
-pub struct Sources {
+pub(crate) struct Sources {
     root: PathBuf,
     /// `sources/…` path by SHA-256 of the file's content; read on first need.
     by_hash: Option<HashMap<String, String>>,
@@ -98,7 +98,7 @@ pub struct Sources {
 
 impl Sources {
     /// The sources of the site at `root`.
-    pub fn new(root: &Path) -> Self {
+    pub(crate) fn new(root: &Path) -> Self {
         Sources { root: root.to_path_buf(), by_hash: None }
     }
 
@@ -137,7 +137,7 @@ impl Sources {
     /// a file elsewhere is the source under `sources/` with the same content, or a new copy under
     /// its own name — or, when that name holds another text, under `<stem>-<hash><ext>`. An
     /// existing source is never overwritten.
-    pub fn place(&mut self, input: &Path) -> Result<(String, Option<Copy>)> {
+    pub(crate) fn place(&mut self, input: &Path) -> Result<(String, Option<Copy>)> {
         let abs =
             std::fs::canonicalize(input).with_context(|| format!("reading {}", input.display()))?;
         if let Ok(src_abs) = std::fs::canonicalize(self.dir())
@@ -166,7 +166,7 @@ impl Sources {
     }
 
     /// Makes a copy [`Sources::place`] asked for (atomically; never over an existing file).
-    pub fn commit(&mut self, copy: Copy) -> Result<()> {
+    pub(crate) fn commit(&mut self, copy: Copy) -> Result<()> {
         if copy.target.exists() {
             anyhow::bail!("{} appeared while importing; not overwritten", copy.target.display());
         }

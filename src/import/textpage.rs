@@ -12,27 +12,27 @@ use crate::content::PartialDate;
 
 /// What the page gives beside its article lines.
 #[derive(Debug, Clone)]
-pub struct TextPage {
+pub(crate) struct TextPage {
     /// The chrome taken out.
-    pub page: Page,
+    pub(crate) page: Page,
     /// The title chosen.
-    pub title: Title,
+    pub(crate) title: Title,
     /// The article lines after the title line (all lines but it, in an official document).
-    pub after_title: Vec<String>,
+    pub(crate) after_title: Vec<String>,
     /// Whether the text is an official document (its header dates it).
-    pub official: bool,
+    pub(crate) official: bool,
     /// The first paragraph's dateline.
-    pub dateline: Option<Dateline>,
+    pub(crate) dateline: Option<Dateline>,
     /// The outlet a dateline, date line or masthead names.
-    pub outlet: Option<String>,
+    pub(crate) outlet: Option<String>,
     /// Date lines and mastheads at the top of the page.
-    pub date_lines: Vec<String>,
+    pub(crate) date_lines: Vec<String>,
 }
 
 impl TextPage {
     /// Takes the chrome out of `c.lines` and reads the title, dateline and outlet; a title that
     /// is unsure goes to `review`.
-    pub fn read(
+    pub(crate) fn read(
         c: &mut Cleaned,
         meta: &Meta,
         kind_line: Option<usize>,

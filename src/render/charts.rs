@@ -8,29 +8,29 @@ use std::fmt::Write;
 use super::highlight::escape;
 
 /// One bar group of a per-year chart.
-pub struct YearBar {
+pub(crate) struct YearBar {
     /// Year shown under the bar.
-    pub year: u16,
+    pub(crate) year: u16,
     /// Link of the year (its page), if any.
-    pub url: Option<String>,
+    pub(crate) url: Option<String>,
     /// Values of each series.
-    pub values: Vec<usize>,
+    pub(crate) values: Vec<usize>,
 }
 
 /// Labels of a chart.
-pub struct Labels<'a> {
+pub(crate) struct Labels<'a> {
     /// Accessible title.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Name of each series.
-    pub series: &'a [&'a str],
+    pub(crate) series: &'a [&'a str],
     /// Header of the year column in the data table.
-    pub year: &'a str,
+    pub(crate) year: &'a str,
 }
 
 const SERIES_CLASS: [&str; 3] = ["s0", "s1", "s2"];
 
 /// A bar chart of values per year, years in order, with gaps for empty years.
-pub fn years(bars: &[YearBar], labels: &Labels, id: &str) -> String {
+pub(crate) fn years(bars: &[YearBar], labels: &Labels, id: &str) -> String {
     if bars.is_empty() {
         return String::new();
     }
@@ -143,18 +143,18 @@ fn data_table(s: &mut String, bars: &[YearBar], labels: &Labels) {
 }
 
 /// One country's periods in an organization.
-pub struct MemberRow {
+pub(crate) struct MemberRow {
     /// Country name.
-    pub name: String,
+    pub(crate) name: String,
     /// Link to the country.
-    pub url: String,
+    pub(crate) url: String,
     /// Periods: (from, to as fractional years, status class, status label, period text).
-    pub periods: Vec<(f64, f64, &'static str, String, String)>,
+    pub(crate) periods: Vec<(f64, f64, &'static str, String, String)>,
 }
 
 /// A membership chart: a row per country, a bar per period from its start to its end (or the
 /// chart's end), coloured by status.
-pub fn membership(
+pub(crate) fn membership(
     rows: &[MemberRow],
     start: u16,
     end: u16,
@@ -229,7 +229,7 @@ pub fn membership(
 }
 
 /// A date as a fractional year (2001-06-15 → 2001.45), for drawing.
-pub fn year_fraction(d: &crate::content::PartialDate) -> f64 {
+pub(crate) fn year_fraction(d: &crate::content::PartialDate) -> f64 {
     let m = f64::from(d.month.unwrap_or(1)) - 1.0;
     let day = f64::from(d.day.unwrap_or(1)) - 1.0;
     f64::from(d.year) + (m + day / 31.0) / 12.0

@@ -11,7 +11,7 @@ use crate::graph::Graph;
 use crate::routes::Route;
 
 /// How many untranslated documents the page lists per language (the counts cover all).
-pub const LIST_LIMIT: usize = 200;
+pub(crate) const LIST_LIMIT: usize = 200;
 
 /// One entity lacking something, with the languages it lacks it in.
 #[derive(Serialize)]
@@ -44,7 +44,7 @@ fn entities(g: &Graph) -> Vec<(EntityKind, &String, &Names, Vec<&String>)> {
 }
 
 /// Builds the page.
-pub fn build(cx: &Ctx, route: &Route) -> Built {
+pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
     let g = cx.graph;
     let langs = &cx.config.languages;
     let mut names = Vec::new();
@@ -91,17 +91,4 @@ pub fn build(cx: &Ctx, route: &Route) -> Built {
     let body = Body { names, descriptions, documents };
     let p = page_frame(cx, route, route, cx.t("completeness").into(), String::new(), "", body);
     built_page("completeness.html", &p)
-}
-
-/// Counts for `archive build` warnings: (entities lacking a name in some UI language,
-/// entities lacking a description, documents without a counterpart).
-pub fn counts(g: &Graph, langs: &[crate::config::Lang]) -> (usize, usize, usize) {
-    let ents = entities(g);
-    let names = ents.iter().filter(|(_, _, n, _)| langs.iter().any(|l| !n.has(l.as_str()))).count();
-    let descs = ents
-        .iter()
-        .filter(|(_, _, _, d)| langs.iter().any(|l| !d.iter().any(|x| x.as_str() == l.as_str())))
-        .count();
-    let docs = g.translations.iter().filter(|t| t.is_empty()).count();
-    (names, descs, docs)
 }

@@ -39,7 +39,7 @@ struct EntityBody<T: Serialize> {
 }
 
 /// Builds the page of entity `id` of `kind` (its `page`-th page of documents).
-pub fn build(
+pub(crate) fn build(
     r: &Renderer,
     cx: &Ctx,
     route: &Route,

@@ -14,58 +14,58 @@ use crate::routes::{self, Route};
 
 /// What every page has: language, links to its counterparts, the site chrome.
 #[derive(Debug, Serialize)]
-pub struct Page<'a, T: Serialize> {
+pub(crate) struct Page<'a, T: Serialize> {
     /// UI language of the page.
-    pub lang: &'a str,
+    pub(crate) lang: &'a str,
     /// Site title in the UI language.
-    pub site_title: &'a str,
+    pub(crate) site_title: &'a str,
     /// Site description in the UI language.
-    pub site_description: &'a str,
+    pub(crate) site_description: &'a str,
     /// Base path (`/` or `/repo/`).
-    pub base: &'a str,
+    pub(crate) base: &'a str,
     /// The page heading.
-    pub title: String,
+    pub(crate) title: String,
     /// The `<title>` text.
-    pub head_title: String,
+    pub(crate) head_title: String,
     /// Meta description.
-    pub description: String,
+    pub(crate) description: String,
     /// Absolute canonical URL.
-    pub canonical: String,
+    pub(crate) canonical: String,
     /// This page in every UI language, for the switch and hreflang links.
-    pub alternates: Vec<Alternate>,
+    pub(crate) alternates: Vec<Alternate>,
     /// Which top navigation item is current (`documents`, `events` …), or empty.
-    pub section: &'static str,
+    pub(crate) section: &'static str,
     /// URL of the home page in this language.
-    pub home_url: String,
+    pub(crate) home_url: String,
     /// OpenGraph, JSON-LD and feeds for `<head>`.
-    pub meta: Meta,
+    pub(crate) meta: Meta,
     /// The page-specific part.
-    pub body: T,
+    pub(crate) body: T,
 }
 
 /// One language version of the current page.
 #[derive(Debug, Serialize)]
-pub struct Alternate {
+pub(crate) struct Alternate {
     /// Language code.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Language name in that language (Русский, Қазақша).
-    pub name: String,
+    pub(crate) name: String,
     /// URL of the page in that language.
-    pub url: String,
+    pub(crate) url: String,
     /// Absolute URL (for hreflang).
-    pub abs_url: String,
+    pub(crate) abs_url: String,
     /// Whether this is the current page.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// What a builder hands to the template engine.
-pub struct Built {
+pub(crate) struct Built {
     /// Template name.
-    pub template: &'static str,
+    pub(crate) template: &'static str,
     /// Serialized page view.
-    pub context: tera::Context,
+    pub(crate) context: tera::Context,
     /// The page's navigation section, whose rendered menu the renderer adds as `nav`.
-    pub section: &'static str,
+    pub(crate) section: &'static str,
 }
 
 pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -> Built {
@@ -75,7 +75,7 @@ pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -
 }
 
 /// The main navigation: section key and the page it leads to.
-pub const NAV: [(&str, Route); 8] = [
+pub(crate) const NAV: [(&str, Route); 8] = [
     ("documents", Route::Documents { page: 1 }),
     ("events", Route::Index { kind: EntityKind::Event, page: 1 }),
     ("countries", Route::Index { kind: EntityKind::Country, page: 1 }),
@@ -147,7 +147,7 @@ pub(crate) fn page_frame<'a, T: Serialize>(
 }
 
 /// «Title — page 2» for pages after the first.
-pub fn paged_title(cx: &Ctx, title: &str, page: usize) -> String {
+pub(crate) fn paged_title(cx: &Ctx, title: &str, page: usize) -> String {
     if page > 1 {
         format!("{title} — {}", cx.t("page_n").replace("{n}", &page.to_string()))
     } else {

@@ -24,7 +24,7 @@ impl Highlighter {
 
     /// Highlights `code` written in `lang` (a fence info string such as `rust` or `yaml`);
     /// unknown languages come back escaped but uncoloured.
-    pub fn highlight(&self, code: &str, lang: &str) -> String {
+    pub(crate) fn highlight(&self, code: &str, lang: &str) -> String {
         let syntax = self
             .syntaxes
             .find_syntax_by_token(lang)
@@ -40,7 +40,7 @@ impl Highlighter {
     }
 
     /// The stylesheet for the highlighted classes (light theme, with a dark variant).
-    pub fn css() -> String {
+    pub(crate) fn css() -> String {
         let themes = ThemeSet::load_defaults();
         let css = |name: &str| {
             let theme = themes.themes.get(name).expect("invariant: syntect bundles this theme");
@@ -59,7 +59,7 @@ impl Default for Highlighter {
 }
 
 /// HTML-escapes text for element content and attribute values.
-pub use crate::text::escape::html as escape;
+pub(crate) use crate::text::escape::html as escape;
 
 #[cfg(test)]
 mod tests {

@@ -17,34 +17,34 @@ use crate::routes::{self, Route};
 
 /// Everything a page says about itself to machines.
 #[derive(Debug, Serialize, Default)]
-pub struct Meta {
+pub(crate) struct Meta {
     /// OpenGraph `<meta property content>` pairs, in order; templates see them as `og_tags`,
     /// the finished elements, one per line (a template loop over them was a tenth of a
     /// document page's rendering time).
     #[serde(rename = "og_tags", serialize_with = "og_tags")]
-    pub og: Vec<MetaTag>,
+    pub(crate) og: Vec<MetaTag>,
     /// The JSON-LD object, already escaped for a `<script>` element (render it unescaped).
-    pub json_ld: String,
+    pub(crate) json_ld: String,
     /// Atom feeds to announce with `<link rel="alternate">`.
-    pub feeds: Vec<FeedLink>,
+    pub(crate) feeds: Vec<FeedLink>,
 }
 
 /// One `<meta property="…" content="…">`.
 #[derive(Debug, Serialize)]
-pub struct MetaTag {
+pub(crate) struct MetaTag {
     /// `og:title` …
-    pub property: &'static str,
+    pub(crate) property: &'static str,
     /// Its value (HTML-escaped by the template).
-    pub content: String,
+    pub(crate) content: String,
 }
 
 /// A feed announced in `<head>`.
 #[derive(Debug, Serialize)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     /// Feed title.
-    pub title: String,
+    pub(crate) title: String,
     /// URL (base path + feed path).
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// The OpenGraph tags as HTML `<meta>` elements, each followed by a line break.
@@ -63,7 +63,7 @@ fn og_tags<S: serde::Serializer>(og: &[MetaTag], s: S) -> Result<S::Ok, S::Error
 
 impl Meta {
     /// Replaces the value of an OpenGraph property, or adds it.
-    pub fn set_og(&mut self, property: &'static str, content: impl Into<String>) {
+    pub(crate) fn set_og(&mut self, property: &'static str, content: impl Into<String>) {
         let content = content.into();
         match self.og.iter_mut().find(|t| t.property == property) {
             Some(t) => t.content = content,
@@ -73,7 +73,7 @@ impl Meta {
 }
 
 /// The OpenGraph locale of a language code: `ru_RU`, `kk_KZ`, `en_US`; other codes as they are.
-pub fn og_locale(lang: &str) -> String {
+pub(crate) fn og_locale(lang: &str) -> String {
     match lang {
         "ru" => "ru_RU".into(),
         "kk" => "kk_KZ".into(),
@@ -96,7 +96,13 @@ fn website(cx: &Ctx) -> Obj {
 }
 
 /// The default metadata of a page.
-pub fn frame(cx: &Ctx, route: &Route, canonical: &str, title: &str, description: &str) -> Meta {
+pub(crate) fn frame(
+    cx: &Ctx,
+    route: &Route,
+    canonical: &str,
+    title: &str,
+    description: &str,
+) -> Meta {
     let site_title = cx.config.title(cx.lang);
     let description = if description.is_empty() {
         cx.config.description.get(cx.lang).map(String::as_str).unwrap_or_default()
@@ -141,7 +147,7 @@ pub fn frame(cx: &Ctx, route: &Route, canonical: &str, title: &str, description:
 }
 
 /// The home page: a `WebSite` with its search.
-pub fn home(cx: &Ctx, meta: &mut Meta) {
+pub(crate) fn home(cx: &Ctx, meta: &mut Meta) {
     let search = abs(cx, &Route::Search);
     let mut ld = website(cx);
     ld.str("@context", "https://schema.org").str("inLanguage", cx.lang.as_str());
@@ -178,7 +184,7 @@ fn schema_type(kind: EntityKind) -> &'static str {
 }
 
 /// The schema.org type of a document: `NewsArticle`, `Legislation`, `Report`, else `CreativeWork`.
-pub fn document_type(kind: Kind) -> &'static str {
+pub(crate) fn document_type(kind: Kind) -> &'static str {
     match kind {
         Kind::News | Kind::Interview => "NewsArticle",
         Kind::Decision | Kind::Agreement => "Legislation",
@@ -189,7 +195,7 @@ pub fn document_type(kind: Kind) -> &'static str {
 
 /// A document page: `og:type` article and a `NewsArticle` / `Legislation` / `Report` /
 /// `CreativeWork` describing the text, its source, what it is about and the site it is part of.
-pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summary: &str) {
+pub(crate) fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summary: &str) {
     let m = &doc.meta;
     let g = cx.graph;
     meta.set_og("og:type", "article");
@@ -272,7 +278,7 @@ pub fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &str, summ
 
 /// An entity page: `Event`, `Organization`, `Country`, `Person` or `Place` with its links, and
 /// the entity's own feed next to the site's.
-pub fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description: &str) {
+pub(crate) fn entity(cx: &Ctx, meta: &mut Meta, kind: EntityKind, id: &str, description: &str) {
     let mut ld = entity_ref(cx, kind, id);
     ld.str("@context", "https://schema.org");
     if !description.is_empty() {

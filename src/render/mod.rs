@@ -3,19 +3,21 @@
 //! [`Renderer`] is built once per build (templates parsed, syntaxes loaded) and shared read-only
 //! by the rendering threads. [`Renderer::render`] turns one route in one language into a page.
 
-pub mod charts;
-pub mod completeness;
-pub mod entity_pages;
-pub mod frame;
+pub(crate) mod charts;
+pub(crate) mod completeness;
+pub(crate) mod entity_pages;
+pub(crate) mod frame;
+#[doc(hidden)]
 pub mod highlight;
+#[doc(hidden)]
 pub mod markdown;
-pub mod meta;
-pub mod pages;
+pub(crate) mod meta;
+pub(crate) mod pages;
 mod sanitize;
-pub mod search_page;
-pub mod templates;
-pub mod timeline;
-pub mod views;
+pub(crate) mod search_page;
+pub(crate) mod templates;
+pub(crate) mod timeline;
+pub(crate) mod views;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,13 +36,13 @@ use views::Ctx;
 
 /// Rendered list items of every document and links of every entity, per UI language.
 #[derive(Debug, Default)]
-pub struct DocItems {
+pub(crate) struct DocItems {
     by_lang: BTreeMap<Lang, views::LangItems>,
 }
 
 impl DocItems {
     /// The items in `lang`.
-    pub fn of(&self, lang: &Lang) -> &views::LangItems {
+    pub(crate) fn of(&self, lang: &Lang) -> &views::LangItems {
         self.by_lang.get(lang).unwrap_or(&views::NO_ITEMS)
     }
 }
@@ -50,23 +52,23 @@ const LINKED: [EntityKind; 4] =
     [EntityKind::Country, EntityKind::Organization, EntityKind::Person, EntityKind::Place];
 
 /// A page in each UI language: (route, language, HTML).
-pub type LangPages = Vec<(Route, Lang, Vec<u8>)>;
+pub(crate) type LangPages = Vec<(Route, Lang, Vec<u8>)>;
 
 /// Everything needed to render pages, loaded once.
-pub struct Renderer {
+pub(crate) struct Renderer {
     teras: BTreeMap<Lang, Tera>,
     /// The main navigation rendered with `_nav.html`, by language and current section
     /// ("" for none): the same few menus on every page, rendered once instead of per page.
     navs: BTreeMap<Lang, Vec<(&'static str, String)>>,
     /// UI strings.
-    pub strings: Strings,
+    pub(crate) strings: Strings,
     /// Code highlighter.
-    pub highlighter: Highlighter,
+    pub(crate) highlighter: Highlighter,
 }
 
 impl Renderer {
     /// Loads templates from `root/templates` (over the built-in theme) and the UI strings.
-    pub fn load(root: &Path, config: &Config) -> Result<Renderer> {
+    pub(crate) fn load(root: &Path, config: &Config) -> Result<Renderer> {
         let strings = Strings::load(&root.join("templates/strings"), &config.languages)?;
         let base = templates::load(&root.join("templates"))?;
         let teras = templates::per_language(&base, &strings, &config.languages);
@@ -104,7 +106,7 @@ impl Renderer {
     }
 
     /// Renders `route` in `lang`.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         graph: &Graph,
         config: &Config,
@@ -130,7 +132,7 @@ impl Renderer {
     /// partial fifty times.
     /// `reuse` may hand back a document's item from an earlier rendering (the preview keeps
     /// those of unchanged documents).
-    pub fn doc_items(
+    pub(crate) fn doc_items(
         &self,
         graph: &Graph,
         config: &Config,
@@ -183,7 +185,7 @@ impl Renderer {
     /// Renders document `i` in every UI language, its Markdown rendered once: the pages by
     /// language, the rendered text (whose plain text the search index and feeds use), and the
     /// problems of the text, each naming the document's file and line.
-    pub fn render_document(
+    pub(crate) fn render_document(
         &self,
         graph: &Graph,
         config: &Config,

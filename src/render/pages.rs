@@ -26,7 +26,7 @@ fn not_found(cx: &Ctx) -> Built {
 }
 
 /// Builds the view of `route` in the context's language.
-pub fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
+pub(crate) fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
     match route {
         Route::Root => root(cx),
         Route::RootNotFound | Route::NotFound => not_found(cx),
@@ -323,7 +323,7 @@ struct DocumentBody {
 /// The page of a document whose text is already rendered (once for all UI languages).
 /// `i` is the document's index in the corpus (so the document exists).
 /// `cite` is the document's [`crate::cite::file_links`], the same in every UI language.
-pub fn document(
+pub(crate) fn document(
     cx: &Ctx,
     route: &Route,
     i: usize,

@@ -107,7 +107,7 @@ fn swallowed(rest: &[u8], inline: bool) -> Option<usize> {
 
 /// `fragment` with every opening that would swallow the rest of it shown as text (see the
 /// module's documentation). `inline`: the fragment is running text, not an HTML block.
-pub fn neutralize(fragment: &str, inline: bool) -> Cow<'_, str> {
+pub(crate) fn neutralize(fragment: &str, inline: bool) -> Cow<'_, str> {
     let bytes = fragment.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
@@ -138,13 +138,13 @@ pub fn neutralize(fragment: &str, inline: bool) -> Cow<'_, str> {
 /// that needs an end tag one level in, each end tag one out. Elements whose end tag may be left
 /// out (`p`, `li`, table cells …) and void ones count for nothing, so this never exceeds the
 /// depth a parser builds by much and costs one pass over the text.
-pub fn depth(fragment: &str) -> usize {
+pub(crate) fn depth(fragment: &str) -> usize {
     depth_from(0, fragment).1
 }
 
 /// [`depth`] for a fragment that starts `start` levels deep (the raw HTML before it in the same
 /// paragraph): the depth at its end, and the deepest within it.
-pub fn depth_from(start: usize, fragment: &str) -> (usize, usize) {
+pub(crate) fn depth_from(start: usize, fragment: &str) -> (usize, usize) {
     const FLAT: [&[u8]; 28] = [
         b"area",
         b"base",
@@ -207,11 +207,11 @@ pub fn depth_from(start: usize, fragment: &str) -> (usize, usize) {
 
 /// A fragment made safe, and the text the sanitizer took out of it, if any.
 #[derive(Debug)]
-pub struct Cleaned {
+pub(crate) struct Cleaned {
     /// The HTML to publish.
-    pub html: String,
+    pub(crate) html: String,
     /// Text a reader would have seen that the sanitizer removed (shortened), when it did.
-    pub dropped: Option<String>,
+    pub(crate) dropped: Option<String>,
 }
 
 /// The sanitizer for sites that do not trust their authors: ammonia's defaults (no scripts,
@@ -227,7 +227,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// Cleans one fragment (see the module's documentation). `trust`: the site trusts its authors.
-pub fn clean(fragment: &str, inline: bool, trust: bool) -> Cleaned {
+pub(crate) fn clean(fragment: &str, inline: bool, trust: bool) -> Cleaned {
     let fragment = neutralize(fragment, inline);
     if trust {
         let doc = scraper::Html::parse_fragment(&fragment);

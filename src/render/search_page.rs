@@ -25,7 +25,7 @@ struct Body {
 }
 
 /// Builds the page.
-pub fn build(cx: &Ctx, route: &Route) -> Built {
+pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
     let base = &cx.config.base_path;
     let strings: BTreeMap<&str, &str> = cx
         .strings

@@ -16,7 +16,7 @@ use crate::i18n::Strings;
 use crate::theme;
 
 /// Loads every template: built-in first, then `dir/**/*.html` on top.
-pub fn load(dir: &Path) -> Result<Tera> {
+pub(crate) fn load(dir: &Path) -> Result<Tera> {
     let mut files: BTreeMap<String, String> =
         theme::TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
     if dir.is_dir() {
@@ -48,7 +48,11 @@ fn escape_html(s: &str) -> String {
 }
 
 /// One Tera per language, each with `t()` bound to its strings.
-pub fn per_language(base: &Tera, strings: &Strings, languages: &[Lang]) -> BTreeMap<Lang, Tera> {
+pub(crate) fn per_language(
+    base: &Tera,
+    strings: &Strings,
+    languages: &[Lang],
+) -> BTreeMap<Lang, Tera> {
     languages
         .iter()
         .map(|lang| {
@@ -72,7 +76,7 @@ pub fn per_language(base: &Tera, strings: &Strings, languages: &[Lang]) -> BTree
 }
 
 /// Tera errors hide their cause in `source()`; this joins the whole chain into one message.
-pub fn tera_chain(e: &tera::Error) -> String {
+pub(crate) fn tera_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut cur: Option<&dyn std::error::Error> = std::error::Error::source(e);
     while let Some(c) = cur {

@@ -12,7 +12,7 @@ use crate::content::{EntityKind, Event, MemberStatus, OrgType, Organization};
 use crate::routes::Route;
 
 /// Bars per year from the first to the last year with a document or an event.
-pub fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<YearBar> {
+pub(crate) fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<YearBar> {
     let g = cx.graph;
     let mut counts: BTreeMap<u16, (usize, usize)> = BTreeMap::new();
     for &i in docs {
@@ -42,7 +42,7 @@ pub fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<YearBar> {
 }
 
 /// The documents-and-events-per-year chart of a set of documents and events.
-pub fn chart(cx: &Ctx, docs: &[usize], events: &[&String], id: &str) -> String {
+pub(crate) fn chart(cx: &Ctx, docs: &[usize], events: &[&String], id: &str) -> String {
     let bars = year_bars(cx, docs, events);
     let series = [cx.t("documents"), cx.t("events")];
     charts::years(
@@ -53,7 +53,7 @@ pub fn chart(cx: &Ctx, docs: &[usize], events: &[&String], id: &str) -> String {
 }
 
 /// The membership chart of organization `id`, or an empty string when it has no dated members.
-pub fn membership_chart(cx: &Ctx, id: &str) -> String {
+pub(crate) fn membership_chart(cx: &Ctx, id: &str) -> String {
     let g = cx.graph;
     let Some((_, org)) = g.corpus.entities.get_as::<Organization>(id) else {
         return String::new();
@@ -125,7 +125,7 @@ struct Body {
 }
 
 /// Builds the timeline page.
-pub fn build(cx: &Ctx, route: &Route) -> Built {
+pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
     let g = cx.graph;
     let docs: Vec<usize> = (0..g.corpus.documents.len()).collect();
     let events: Vec<&String> = g.corpus.ids(EntityKind::Event);

@@ -11,157 +11,157 @@ use crate::routes::{self, Route};
 
 /// An item of the main navigation.
 #[derive(Debug, Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     /// Section key (the page's `section` when it is the current one).
-    pub key: &'static str,
+    pub(crate) key: &'static str,
     /// Label.
-    pub label: String,
+    pub(crate) label: String,
     /// URL.
-    pub url: String,
+    pub(crate) url: String,
 }
 
 /// A link to an entity or a page, with an optional detail (a date, a role).
 #[derive(Debug, Serialize, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     /// URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Visible text.
-    pub name: String,
+    pub(crate) name: String,
     /// Secondary text.
-    pub detail: String,
+    pub(crate) detail: String,
     /// `lang` of the visible text when it differs from the UI language (fallback names).
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 /// A document in a list.
 #[derive(Debug, Serialize)]
-pub struct DocItem {
+pub(crate) struct DocItem {
     /// URL in the current UI language.
-    pub url: String,
+    pub(crate) url: String,
     /// Title in the document's language.
-    pub title: String,
+    pub(crate) title: String,
     /// Document language code.
-    pub lang: String,
+    pub(crate) lang: String,
     /// Document language, named in the UI language.
-    pub lang_label: String,
+    pub(crate) lang_label: String,
     /// Human date, or «date unknown».
-    pub date: String,
+    pub(crate) date: String,
     /// ISO date for `<time datetime>`, empty when unknown.
-    pub date_iso: String,
+    pub(crate) date_iso: String,
     /// Kind label.
-    pub kind: String,
+    pub(crate) kind: String,
     /// Source name.
-    pub source: String,
+    pub(crate) source: String,
 }
 
 /// A page of a paginated list.
 #[derive(Debug, Serialize)]
-pub struct DocList {
+pub(crate) struct DocList {
     /// The documents on this page, as rendered list items.
-    pub items: Vec<String>,
+    pub(crate) items: Vec<String>,
     /// Number of documents in the whole list.
-    pub total: usize,
+    pub(crate) total: usize,
     /// Count per document language.
-    pub by_lang: Vec<LangCount>,
+    pub(crate) by_lang: Vec<LangCount>,
     /// Pagination, absent when everything fits on one page.
-    pub pager: Option<Pager>,
+    pub(crate) pager: Option<Pager>,
 }
 
 /// Documents in one language.
 #[derive(Debug, Serialize)]
-pub struct LangCount {
+pub(crate) struct LangCount {
     /// Language label.
-    pub label: String,
+    pub(crate) label: String,
     /// Count.
-    pub count: usize,
+    pub(crate) count: usize,
 }
 
 /// Links between pages of a list.
 #[derive(Debug, Serialize)]
-pub struct Pager {
+pub(crate) struct Pager {
     /// Current page, 1-based.
-    pub page: usize,
+    pub(crate) page: usize,
     /// Number of pages.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Previous page URL.
-    pub prev: Option<String>,
+    pub(crate) prev: Option<String>,
     /// Next page URL.
-    pub next: Option<String>,
+    pub(crate) next: Option<String>,
     /// A window of page links; `None` entries are gaps («…»).
-    pub links: Vec<Option<PageLink>>,
+    pub(crate) links: Vec<Option<PageLink>>,
 }
 
 /// One numbered page link.
 #[derive(Debug, Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     /// Page number.
-    pub n: usize,
+    pub(crate) n: usize,
     /// URL.
-    pub url: String,
+    pub(crate) url: String,
     /// Whether it is the current page.
-    pub current: bool,
+    pub(crate) current: bool,
 }
 
 /// The «awaiting review» notice: which fields, in the UI language, and the curators' notes.
 #[derive(Debug, Serialize, Default)]
-pub struct Review {
+pub(crate) struct Review {
     /// Localized names of the fields under review, joined («дата, страны»).
-    pub fields: String,
+    pub(crate) fields: String,
     /// The notes as written by curators.
-    pub notes: Vec<ReviewNote>,
+    pub(crate) notes: Vec<ReviewNote>,
 }
 
 /// One curator's note.
 #[derive(Debug, Serialize)]
-pub struct ReviewNote {
+pub(crate) struct ReviewNote {
     /// The note.
-    pub text: String,
+    pub(crate) text: String,
     /// `en` for a note with no Cyrillic (so screen readers pick the right voice), else empty.
-    pub lang: String,
+    pub(crate) lang: String,
 }
 
 /// What is rendered once per build and UI language and inserted into many pages.
 #[derive(Debug, Default)]
-pub struct LangItems {
+pub(crate) struct LangItems {
     /// Each document's list item (`_doc_item.html`), by document index.
-    pub docs: crate::packed::Packed,
+    pub(crate) docs: crate::packed::Packed,
     /// Each entity's link (`_link.html` without a detail), by kind, then id: the chips of
     /// document pages.
-    pub links: Vec<(EntityKind, std::collections::BTreeMap<String, String>)>,
+    pub(crate) links: Vec<(EntityKind, std::collections::BTreeMap<String, String>)>,
 }
 
 /// Nothing rendered, for views that show no lists.
-pub static NO_ITEMS: LangItems =
+pub(crate) static NO_ITEMS: LangItems =
     LangItems { docs: crate::packed::Packed::new(), links: Vec::new() };
 
 /// Shared inputs for building views in one UI language.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// The resolved site.
-    pub graph: &'a Graph,
+    pub(crate) graph: &'a Graph,
     /// Site configuration.
-    pub config: &'a Config,
+    pub(crate) config: &'a Config,
     /// UI strings.
-    pub strings: &'a Strings,
+    pub(crate) strings: &'a Strings,
     /// UI language.
-    pub lang: &'a Lang,
+    pub(crate) lang: &'a Lang,
     /// Each document's list item and each entity's link, already rendered in this UI language
     /// (see [`super::Renderer::doc_items`]); empty where no page lists them.
-    pub items: &'a LangItems,
+    pub(crate) items: &'a LangItems,
 }
 
 impl<'a> Ctx<'a> {
     /// A UI string.
-    pub fn t(&self, key: &str) -> &'a str {
+    pub(crate) fn t(&self, key: &str) -> &'a str {
         self.strings.get(self.lang, key)
     }
 
     /// URL of `route` in the UI language.
-    pub fn url(&self, route: &Route) -> String {
+    pub(crate) fn url(&self, route: &Route) -> String {
         route.url(&self.config.base_path, self.lang)
     }
 
     /// The review notice for `items` (`field` or `field: note` each); None when nothing is open.
-    pub fn review(&self, items: &[String]) -> Option<Review> {
+    pub(crate) fn review(&self, items: &[String]) -> Option<Review> {
         if items.is_empty() {
             return None;
         }
@@ -192,7 +192,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Human form of a date in the UI language: «2 ноября 2019», «2019 жылғы 2 қараша».
-    pub fn date(&self, d: &PartialDate) -> String {
+    pub(crate) fn date(&self, d: &PartialDate) -> String {
         self.date_as(d, "date_month", "month_nom_")
     }
 
@@ -217,12 +217,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// A date or the «unknown» label.
-    pub fn date_or_unknown(&self, d: Option<&PartialDate>) -> String {
+    pub(crate) fn date_or_unknown(&self, d: Option<&PartialDate>) -> String {
         d.map(|d| self.date(d)).unwrap_or_else(|| self.t("date_unknown").to_string())
     }
 
     /// «2019 – 2022», «с 2019», or empty, for periods.
-    pub fn period(&self, from: Option<&PartialDate>, to: Option<&PartialDate>) -> String {
+    pub(crate) fn period(&self, from: Option<&PartialDate>, to: Option<&PartialDate>) -> String {
         match (from, to) {
             (Some(f), Some(t)) => format!("{} – {}", self.date(f), self.date(t)),
             (Some(f), None) => self.t("since").replace("{date}", &self.date_in_period(f)),
@@ -233,7 +233,7 @@ impl<'a> Ctx<'a> {
 
     /// The name of an entity in the UI language, and the language the name is actually in (empty
     /// when it is the UI language): what a page shows needs `lang` on a name in another language.
-    pub fn entity_name(&self, kind: EntityKind, id: &str) -> (String, String) {
+    pub(crate) fn entity_name(&self, kind: EntityKind, id: &str) -> (String, String) {
         let Some(names) = self.graph.names(kind, id) else {
             return (id.to_string(), String::new());
         };
@@ -248,29 +248,29 @@ impl<'a> Ctx<'a> {
     }
 
     /// A link to an entity's page.
-    pub fn entity_link(&self, kind: EntityKind, id: &str, detail: String) -> Link {
+    pub(crate) fn entity_link(&self, kind: EntityKind, id: &str, detail: String) -> Link {
         let (name, lang) = self.entity_name(kind, id);
         Link { url: self.url(&routes::entity(kind, id)), name, detail, lang }
     }
 
     /// A link to each entity of a list.
-    pub fn entity_links(&self, kind: EntityKind, ids: &[String]) -> Vec<Link> {
+    pub(crate) fn entity_links(&self, kind: EntityKind, ids: &[String]) -> Vec<Link> {
         ids.iter().map(|id| self.entity_link(kind, id, String::new())).collect()
     }
 
     /// The rendered list item of document `i` (`_doc_item.html`).
-    pub fn doc_item_html(&self, i: usize) -> String {
+    pub(crate) fn doc_item_html(&self, i: usize) -> String {
         self.items.docs.get(i).to_string()
     }
 
     /// The rendered links (`_link.html`, no detail) to the entities `ids` of `kind`.
-    pub fn entity_links_html(&self, kind: EntityKind, ids: &[String]) -> Vec<String> {
+    pub(crate) fn entity_links_html(&self, kind: EntityKind, ids: &[String]) -> Vec<String> {
         let links = self.items.links.iter().find(|(k, _)| *k == kind).map(|(_, m)| m);
         ids.iter().map(|id| links.and_then(|m| m.get(id)).cloned().unwrap_or_default()).collect()
     }
 
     /// A list item for document `i`.
-    pub fn doc_item(&self, i: usize) -> DocItem {
+    pub(crate) fn doc_item(&self, i: usize) -> DocItem {
         let d = self.graph.doc(i);
         DocItem {
             url: self.url(&crate::routes::document(d)),
@@ -291,7 +291,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// One page of a document list, with pagination links built from `route`.
-    pub fn doc_list(
+    pub(crate) fn doc_list(
         &self,
         docs: &[usize],
         key: &crate::graph::DocListKey,
@@ -307,7 +307,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Counts of a list's documents per language, in the site's language order.
-    pub fn lang_counts(&self, key: &crate::graph::DocListKey) -> Vec<LangCount> {
+    pub(crate) fn lang_counts(&self, key: &crate::graph::DocListKey) -> Vec<LangCount> {
         let counts = self.graph.lang_counts(key);
         self.config
             .languages
@@ -322,7 +322,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Links to the other pages of a paginated list.
-    pub fn pager(&self, route: &Route, page: usize, pages: usize) -> Pager {
+    pub(crate) fn pager(&self, route: &Route, page: usize, pages: usize) -> Pager {
         let link = |n: usize| self.url(&route.with_page(n));
         let mut shown: Vec<usize> = vec![1, pages];
         shown.extend(page.saturating_sub(2).max(1)..=(page + 2).min(pages));
@@ -349,9 +349,9 @@ impl<'a> Ctx<'a> {
 
 /// Entities per page of an index (`/ru/people/`): one-line links, so ten times a page of
 /// documents; an archive with 10,000 events still gets pages of a readable size.
-pub const INDEX_PAGE_SIZE: usize = 500;
+pub(crate) const INDEX_PAGE_SIZE: usize = 500;
 
 /// Number of pages a list of `len` items takes.
-pub fn page_count(len: usize, size: usize) -> usize {
+pub(crate) fn page_count(len: usize, size: usize) -> usize {
     len.div_ceil(size).max(1)
 }

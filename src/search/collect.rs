@@ -34,7 +34,7 @@ pub(super) struct DocWords {
 
 /// The words of every document, by graph document index, with the vocabulary their ids point
 /// into: what [`super::build`] makes the index from.
-pub struct Words {
+pub(crate) struct Words {
     /// Document languages, site languages first.
     pub(super) langs: Vec<String>,
     /// Per document language, its words by id (sorted, so an id is the word's rank).
@@ -44,19 +44,19 @@ pub struct Words {
 }
 
 /// What the index and the feeds need of every document, in document order.
-pub struct Texts {
+pub(crate) struct Texts {
     /// The documents' words, for the index.
-    pub words: Words,
+    pub(crate) words: Words,
     /// The opening of each document's plain text ([`EXCERPT_CHARS`]), shown under a search result
     /// and as a feed entry's summary.
-    pub excerpts: Packed,
+    pub(crate) excerpts: Packed,
 }
 
 /// Runs `each` on every document of `graph` on rayon's threads and collects, from the plain text
 /// it returns, the document's words and excerpt. Returns those and what `each` returned beside
 /// the text, both in document order; a document whose `each` failed has no words and no
 /// excerpt.
-pub fn collect<T: Send>(
+pub(crate) fn collect<T: Send>(
     graph: &Graph,
     config: &Config,
     each: impl Fn(usize) -> Result<(String, T)> + Sync,

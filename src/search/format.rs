@@ -1,5 +1,5 @@
 //! The index's file format: sets and postings encoded compactly, term shards split by prefix
-//! under [`SHARD_LIMIT`](super::SHARD_LIMIT), and their JSON files.
+//! under [`SHARD_LIMIT`], and their JSON files.
 
 use std::collections::BTreeMap;
 
@@ -149,7 +149,7 @@ pub(super) fn entity_sets(graph: &Graph, index: &Index, emit: Emit) -> Result<()
 }
 
 /// Shard file name of a prefix: its code points in hex, joined by `-` (`ка` → `43a-430`).
-pub fn shard_name(prefix: &str) -> String {
+pub(crate) fn shard_name(prefix: &str) -> String {
     prefix.chars().map(|c| format!("{:x}", c as u32)).collect::<Vec<_>>().join("-")
 }
 

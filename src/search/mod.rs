@@ -6,7 +6,7 @@
 //! ISO, formatted by the script with the UI strings' date patterns and month names.
 //!
 //! **Built from the render.** Document texts are parsed once per build, for their pages; the
-//! plain text of that parse goes to [`collect`] (words interned per language by each render
+//! plain text of that parse goes to [`collect()`] (words interned per language by each render
 //! thread's own fold, a few bytes per distinct word per document) and to the excerpt, and is
 //! then dropped.
 //!
@@ -72,20 +72,19 @@ use crate::graph::Graph;
 use crate::output::Output;
 use crate::routes;
 
-pub use collect::{Texts, Words, collect};
-pub use format::shard_name;
-pub use words::{STOP_WORDS, indexable, stem_for};
+pub(crate) use collect::{Texts, Words, collect};
+pub(crate) use words::STOP_WORDS;
 
 /// A term shard larger than this (bytes of JSON) is split by one more letter of the stem.
-pub const SHARD_LIMIT: usize = 12 * 1024;
+pub(crate) const SHARD_LIMIT: usize = 12 * 1024;
 /// Longest prefix a shard is split down to.
 const MAX_PREFIX: usize = 6;
 /// Characters of plain text kept per document for the result snippet.
-pub const EXCERPT_CHARS: usize = 280;
+pub(crate) const EXCERPT_CHARS: usize = 280;
 /// Search ids per record file `r/<n>.json`: records are fetched a file at a time, so a page of
 /// twenty results costs at most twenty small files, while the site holds one record file per
 /// eight documents rather than one per document (file count is most of a build's write time).
-pub const RECORDS_PER_FILE: usize = 8;
+pub(crate) const RECORDS_PER_FILE: usize = 8;
 
 /// A page's path under its UI language's root (`countries/kazakhstan/`): the browser puts the
 /// language root of the page it runs on in front, so one index serves every UI language.
@@ -98,7 +97,7 @@ fn lang_relative(route: &routes::Route, config: &Config) -> String {
 /// Writes the search index (one for all UI languages) through `emit`: `words` and `excerpts`
 /// are the documents' [`Texts`] (the words are consumed, so the index's postings replace them in
 /// memory rather than sit beside them).
-pub fn build(
+pub(crate) fn build(
     graph: &Graph,
     config: &Config,
     words: Words,

@@ -10,7 +10,7 @@ const MAX_WORD: usize = 40;
 
 /// Function words not worth an index entry: they occur in nearly every text. The list is shipped
 /// in `meta.json`, so the browser drops the same words from a query.
-pub const STOP_WORDS: [&str; 52] = [
+pub(crate) const STOP_WORDS: [&str; 52] = [
     // Russian
     "и",
     "в",
@@ -68,7 +68,7 @@ pub const STOP_WORDS: [&str; 52] = [
 ];
 
 /// Whether a folded word is indexed at all.
-pub fn indexable(folded: &str) -> bool {
+pub(crate) fn indexable(folded: &str) -> bool {
     static STOP: std::sync::OnceLock<BTreeSet<&str>> = std::sync::OnceLock::new();
     // Byte length first: a word of 2..=40 characters has 2..=160 bytes.
     if folded.len() < 2 || folded.len() > 4 * MAX_WORD {
@@ -84,7 +84,7 @@ pub fn indexable(folded: &str) -> bool {
 }
 
 /// The index stem of a folded word in a document of language `lang`.
-pub fn stem_for(lang: &str, folded: &str) -> String {
+pub(crate) fn stem_for(lang: &str, folded: &str) -> String {
     match lang {
         "ru" => ru_stem(folded),
         "kk" => kk_stem_folded(folded),

@@ -5,27 +5,27 @@
 //! bound to a loopback address answers only requests addressed as `localhost`, `127.0.0.1` or
 //! `[::1]` (any port, so an SSH tunnel to another port works). Bound to another address it also
 //! answers requests addressed by IP literal (that address, or any when bound to all of them:
-//! 0.0.0.0 or [::]); a rebinding attack needs a name, never an IP literal. Names beyond these
+//! 0.0.0.0 or `[::]`); a rebinding attack needs a name, never an IP literal. Names beyond these
 //! (a machine's name on the local network) are added with `--allow-host`.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// The Host values the server answers.
 #[derive(Debug, Clone)]
-pub struct HostPolicy {
+pub(crate) struct HostPolicy {
     bound: IpAddr,
     /// Further names, lowercase, without port.
     names: Vec<String>,
 }
 
 impl HostPolicy {
-    pub fn new(bound: IpAddr, names: &[String]) -> HostPolicy {
+    pub(crate) fn new(bound: IpAddr, names: &[String]) -> HostPolicy {
         let names = names.iter().map(|n| n.trim().to_ascii_lowercase()).collect();
         HostPolicy { bound, names }
     }
 
     /// Whether a request with this `Host` header value is addressed to this server.
-    pub fn allows(&self, host: &str) -> bool {
+    pub(crate) fn allows(&self, host: &str) -> bool {
         let Some(name) = host_name(host) else {
             return false;
         };

@@ -25,23 +25,23 @@ pub struct HeadLimits {
 
 /// A request head as sent: method, target and version as written, headers in order.
 #[derive(Debug, PartialEq)]
-pub struct Head {
-    pub method: String,
-    pub target: String,
-    pub version: String,
-    pub headers: Vec<(String, String)>,
+pub(crate) struct Head {
+    pub(crate) method: String,
+    pub(crate) target: String,
+    pub(crate) version: String,
+    pub(crate) headers: Vec<(String, String)>,
 }
 
 impl Head {
     /// The values of header `name` (case-insensitive), in order.
-    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.headers.iter().filter(move |(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| &**v)
     }
 }
 
 /// Why no request head came.
 #[derive(Debug, PartialEq)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// The client went away (or sent nothing): nobody to answer.
     Gone,
     /// Answer with this status and short explanation, then close.
@@ -49,7 +49,7 @@ pub enum Refusal {
 }
 
 /// Reads one request head from `stream`, to be complete by `deadline`.
-pub fn read_head(
+pub(crate) fn read_head(
     stream: &mut TcpStream,
     limits: HeadLimits,
     deadline: Instant,
@@ -209,29 +209,29 @@ impl HeadParser {
 
 /// An answer: status, the headers particular to it, and the body.
 #[derive(Debug)]
-pub struct Response {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Response {
-    pub fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
+    pub(crate) fn new(status: u16, content_type: &str, body: Vec<u8>) -> Response {
         Response { status, headers: vec![("Content-Type", content_type.to_string())], body }
     }
 
     /// A short plain-text answer (errors the browser shows as they are).
-    pub fn text(status: u16, text: &str) -> Response {
+    pub(crate) fn text(status: u16, text: &str) -> Response {
         Response::new(status, "text/plain; charset=utf-8", format!("{text}\n").into_bytes())
     }
 
-    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
+    pub(crate) fn with(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.headers.push((name, value.into()));
         self
     }
 
     /// The whole answer as bytes: the body left out for HEAD, its length given either way.
-    pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self, head_only: bool) -> Vec<u8> {
         let mut out = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
         for (name, value) in &self.headers {
             out.push_str(&format!("{name}: {value}\r\n"));
@@ -251,7 +251,7 @@ impl Response {
 
     /// Writes the answer, giving up at `deadline` (a client that reads too slowly), and closes
     /// the sending side.
-    pub fn send(&self, stream: &mut TcpStream, head_only: bool, deadline: Instant) {
+    pub(crate) fn send(&self, stream: &mut TcpStream, head_only: bool, deadline: Instant) {
         let bytes = self.to_bytes(head_only);
         for chunk in bytes.chunks(64 * 1024) {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -270,7 +270,7 @@ impl Response {
 /// After an answer sent before the request was read whole: reads (and drops) what the client
 /// is still sending, for a moment, so that closing does not reset the connection before the
 /// client has read the answer.
-pub fn linger(mut stream: TcpStream) {
+pub(crate) fn linger(mut stream: TcpStream) {
     let until = Instant::now() + Duration::from_millis(500);
     let mut buf = [0u8; 16 * 1024];
     let mut total = 0;

@@ -11,13 +11,13 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 
 /// The workers and their queue.
-pub struct Pool {
+pub(crate) struct Pool {
     queue: SyncSender<TcpStream>,
 }
 
 impl Pool {
     /// Starts `workers` threads, each answering connections with `handle`.
-    pub fn new(
+    pub(crate) fn new(
         workers: usize,
         queue: usize,
         handle: Arc<dyn Fn(TcpStream) + Send + Sync>,
@@ -35,7 +35,7 @@ impl Pool {
     }
 
     /// Queues a connection; gives it back when every worker is busy and the queue is full.
-    pub fn offer(&self, stream: TcpStream) -> Result<(), TcpStream> {
+    pub(crate) fn offer(&self, stream: TcpStream) -> Result<(), TcpStream> {
         match self.queue.try_send(stream) {
             Ok(()) => Ok(()),
             Err(TrySendError::Full(s) | TrySendError::Disconnected(s)) => Err(s),

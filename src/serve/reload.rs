@@ -23,14 +23,14 @@ const WRITE: Duration = Duration::from_secs(1);
 
 /// The script added to every HTML page in preview: wait for the next build, then reload. An
 /// answer that is not 200 (the server busy or restarting) is retried a second later.
-pub fn script(version: u64) -> String {
+pub(crate) fn script(version: u64) -> String {
     format!(
         "<script>(function w(v){{fetch('/__archive/wait?since='+v).then(function(r){{if(!r.ok)throw r;return r.text()}}).then(function(n){{if(n!==String(v))location.reload();else w(v)}}).catch(function(){{setTimeout(function(){{w(v)}},1000)}})}})({version});</script>"
     )
 }
 
 /// The version and the parked connections.
-pub struct Reload {
+pub(crate) struct Reload {
     inner: Mutex<Inner>,
     changed: Condvar,
     capacity: usize,
@@ -50,7 +50,7 @@ struct Parked {
 
 impl Reload {
     /// Starts the thread that answers parked connections.
-    pub fn start(capacity: usize) -> std::io::Result<Arc<Reload>> {
+    pub(crate) fn start(capacity: usize) -> std::io::Result<Arc<Reload>> {
         let reload = Arc::new(Reload {
             inner: Mutex::new(Inner { version: 0, parked: Vec::new() }),
             changed: Condvar::new(),
@@ -62,19 +62,19 @@ impl Reload {
     }
 
     /// The current version.
-    pub fn version(&self) -> u64 {
+    pub(crate) fn version(&self) -> u64 {
         self.lock().version
     }
 
     /// A rebuild finished (well or not): pages reload.
-    pub fn bump(&self) {
+    pub(crate) fn bump(&self) {
         self.lock().version += 1;
         self.changed.notify_all();
     }
 
     /// Answers `stream` once the version is past `since` (at once if it already is), or after
     /// 25 seconds with the current one; 503 when too many are waiting.
-    pub fn park(&self, mut stream: TcpStream, since: u64, head_only: bool) {
+    pub(crate) fn park(&self, mut stream: TcpStream, since: u64, head_only: bool) {
         let mut inner = self.lock();
         if inner.parked.len() >= self.capacity {
             drop(inner);

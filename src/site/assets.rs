@@ -28,16 +28,16 @@ pub const MAX_COPIED_BYTES: u64 = 100 * 1024 * 1024;
 
 /// The files a build copies, as found on disk.
 #[derive(Debug, Clone, Default)]
-pub struct Inputs {
+pub(crate) struct Inputs {
     /// Every raw source, as `sources/<relative path>` (what documents name in `imported_from`).
-    pub sources: BTreeSet<String>,
+    pub(crate) sources: BTreeSet<String>,
     /// Files under `static/`, relative to it.
     statics: Vec<String>,
 }
 
 /// Lists `sources/` and `static/` under `root`: problems with single files come back as
 /// diagnostics, all of them at once, and those files are left out.
-pub fn list(root: &Path) -> Result<(Inputs, Diagnostics)> {
+pub(crate) fn list(root: &Path) -> Result<(Inputs, Diagnostics)> {
     let mut diags = Diagnostics::new();
     let sources: BTreeSet<String> = list_files(root, "sources", &mut diags)
         .into_iter()
@@ -133,7 +133,7 @@ enum Origin<'a> {
 
 /// Every copied file of the site, handed to `emit` one at a time (a file is read only when its
 /// turn comes), in path order.
-pub fn each(
+pub(crate) fn each(
     root: &Path,
     inputs: &Inputs,
     emit: &mut dyn FnMut(Output) -> Result<()>,
@@ -164,7 +164,7 @@ pub fn each(
 }
 
 /// Every copied file of the site, in memory (for the preview).
-pub fn collect(root: &Path, inputs: &Inputs) -> Result<Vec<Output>> {
+pub(crate) fn collect(root: &Path, inputs: &Inputs) -> Result<Vec<Output>> {
     let mut out = Vec::new();
     each(root, inputs, &mut |f| {
         out.push(f);

@@ -28,7 +28,7 @@ use crate::output::Output;
 use crate::render::DocItems;
 
 /// A file of the site, shared between the cache and the requests reading it.
-pub type Bytes = Arc<Vec<u8>>;
+pub(crate) type Bytes = Arc<Vec<u8>>;
 
 /// The site in memory.
 pub struct Live {
@@ -89,13 +89,8 @@ impl Live {
 
     /// What the last change replaced (the old graph and caches): the caller frees it once the
     /// new site is serving, so freeing it does not delay the reload.
-    pub fn take_trash(&self) -> Vec<Box<dyn Send>> {
+    pub(crate) fn take_trash(&self) -> Vec<Box<dyn Send>> {
         std::mem::take(&mut *lock(&self.trash))
-    }
-
-    /// Warnings of the input.
-    pub fn diagnostics(&self) -> &Diagnostics {
-        &self.site.diagnostics
     }
 
     /// Number of pages.
@@ -189,7 +184,7 @@ impl Live {
     }
 
     /// Whether `path` is a page, a static file or a whole-archive file of the site.
-    pub fn has(&self, path: &str) -> Result<bool> {
+    pub(crate) fn has(&self, path: &str) -> Result<bool> {
         Ok(self.pages.contains_key(path)
             || self.fixed.contains_key(path)
             || self.whole()?.contains_key(path))

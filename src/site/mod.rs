@@ -2,11 +2,13 @@
 //! `run`: each step runs its work side by side on rayon's threads, and the next step starts
 //! when it is done.
 
+#[doc(hidden)]
 pub mod assets;
+#[doc(hidden)]
 pub mod live;
-pub mod output;
+pub(crate) mod output;
 mod place;
-pub mod plan;
+pub(crate) mod plan;
 mod steps;
 mod whole;
 
@@ -25,7 +27,7 @@ use anyhow::Error;
 
 use crate::render::{DocItems, Renderer};
 use crate::search::Texts;
-pub use steps::{Failed, Timing};
+pub use steps::Timing;
 use steps::{Steps, task};
 use whole::Emit;
 
@@ -154,21 +156,21 @@ pub(crate) fn generate_prepared(root: &Path, p: Prepared, steps: Steps) -> Resul
 
 /// The site after load and resolve: everything a page needs.
 pub(crate) struct Prepared {
-    pub config: Config,
-    pub renderer: Renderer,
-    pub graph: graph::Graph,
+    pub(crate) config: Config,
+    pub(crate) renderer: Renderer,
+    pub(crate) graph: graph::Graph,
     /// Files under `sources/` and `static/`.
-    pub inputs: assets::Inputs,
+    pub(crate) inputs: assets::Inputs,
     /// Warnings (errors fail [`prepare`] instead).
-    pub diagnostics: Diagnostics,
+    pub(crate) diagnostics: Diagnostics,
 }
 
 /// The content after load and resolve, with every problem found, errors included.
 pub(crate) struct Loaded {
-    pub graph: graph::Graph,
+    pub(crate) graph: graph::Graph,
     /// Files under `sources/` and `static/`.
-    pub inputs: assets::Inputs,
-    pub diagnostics: Diagnostics,
+    pub(crate) inputs: assets::Inputs,
+    pub(crate) diagnostics: Diagnostics,
 }
 
 impl Loaded {

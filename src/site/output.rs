@@ -21,19 +21,17 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
-
 use crate::error::{Context, Result, bail};
 use crate::lock::FileLock;
 use crate::output::Output;
 
 /// Name of the marker file that says «this folder is an archive build».
-pub const MARKER: &str = ".archive-output";
+pub(crate) const MARKER: &str = ".archive-output";
 
 /// A build being written: files go into a hidden sibling folder as they are made, and
 /// [`Staging::finish`] swaps that folder in. Dropped unfinished (an error anywhere), it removes
 /// its folder and the previous site stays as it was. It holds the output's lock while it lives.
-pub struct Staging {
+pub(crate) struct Staging {
     out_dir: PathBuf,
     tmp: PathBuf,
     done: bool,
@@ -47,7 +45,7 @@ pub struct Staging {
 impl Staging {
     /// Prepares to replace `out_dir` (refusing a folder archive did not write). Waits while
     /// another build of the same output runs, then sweeps what killed builds left.
-    pub fn begin(out_dir: &Path) -> Result<Staging> {
+    pub(crate) fn begin(out_dir: &Path) -> Result<Staging> {
         // As written: `Path` drops a trailing `.`, which would make `x/.` the folder `x`.
         let last = out_dir
             .as_os_str()
@@ -79,7 +77,7 @@ impl Staging {
     }
 
     /// Writes one file (safe to call from several threads).
-    pub fn put(&self, f: &Output) -> Result<()> {
+    pub(crate) fn put(&self, f: &Output) -> Result<()> {
         let p = self.tmp.join(&f.path);
         if let Some(dir) = p.parent() {
             let known = self.made.lock().unwrap_or_else(|e| e.into_inner()).contains(dir);
@@ -93,7 +91,7 @@ impl Staging {
     }
 
     /// Marks the folder as ours and swaps it in place of the previous build.
-    pub fn finish(mut self) -> Result<()> {
+    pub(crate) fn finish(mut self) -> Result<()> {
         std::fs::write(
             self.tmp.join(MARKER),
             "written by archive build; safe to delete with the folder\n",
@@ -116,13 +114,6 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.tmp);
         }
     }
-}
-
-/// Writes `files` as the new content of `out_dir`, atomically replacing the previous build.
-pub fn publish(out_dir: &Path, files: &[Output]) -> Result<()> {
-    let staging = Staging::begin(out_dir)?;
-    files.par_iter().try_for_each(|f| staging.put(f))?;
-    staging.finish()
 }
 
 /// Refuses to replace a folder that holds files but was not written by us.
@@ -265,7 +256,7 @@ fn random_id() -> String {
 }
 
 /// Whether a relative output path stays inside the output folder.
-pub fn is_safe_relative(path: &str) -> bool {
+pub(crate) fn is_safe_relative(path: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains('\\')
@@ -274,7 +265,16 @@ pub fn is_safe_relative(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
+
+    /// Writes `files` as the new content of `out_dir`, atomically replacing the previous build.
+    fn publish(out_dir: &Path, files: &[Output]) -> Result<()> {
+        let staging = Staging::begin(out_dir)?;
+        files.par_iter().try_for_each(|f| staging.put(f))?;
+        staging.finish()
+    }
 
     fn out(path: &str, s: &str) -> Output {
         Output { path: path.into(), bytes: s.as_bytes().to_vec() }

@@ -17,7 +17,7 @@ use crate::error::{Context, Result, bail};
 const INPUTS: [&str; 4] = ["content", "sources", "static", "templates"];
 
 /// Refuses an output folder that overlaps the site in `root` or is a symbolic link.
-pub fn check(root: &Path, out_dir: &Path) -> Result<()> {
+pub(crate) fn check(root: &Path, out_dir: &Path) -> Result<()> {
     if std::fs::symlink_metadata(out_dir).is_ok_and(|m| m.file_type().is_symlink()) {
         bail!(
             "the output folder {} is a symbolic link; refusing to publish through it. \

@@ -8,15 +8,15 @@ use crate::routes::{Route, entity};
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct PageJob {
+pub(crate) struct PageJob {
     /// The page.
-    pub route: Route,
+    pub(crate) route: Route,
     /// Its UI language (the default language for language-neutral pages).
-    pub lang: Lang,
+    pub(crate) lang: Lang,
 }
 
 /// Every page of the site: each route in each UI language, paginated lists expanded.
-pub fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
+pub(crate) fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
     let size = config.page_size;
     let c = &graph.corpus;
     let mut routes = vec![

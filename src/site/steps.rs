@@ -22,10 +22,10 @@ pub struct Timing {
 
 /// What a task made, with its name and how long it took.
 pub(crate) struct Timed<T> {
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     took: Duration,
     /// The task's result.
-    pub value: T,
+    pub(crate) value: T,
 }
 
 /// Runs one task of a step, timing it.
@@ -38,13 +38,13 @@ pub(crate) fn task<T>(name: &'static str, work: impl FnOnce() -> T) -> Timed<T> 
 /// The timings and the errors of a build so far.
 #[derive(Default)]
 pub(crate) struct Steps {
-    pub timings: Vec<Timing>,
+    pub(crate) timings: Vec<Timing>,
     failures: Vec<Error>,
 }
 
 impl Steps {
     /// Runs one step, timing it.
-    pub fn step<T>(&mut self, name: &'static str, work: impl FnOnce() -> T) -> T {
+    pub(crate) fn step<T>(&mut self, name: &'static str, work: impl FnOnce() -> T) -> T {
         let clock = Instant::now();
         let value = work();
         self.timings.push(Timing { name, took: clock.elapsed(), task: false });
@@ -53,25 +53,25 @@ impl Steps {
 
     /// Lists a task of the step just run under it, and keeps its error, named after it, if it
     /// failed.
-    pub fn task<T>(&mut self, timed: Timed<Result<T, Error>>) -> Option<T> {
+    pub(crate) fn task<T>(&mut self, timed: Timed<Result<T, Error>>) -> Option<T> {
         let name = timed.name;
         let value = self.listed(timed);
         self.absorb(value.map_err(|e| e.context(name)))
     }
 
     /// Lists a task of the step just run under it.
-    pub fn listed<T>(&mut self, timed: Timed<T>) -> T {
+    pub(crate) fn listed<T>(&mut self, timed: Timed<T>) -> T {
         self.timings.push(Timing { name: timed.name, took: timed.took, task: true });
         timed.value
     }
 
     /// The value of `result`, or None with its error kept.
-    pub fn absorb<T>(&mut self, result: Result<T, Error>) -> Option<T> {
+    pub(crate) fn absorb<T>(&mut self, result: Result<T, Error>) -> Option<T> {
         result.map_err(|e| self.failures.push(e)).ok()
     }
 
     /// Every error so far, or Ok when there was none.
-    pub fn failures(&mut self) -> Result<(), Failed> {
+    pub(crate) fn failures(&mut self) -> Result<(), Failed> {
         match self.failures.is_empty() {
             true => Ok(()),
             false => Err(Failed(std::mem::take(&mut self.failures))),
@@ -82,7 +82,7 @@ impl Steps {
 /// Files of the site that failed to render or be written: every error, of which the message
 /// shows the first twenty and counts the rest.
 #[derive(Debug)]
-pub struct Failed(pub Vec<Error>);
+pub(crate) struct Failed(pub(crate) Vec<Error>);
 
 impl fmt::Display for Failed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

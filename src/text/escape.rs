@@ -153,7 +153,7 @@ pub fn json_in_script(s: &str) -> String {
 }
 
 /// [`json_in_script`], appending to `out`.
-pub fn push_json_in_script(out: &mut String, s: &str) {
+pub(crate) fn push_json_in_script(out: &mut String, s: &str) {
     const CONTROL: [&str; 32] = [
         "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
         "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e", "\\u000f", "\\u0010", "\\u0011",

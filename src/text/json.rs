@@ -9,13 +9,13 @@ use super::escape::push_json_in_script;
 
 /// A JSON object being written.
 #[derive(Debug, Default, Clone)]
-pub struct Obj {
+pub(crate) struct Obj {
     /// Keys (our own ASCII names, written as they are) and their values as JSON text.
     fields: Vec<(&'static str, String)>,
 }
 
 /// A JSON string literal of `s`, script-safe.
-pub fn string(s: &str) -> String {
+pub(crate) fn string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     out.push('"');
     push_json_in_script(&mut out, s);
@@ -24,7 +24,7 @@ pub fn string(s: &str) -> String {
 }
 
 /// A JSON array of values already written as JSON.
-pub fn array(items: impl IntoIterator<Item = String>) -> String {
+pub(crate) fn array(items: impl IntoIterator<Item = String>) -> String {
     let mut out = String::from("[");
     for (n, item) in items.into_iter().enumerate() {
         if n > 0 {
@@ -38,12 +38,12 @@ pub fn array(items: impl IntoIterator<Item = String>) -> String {
 
 impl Obj {
     /// An empty object.
-    pub fn new() -> Obj {
+    pub(crate) fn new() -> Obj {
         Obj::default()
     }
 
     /// Sets `key` to a JSON value already written (a number, an array, an object).
-    pub fn raw(&mut self, key: &'static str, json: String) -> &mut Obj {
+    pub(crate) fn raw(&mut self, key: &'static str, json: String) -> &mut Obj {
         debug_assert!(key.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'));
         match self.fields.iter_mut().find(|(k, _)| *k == key) {
             Some(field) => field.1 = json,
@@ -53,22 +53,26 @@ impl Obj {
     }
 
     /// Sets `key` to the string `value`.
-    pub fn str(&mut self, key: &'static str, value: &str) -> &mut Obj {
+    pub(crate) fn str(&mut self, key: &'static str, value: &str) -> &mut Obj {
         self.raw(key, string(value))
     }
 
     /// Sets `key` to the object `value`.
-    pub fn obj(&mut self, key: &'static str, value: Obj) -> &mut Obj {
+    pub(crate) fn obj(&mut self, key: &'static str, value: Obj) -> &mut Obj {
         self.raw(key, value.end())
     }
 
     /// Sets `key` to an array of objects.
-    pub fn objs(&mut self, key: &'static str, items: impl IntoIterator<Item = Obj>) -> &mut Obj {
+    pub(crate) fn objs(
+        &mut self,
+        key: &'static str,
+        items: impl IntoIterator<Item = Obj>,
+    ) -> &mut Obj {
         self.raw(key, array(items.into_iter().map(Obj::end)))
     }
 
     /// The object as JSON text, keys sorted.
-    pub fn end(mut self) -> String {
+    pub(crate) fn end(mut self) -> String {
         self.fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let len: usize = self.fields.iter().map(|(k, v)| k.len() + v.len() + 4).sum();
         let mut out = String::with_capacity(len + 2);

@@ -1,15 +1,18 @@
 //! Pure text utilities shared by the importer, slugs and search. A leaf module: it uses no other
 //! module of the crate, does no IO and keeps no state.
 
+#[doc(hidden)]
 pub mod escape;
 pub mod homoglyph;
-pub mod json;
+pub(crate) mod json;
+#[doc(hidden)]
 pub mod stem;
-pub mod translit;
-pub mod words;
+pub(crate) mod translit;
+pub(crate) mod words;
 
 pub use translit::{slugify, translit};
-pub use words::{Token, fold, for_each_folded, tokenize};
+pub use words::fold;
+pub(crate) use words::{Token, for_each_folded, tokenize};
 
 /// `bytes` as text when they are valid UTF-8, as [`std::str::from_utf8`] answers, but
 /// validated with SIMD: every content file passes through here twice per build, and std's

@@ -285,7 +285,7 @@ pub fn kk_inflects_folded(w: &str, b: &str) -> bool {
 
 /// Shortest Kazakh stem [`kk_stem`] leaves, in letters: a base shorter than this is never split
 /// off, so short words (ел, ана, бала) stay whole and cannot merge with each other.
-pub const KK_MIN_STEM: usize = 3;
+pub(crate) const KK_MIN_STEM: usize = 3;
 
 /// The stem of a Kazakh word for search indexing: the word (folded) with its case, possessive,
 /// plural and -дағы/-лық ending chains removed, using the same harmony-checked tables as
@@ -311,7 +311,7 @@ pub fn kk_stem(word: &str) -> String {
 }
 
 /// [`kk_stem`] on an already folded word.
-pub fn kk_stem_folded(word: &str) -> String {
+pub(crate) fn kk_stem_folded(word: &str) -> String {
     let mut w = devoice(word);
     loop {
         let cuts: Vec<usize> = w.char_indices().skip(KK_MIN_STEM).map(|(i, _)| i).collect();

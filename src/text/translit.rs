@@ -98,7 +98,7 @@ pub fn translit(text: &str) -> String {
 
 /// Longest slug, in bytes: a valid id (at most 200) even with a `-N` counter added to make it
 /// unique.
-pub const MAX_SLUG: usize = 190;
+pub(crate) const MAX_SLUG: usize = 190;
 
 /// Makes an ASCII slug: transliterated, lowercase, words joined by single hyphens, cut after the
 /// last whole word that fits in [`MAX_SLUG`] (inside a word only when the first is longer). Returns

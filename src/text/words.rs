@@ -13,29 +13,29 @@ pub fn fold(word: &str) -> String {
 
 /// One word of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token<'a> {
+pub(crate) struct Token<'a> {
     /// The word as written.
-    pub text: &'a str,
+    pub(crate) text: &'a str,
     /// Folded form.
-    pub folded: String,
+    pub(crate) folded: String,
     /// Byte offset of the word in the text.
-    pub start: usize,
+    pub(crate) start: usize,
     /// Byte offset after the word.
-    pub end: usize,
+    pub(crate) end: usize,
     /// First letter uppercase.
-    pub capitalized: bool,
+    pub(crate) capitalized: bool,
     /// Two or more letters, all uppercase (РК, ШЫҰ).
-    pub all_caps: bool,
+    pub(crate) all_caps: bool,
     /// A single uppercase letter directly followed by a dot (the «А.» of «А.У.Мамин»).
-    pub initial: bool,
+    pub(crate) initial: bool,
     /// Whether a sentence boundary (. ! ? or a line break) lies between this word and the one
     /// before it.
-    pub sentence_start: bool,
+    pub(crate) sentence_start: bool,
 }
 
 /// Splits text into words. A hyphenated word is kept whole (`Қасым-Жомарт`, `премьер-министр`),
 /// except that a Kazakh case ending after an abbreviation splits off (`ШЫҰ-ның` → `ШЫҰ`).
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut boundary = true;
     let mut iter = text.char_indices().peekable();
@@ -138,7 +138,7 @@ fn folds_to_itself(c: char) -> bool {
 /// it (`tokenize(text)` mapped to `folded`), without allocating per word: the search index scans
 /// every text of the archive with this. Runs of letters that fold to themselves (most of a
 /// word after its first letter) are copied from the text as they are.
-pub fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
+pub(crate) fn for_each_folded(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
     let n = text.len();
     let mut i = 0;

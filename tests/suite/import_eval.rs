@@ -160,9 +160,7 @@ fn same_text(a: &str, b: &str) -> bool {
 
 /// The last word of a name, folded, for matching a candidate in any grammatical case.
 fn last_word(s: &str) -> String {
-    archive::text::words::fold(
-        s.split([' ', '.', '-']).rfind(|w| !w.is_empty()).unwrap_or_default(),
-    )
+    archive::text::fold(s.split([' ', '.', '-']).rfind(|w| !w.is_empty()).unwrap_or_default())
 }
 
 fn same_name_any_case(candidate: &str, gold: &str) -> bool {

@@ -9,7 +9,7 @@ use crate::text::tokenize;
 
 /// The event a text is about: the best-scoring event by date, body, session number, place and
 /// named aliases; `None` with the close candidates when no event is clearly best.
-pub fn event(
+pub(crate) fn event(
     index: &EntityIndex,
     text: &str,
     found: &Found,

@@ -38,13 +38,13 @@ pub struct Found {
     pub ids: BTreeMap<EntityKind, Vec<String>>,
     /// Candidates for new entity files.
     pub candidates: Vec<Candidate>,
-    /// Token-level hits (for event matching and tests).
+    /// Token-level hits (for the fuzz target's checks).
     pub hits: Vec<Hit>,
 }
 
 impl Found {
     /// Ids of `kind`.
-    pub fn of(&self, kind: EntityKind) -> &[String] {
+    pub(crate) fn of(&self, kind: EntityKind) -> &[String] {
         self.ids.get(&kind).map(Vec::as_slice).unwrap_or(&[])
     }
 }

@@ -17,8 +17,9 @@ mod test_corpus;
 
 use std::collections::BTreeMap;
 
-pub use event::event;
-pub use found::{Candidate, Found, Hit};
+pub(crate) use event::event;
+pub use found::Candidate;
+pub use found::{Found, Hit};
 pub use index::EntityIndex;
 
 use crate::content::EntityKind;

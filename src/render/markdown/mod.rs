@@ -151,7 +151,7 @@ fn single_spaced(s: &str) -> bool {
 /// HTML, counted together). Browsers stop nesting a little above this (Chromium at 512), and
 /// parsers that walk the open elements at every tag slow down with the depth; no real document
 /// comes near it.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// How many times a text is parsed again after raw HTML blocks that never closed (each pass
 /// shows their openings as text); the rare text that needs more keeps the rest as HTML-block
