@@ -13,6 +13,7 @@ mod forms;
 mod found;
 mod index;
 mod matching;
+mod names;
 mod parts;
 #[cfg(test)]
 mod test_corpus;
@@ -46,7 +47,7 @@ pub fn find(index: &EntityIndex, text: &str) -> Found {
         }
     }
     add_parents(index, &mut ids);
-    let candidates = candidates::candidates(&toks, &covered);
+    let candidates = candidates::candidates(text, &toks, &covered);
     Found { ids, candidates, hits }
 }
 
