@@ -154,7 +154,14 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
             let words: Vec<&Token> = toks[i..i + name_len].iter().collect();
             let form = join_name(&words, None);
             let last = words.last().map(|w| names::nominative(w.text, shape.kazakh));
-            let name = join_name(&words, last.as_deref());
+            let mut name = join_name(&words, last.as_deref());
+            if let [first, .., l] = words.as_slice()
+                && !shape.kazakh
+                && !first.initial
+            {
+                let nom = names::first_nominative(first.text, l.text);
+                name = format!("{nom}{}", &name[first.text.len()..]);
+            }
             let key = format!("p:{}", ru_stem(&crate::text::fold(last.as_deref().unwrap_or(""))));
             note("person", key, name, form);
             i += name_len;

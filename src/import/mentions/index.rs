@@ -42,6 +42,8 @@ pub struct EntityIndex {
     pub(super) parents: HashMap<String, String>,
     /// National bodies (a government, a state council).
     pub(super) national: BTreeSet<String>,
+    /// Each person's names and aliases, for near duplicates among candidates.
+    pub(super) people: BTreeMap<String, Vec<String>>,
 }
 
 /// What event matching needs of an event.
@@ -94,6 +96,7 @@ impl EntityIndex {
             events: Vec::new(),
             parents: HashMap::new(),
             national: BTreeSet::new(),
+            people: BTreeMap::new(),
         };
         let names = |n: &Names| n.0.values().cloned().collect::<Vec<String>>();
         // Kinds in declaration order; each entity by its names, its kind's second name and its
@@ -123,6 +126,8 @@ impl EntityIndex {
             let mut own = names(e.names());
             own.extend(e.data.other_names().map(names).unwrap_or_default());
             if kind == EntityKind::Person {
+                let all = own.iter().chain(e.aliases()).cloned();
+                idx.people.entry(id.clone()).or_default().extend(all);
                 for n in &own {
                     if let Some(last) = tokenize(n).last()
                         && last.text.chars().count() >= 3

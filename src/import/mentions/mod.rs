@@ -7,6 +7,7 @@
 //! words for positions («министр», «төрағасы») and for kinds of body («Министерство»,
 //! «Комитет»), which are how candidates are spotted.
 
+mod batch;
 mod candidates;
 mod event;
 mod forms;
@@ -20,6 +21,7 @@ mod test_corpus;
 
 use std::collections::BTreeMap;
 
+pub use batch::{BatchCandidate, merge as merge_candidates};
 pub use event::event;
 pub use found::{Candidate, Found, Hit};
 pub use index::EntityIndex;

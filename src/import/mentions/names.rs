@@ -92,6 +92,34 @@ pub(super) fn nominative(word: &str, kazakh: bool) -> String {
     word.to_string()
 }
 
+/// A Russian first name agreeing with a surname in the instrumental or dative, back to the
+/// nominative: «Нуржаном Ержановым» → «Нуржан», «Сергею Иванову» → «Сергей». Other forms stay.
+pub(super) fn first_nominative(first: &str, last: &str) -> String {
+    let (f, l) = (crate::text::fold(first), crate::text::fold(last));
+    let n = f.chars().count();
+    let cut = |k: usize, add: &str| first.chars().take(n - k).collect::<String>() + add;
+    if n < 4 {
+        return first.to_string();
+    }
+    if ["овым", "евым", "иным"].iter().any(|e| l.ends_with(e)) {
+        if f.ends_with("ом") {
+            return cut(2, "");
+        }
+        if f.ends_with("ем") {
+            return cut(2, "й");
+        }
+    }
+    if ["ову", "еву", "ину"].iter().any(|e| l.ends_with(e)) {
+        if f.ends_with('у') {
+            return cut(1, "");
+        }
+        if f.ends_with('ю') {
+            return cut(1, "й");
+        }
+    }
+    first.to_string()
+}
+
 /// Suffixes of Russian and Kazakh surnames (nominative, folded).
 const SURNAME_ENDS: [&str; 14] = [
     "ов", "ев", "ин", "ова", "ева", "ина", "ский", "ская", "ұлы", "улы", "қызы", "кызы", "енко",
@@ -123,6 +151,15 @@ mod tests {
         for (word, kk, want) in cases {
             assert_eq!(nominative(word, kk), want, "{word}");
         }
+    }
+
+    #[test]
+    fn first_names_agree_with_the_surname() {
+        assert_eq!(first_nominative("Нуржаном", "Ержановым"), "Нуржан");
+        assert_eq!(first_nominative("Сергеем", "Ивановым"), "Сергей");
+        assert_eq!(first_nominative("Сергею", "Иванову"), "Сергей");
+        assert_eq!(first_nominative("Ару", "Сатбаева"), "Ару");
+        assert_eq!(first_nominative("Нуржан", "Ержанов"), "Нуржан");
     }
 
     #[test]
