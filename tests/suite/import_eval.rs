@@ -461,7 +461,7 @@ fn import_eval_on_real_pages() {
         ("dates wrong or invented, unflagged", 0.0),
         ("publisher exact (all pages)", 0.45),
         ("publisher exact (named in text)", 0.99),
-        ("countries F1", 0.99),
+        ("countries F1", 0.995),
         ("organizations F1", 0.96),
         ("people (ids) F1", 0.99),
         ("people matched or proposed", 0.99),

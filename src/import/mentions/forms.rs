@@ -66,6 +66,35 @@ pub(super) fn near_name(word: &str, base: &str) -> bool {
     })
 }
 
+/// Whether `w` is a Kazakh form of `b` (both folded), as [`kk_inflects_folded`] answers, and
+/// also where Kazakh spelling departs from its sound classes: the adjective -лық/-лік after a
+/// final й, р or у (Қытайлық, Мысырлық, where the tables have -дық for the voiced class), and
+/// voiceless endings after a final б, в, г or д of a loanword, which is said voiceless
+/// (Мадридте, Бағдадтан).
+pub(super) fn kk_form_of(w: &str, b: &str) -> bool {
+    if kk_inflects_folded(w, b) {
+        return true;
+    }
+    let Some(rest) = w.strip_prefix(b) else { return false };
+    let Some(last) = b.chars().last() else { return false };
+    if matches!(last, 'й' | 'р' | 'у')
+        && let Some(after) = rest.strip_prefix('л')
+        && (after.starts_with("ық") || after.starts_with("ік"))
+    {
+        return kk_inflects_folded(&format!("{b}д{after}"), b);
+    }
+    let voiceless = match last {
+        'б' => 'п',
+        'в' => 'ф',
+        'г' => 'к',
+        'д' => 'т',
+        _ => return false,
+    };
+    let trunk = &b[..b.len() - last.len_utf8()];
+    let b2 = format!("{trunk}{voiceless}");
+    kk_inflects_folded(&format!("{b2}{rest}"), &b2)
+}
+
 /// Words an organization's name may carry or drop in running text without naming anything
 /// else: membership («государств-членов», «стран — участников», «мүше») and the word for
 /// republic in a country's official name («Правительство Республики Казахстан» /
@@ -118,6 +147,17 @@ mod tests {
         for (w, b, want) in cases {
             assert_eq!(near_name(w, b), want, "{w} ~ {b}");
         }
+    }
+
+    #[test]
+    fn kazakh_spelling_beyond_the_sound_classes() {
+        assert!(kk_form_of("қытайлық", "қытай") && kk_form_of("қытайлықтың", "қытай"));
+        assert!(kk_form_of("мысырлық", "мысыр"));
+        assert!(kk_form_of("мадридте", "мадрид") && kk_form_of("бағдадтан", "бағдад"));
+        assert!(kk_form_of("мадридке", "мадрид"));
+        assert!(kk_form_of("қытайдың", "қытай"));
+        assert!(kk_form_of("мадридтік", "мадрид"));
+        assert!(!kk_form_of("қытайлаб", "қытай") && !kk_form_of("мадридлық", "мадрид"));
     }
 
     #[test]

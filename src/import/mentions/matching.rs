@@ -24,7 +24,7 @@ fn word_matches(t: &Token, w: &VarWord) -> bool {
     }
     t.folded == w.folded
         || ru_inflects_folded(&t.folded, &w.folded)
-        || kk_inflects_folded(&t.folded, &w.folded)
+        || forms::kk_form_of(&t.folded, &w.folded)
 }
 
 /// How a variant's words may be matched, by the kind of entity.
@@ -74,7 +74,7 @@ fn part_matches(parts: &Parts, p: usize, var: &Variant, k: usize, rules: &Rules)
     }
     let letters = t.folded.chars().count();
     ru_inflects_folded(&t.folded, &w.folded)
-        || kk_inflects_folded(&t.folded, &w.folded)
+        || forms::kk_form_of(&t.folded, &w.folded)
         || (letters >= 4 && {
             let stem = parts.stem(p);
             stem.chars().count() >= 3 && stem == w.stem
