@@ -132,8 +132,10 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
             Candidate { kind, name: name.clone(), forms: Vec::new(), count: 0 }
         });
         c.count += 1;
-        // The shortest form is most often the nominative (Шаккалиев, not Шаккалиевым).
-        if name.chars().count() < c.name.chars().count() {
+        // A full name rather than initials («Владимир Путин», not «В.Путин»), then the shortest
+        // form, most often the nominative (Шаккалиев, not Шаккалиевым).
+        let rank = |n: &str| (n.contains('.'), n.chars().count());
+        if rank(&name) < rank(&c.name) {
             c.name = name;
         }
         if !c.forms.contains(&form) {
@@ -359,6 +361,11 @@ mod tests {
         (
             "Об этом рассказали Ерлан Сапарбеков и Данияр Ахметов.",
             &["person:Ерлан Сапарбеков×1", "person:Данияр Ахметов×1"],
+        ),
+        // Initials, then the full name: the full name is proposed.
+        (
+            "Сказал президент В.Путин. Позже президент Владимир Путин уехал.",
+            &["person:Владимир Путин×2"],
         ),
         // A position word with a prefix.
         ("Прибыл вице-президент Амаду Диалло.", &["person:Амаду Диалло×1"]),
