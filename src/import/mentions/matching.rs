@@ -163,7 +163,7 @@ pub(super) fn raw_hits(index: &EntityIndex, toks: &[Token]) -> Vec<Hit> {
         for &v in list {
             let var = &index.variants[v];
             let Some(end) = match_at(&parts, i, var) else { continue };
-            if heads_of_many(index, &parts, (i, end), var) {
+            if heads_of_many(index, &parts, (i, end), var) || region_of(&parts, end, var) {
                 continue;
             }
             let hit = Hit {
@@ -204,6 +204,17 @@ fn heads_of_many(index: &EntityIndex, parts: &Parts, span: (usize, usize), var: 
             || (start > 0
                 && !parts.parts[start].sentence_start
                 && plural_heads(&parts.parts[start - 1])))
+}
+
+/// Whether a place's name is followed by a word for a region or district: «Ақмола облысы»,
+/// «Алматы облысының», «Бурабай ауданы» name the region, not the town (nor the capital whose old
+/// name the region kept).
+fn region_of(parts: &Parts, end: usize, var: &Variant) -> bool {
+    var.kind == EntityKind::Place
+        && parts.parts.get(end).is_some_and(|t| {
+            !t.sentence_start
+                && ["облыс", "област", "аудан", "район"].iter().any(|r| t.folded.starts_with(r))
+        })
 }
 
 /// Parts of a lowercase compound adjective: «казахстанско-китайской» names Kazakhstan
@@ -326,6 +337,8 @@ mod tests {
         ("Олжас Бекктенов выступил.", &["bektenov"]),
         // …but only the last word of a person's name, and only a long one.
         ("Олжаз Бектенов выступил.", &[]),
+        // A town's name before a word for region names the region.
+        ("Ташкент облысының әкімі келді. Ташкентте жиын өтті.", &["tashkent"]),
     ];
 
     fn hits_of(text: &str) -> Vec<String> {
