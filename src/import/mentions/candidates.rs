@@ -169,35 +169,7 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
             i += name_len;
             continue;
         }
-        // Organizations: a capitalised adjective (not opening a sentence) before a head noun,
-        // and up to two lowercase words after it: «Евразийский банк развития».
-        let t = &toks[i];
-        if t.capitalized
-            && !t.all_caps
-            && !covered[i]
-            && !t.sentence_start
-            && is_adjective(&t.folded)
-            && toks.get(i + 1).is_some_and(|n| is_org_head(n) && !covered[i + 1])
-        {
-            let mut end = i + 2;
-            while end < toks.len()
-                && end < i + 4
-                && !covered[end]
-                && !toks[end].sentence_start
-                && !toks[end].capitalized
-                && toks[end].folded.chars().count() > 3
-            {
-                end += 1;
-            }
-            let form = toks[i..end].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-            let key = format!(
-                "o:{}",
-                toks[i..i + 2]
-                    .iter()
-                    .map(|t| t.folded.chars().take(5).collect::<String>())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
+        if let Some((end, key, form)) = organization_at(toks, covered, i) {
             note("organization", key, form.clone(), form);
             i = end;
             continue;
@@ -205,6 +177,42 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
         i += 1;
     }
     order.into_iter().filter_map(|k| found.remove(&k)).collect()
+}
+
+/// An organization's name at `i`: a capitalised adjective (not opening a sentence) before a head
+/// noun, and up to two lowercase words after it («Евразийский банк развития»), as (one past its
+/// last word, its key, the name as written).
+fn organization_at(toks: &[Token], covered: &[bool], i: usize) -> Option<(usize, String, String)> {
+    let t = &toks[i];
+    let starts = t.capitalized
+        && !t.all_caps
+        && !covered[i]
+        && !t.sentence_start
+        && is_adjective(&t.folded)
+        && toks.get(i + 1).is_some_and(|n| is_org_head(n) && !covered[i + 1]);
+    if !starts {
+        return None;
+    }
+    let mut end = i + 2;
+    while end < toks.len()
+        && end < i + 4
+        && !covered[end]
+        && !toks[end].sentence_start
+        && !toks[end].capitalized
+        && toks[end].folded.chars().count() > 3
+    {
+        end += 1;
+    }
+    let form = toks[i..end].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let key = format!(
+        "o:{}",
+        toks[i..i + 2]
+            .iter()
+            .map(|t| t.folded.chars().take(5).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    Some((end, key, form))
 }
 
 /// A text is read as Kazakh for names when it has a letter only Kazakh uses.
