@@ -361,6 +361,23 @@ fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
         candidates,
         if r.dry_run { format!(" (dry run: nothing {verb} written)") } else { String::new() }
     )?;
+    if !r.candidates.is_empty() {
+        writeln!(out, "\ncandidates across the batch:")?;
+    }
+    for c in &r.candidates {
+        let near = c.near.as_ref().map_or(String::new(), |id| {
+            format!("; may be the entity «{id}» written differently: no file is created for it")
+        });
+        writeln!(
+            out,
+            "  {} {} ({}× in {} document(s); forms: {}){near}",
+            c.kind,
+            c.name,
+            c.count,
+            c.documents.len(),
+            c.forms.join(", ")
+        )?;
+    }
     for e in &r.created_entities {
         writeln!(out, "created entity file {e} (marked for review)")?;
     }

@@ -12,20 +12,27 @@
 
 pub(crate) mod chrome;
 #[doc(hidden)]
+#[doc(hidden)]
 pub mod clean;
 pub(crate) mod dateline;
 #[doc(hidden)]
+#[doc(hidden)]
 pub mod dates;
+#[doc(hidden)]
 #[doc(hidden)]
 pub mod decode;
 #[doc(hidden)]
+#[doc(hidden)]
 pub mod detect;
 #[doc(hidden)]
+#[doc(hidden)]
 pub mod escape;
+#[doc(hidden)]
 #[doc(hidden)]
 pub mod mentions;
 pub mod merge;
 pub(crate) mod pubdate;
+#[doc(hidden)]
 #[doc(hidden)]
 pub mod read;
 pub(crate) mod store;
@@ -42,7 +49,7 @@ use crate::config::Config;
 use crate::content::{self, Document, DocumentMeta, EntityKind, PartialDate, Source};
 use crate::error::{Context, Result, bail};
 use crate::text::slugify;
-use mentions::{Candidate, EntityIndex};
+use mentions::{BatchCandidate, Candidate, EntityIndex};
 use merge::Action;
 use textpage::TextPage;
 
@@ -81,6 +88,8 @@ pub struct Record {
 pub struct ImportReport {
     /// Per input.
     pub records: Vec<Record>,
+    /// The candidates of all inputs merged, each with the documents naming it.
+    pub candidates: Vec<BatchCandidate>,
     /// Entity files written for candidates.
     pub created_entities: Vec<String>,
     /// Whether nothing was written.
@@ -134,7 +143,6 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
         if opts.dry_run { corpus.documents } else { content::load(root, &config)?.0.documents };
     let mut placer = Placer::new(root, &documents);
     let mut records = Vec::new();
-    let mut all_candidates: Vec<Candidate> = Vec::new();
     for (file, draft) in files.iter().zip(analysed) {
         let record = match draft.and_then(|d| placer.write(d, opts)) {
             Ok(r) => r,
@@ -147,15 +155,18 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
                 error: Some(format!("{e:#}")),
             },
         };
-        all_candidates.extend(record.candidates.iter().cloned());
         records.push(record);
     }
+    let candidates = mentions::merge_candidates(
+        &index,
+        records.iter().map(|r| (r.input.as_str(), r.candidates.as_slice())),
+    );
     let created_entities = if opts.create_entities && !opts.dry_run {
-        create_entities(root, &all_candidates)?
+        create_entities(root, &candidates)?
     } else {
         Vec::new()
     };
-    Ok(ImportReport { records, created_entities, dry_run: opts.dry_run })
+    Ok(ImportReport { records, candidates, created_entities, dry_run: opts.dry_run })
 }
 
 fn progress(show: bool, len: u64) -> Option<indicatif::ProgressBar> {
@@ -453,10 +464,11 @@ fn check_draft(root: &Path, rel: &str, text: &str, meta: &DocumentMeta) -> Resul
     Ok(())
 }
 
-/// Writes an entity file for each candidate that has none yet, marked for review.
-fn create_entities(root: &Path, candidates: &[Candidate]) -> Result<Vec<String>> {
+/// Writes an entity file for each candidate of the batch that has none yet, marked for review:
+/// not for one that may duplicate an entity file (its `near`), nor where its file exists.
+fn create_entities(root: &Path, candidates: &[BatchCandidate]) -> Result<Vec<String>> {
     let mut written = Vec::new();
-    for c in candidates {
+    for c in candidates.iter().filter(|c| c.near.is_none()) {
         let dir = if c.kind == "person" { "people" } else { "organizations" };
         let id = slugify(&c.name);
         if id.is_empty() {
@@ -474,10 +486,11 @@ fn create_entities(root: &Path, candidates: &[Candidate]) -> Result<Vec<String>>
             .map(|f| serde_json::to_string(f).expect("a string cannot fail to serialize"))
             .collect();
         let text = format!(
-            "---\nname: {{{lang}: {}}}\naliases: [{}]\nreview:\n  - \"name: proposed by archive import from {} mention(s); check the nominative form and add the other languages\"\n---\n",
+            "---\nname: {{{lang}: {}}}\naliases: [{}]\nreview:\n  - \"name: proposed by archive import from {} mention(s) in {} document(s); check the nominative form and add the other languages\"\n---\n",
             serde_json::to_string(&c.name).expect("a string cannot fail to serialize"),
             forms.join(", "),
-            c.count
+            c.count,
+            c.documents.len()
         );
         store::write_atomic(&path, text.as_bytes())?;
         written.push(rel);

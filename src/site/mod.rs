@@ -3,7 +3,9 @@
 //! when it is done.
 
 #[doc(hidden)]
+#[doc(hidden)]
 pub mod assets;
+#[doc(hidden)]
 #[doc(hidden)]
 pub mod live;
 pub(crate) mod output;

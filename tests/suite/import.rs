@@ -680,3 +680,38 @@ fn a_menu_line_every_page_of_a_batch_prints_is_left_out() {
         assert!(!text.contains(menu), "{text}");
     }
 }
+
+#[test]
+fn create_entities_writes_one_file_per_person_of_a_batch_and_never_a_duplicate() {
+    let site = empty_site();
+    let root = site.path();
+    let opts = ImportOptions { create_entities: true, ..Default::default() };
+    // One person in two documents and in two forms.
+    let dir = root.join("in-create");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("c.txt"), "Министр Нуржан Ержанов выступил.\n").unwrap();
+    std::fs::write(
+        dir.join("d.txt"),
+        "Премьер-министр Олжас Бектенов и министр Нуржан Ержанов подписали план. С Нуржаном Ержановым говорили.\n",
+    )
+    .unwrap();
+    let report = run(root, std::slice::from_ref(&dir), &opts);
+    let ids: Vec<&str> = report.candidates.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(ids, ["Нуржан Ержанов"], "{:?}", report.candidates);
+    assert_eq!(report.candidates[0].documents.len(), 2);
+    assert_eq!(report.created_entities, ["content/people/nurzhan-erzhanov.md"]);
+    // A second import of the same names links them to the file written, and writes nothing.
+    std::fs::write(dir.join("e.txt"), "Министр Нуржан Ержанов вернулся.\n").unwrap();
+    let again = run(root, &[dir.join("e.txt")], &opts);
+    assert!(again.created_entities.is_empty(), "{:?}", again.created_entities);
+    assert!(again.candidates.is_empty(), "{:?}", again.candidates);
+    let meta = written_meta(root, again.records[0].output.as_deref().unwrap());
+    assert_eq!(meta.people, ["nurzhan-erzhanov"]);
+    // A known person with the first name written differently is proposed, flagged as a
+    // possible duplicate, and no file is written for it.
+    std::fs::write(dir.join("f.txt"), "Премьер-министр Ольжас Бектенов выступил.\n").unwrap();
+    let near = run(root, &[dir.join("f.txt")], &opts);
+    assert_eq!(near.candidates.len(), 1, "{:?}", near.candidates);
+    assert_eq!(near.candidates[0].near.as_deref(), Some("olzhas-bektenov"));
+    assert!(near.created_entities.is_empty(), "{:?}", near.created_entities);
+}

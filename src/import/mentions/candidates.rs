@@ -4,12 +4,20 @@
 use std::collections::BTreeMap;
 
 use super::found::Candidate;
+use super::names;
 use crate::text::Token;
 use crate::text::stem::{kk_inflects_folded, ru_inflects_folded, ru_stem};
 
 /// Words for positions that stand next to a person's name: Russian (before the name, in any
 /// case form) and Kazakh (the possessive form before the name: «Премьер-министрі Олжас Бектенов»).
-const TITLES_RU: [&str; 17] = [
+const TITLES_RU: [&str; 24] = [
+    "политолог",
+    "эксперт",
+    "аналитик",
+    "профессор",
+    "депутат",
+    "представитель",
+    "генсек",
     "премьер-министр",
     "президент",
     "министр",
@@ -28,7 +36,11 @@ const TITLES_RU: [&str; 17] = [
     "спикер",
     "премьер",
 ];
-const TITLES_KK: [&str; 11] = [
+const TITLES_KK: [&str; 15] = [
+    "саясаттанушы",
+    "сарапшы",
+    "өкіл",
+    "депутат",
     "премьер-министр",
     "президент",
     "министр",
@@ -64,8 +76,17 @@ const ORG_HEADS_RU: [&str; 17] = [
 ];
 const ORG_HEADS_KK: [&str; 6] = ["министрлік", "комитет", "агенттік", "қор", "банк", "орталық"];
 
+/// Words for councils and unions, which end an organization's name that starts with capitalised
+/// words («Түркі кеңесі», «Высший Евразийский экономический совет»): a capitalised word before
+/// one is no part of a person's name.
+const COUNCIL_HEADS: [&str; 6] = ["совет", "кеңес", "ұйым", "одақ", "союз", "организаци"];
+
 fn is_title_word(t: &Token) -> bool {
-    let word = t.folded.as_str();
+    // «вице-президент», «экс-премьер»: a position word with a prefix is one too.
+    let word = ["вице-", "экс-"]
+        .iter()
+        .find_map(|p| t.folded.strip_prefix(p))
+        .unwrap_or(t.folded.as_str());
     if TITLES_RU.iter().any(|w| word.strip_prefix(w).is_some_and(|r| r.starts_with('-'))) {
         return true;
     }
@@ -76,8 +97,13 @@ fn is_title_word(t: &Token) -> bool {
         return false;
     }
     let first = word.chars().next();
-    TITLES_RU.iter().any(|w| w.chars().next() == first && ru_inflects_folded(word, w))
-        || TITLES_KK.iter().any(|w| kk_inflects_folded(word, w))
+    // A short position word (мэр, аким) must begin the word: Snowball cuts «акил» and «аким»
+    // alike to «ак».
+    TITLES_RU.iter().any(|w| {
+        w.chars().next() == first
+            && (w.chars().count() > 4 || word.starts_with(w))
+            && ru_inflects_folded(word, w)
+    }) || TITLES_KK.iter().any(|w| kk_inflects_folded(word, w))
 }
 
 /// A Russian adjective form (Евразийский, Азиатского, Межбанковское).
@@ -96,18 +122,21 @@ fn is_org_head(t: &Token) -> bool {
         || ORG_HEADS_KK.iter().any(|w| kk_inflects_folded(&t.folded, w))
 }
 
-pub(super) fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
+/// Candidates in `toks` (the words of `text`), where `covered` marks words of known names.
+pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
     let mut found: BTreeMap<String, Candidate> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
-    let mut note = |kind: &'static str, key: String, form: String| {
+    let mut note = |kind: &'static str, key: String, name: String, form: String| {
         let c = found.entry(key.clone()).or_insert_with(|| {
             order.push(key.clone());
-            Candidate { kind, name: form.clone(), forms: Vec::new(), count: 0 }
+            Candidate { kind, name: name.clone(), forms: Vec::new(), count: 0 }
         });
         c.count += 1;
-        // The shortest form is most often the nominative (Шаккалиев, not Шаккалиевым).
-        if form.chars().count() < c.name.chars().count() {
-            c.name = form.clone();
+        // A full name rather than initials («Владимир Путин», not «В.Путин»), then the shortest
+        // form, most often the nominative (Шаккалиев, not Шаккалиевым).
+        let rank = |n: &str| (n.contains('.'), n.chars().count());
+        if rank(&name) < rank(&c.name) {
+            c.name = name;
         }
         if !c.forms.contains(&form) {
             c.forms.push(form);
@@ -117,54 +146,31 @@ pub(super) fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
     // for each, with a Snowball stem per title word, it made a long text of capitalised words
     // (a fuzzed 48 KB page) take over ten seconds.
     let title: Vec<bool> = toks.iter().map(is_title_word).collect();
+    let shape = Shape { text, toks, covered, title: &title, kazakh: is_kazakh(text) };
     let mut i = 0;
     while i < toks.len() {
         // People: a name (initials + surname, or two or three capitalised words) next to a
-        // position word.
-        let name_len = person_name_at(toks, covered, &title, i);
-        if name_len > 0 {
-            let before = title[i.saturating_sub(7)..i].iter().any(|t| *t);
-            let after = title.get(i + name_len).is_some_and(|t| *t);
-            if before || after {
-                let words: Vec<&Token> = toks[i..i + name_len].iter().collect();
-                let form = join_name(&words);
-                let last = words.last().map(|w| ru_stem(&w.folded)).unwrap_or_default();
-                let key = format!("p:{last}");
-                note("person", key, form);
-                i += name_len;
-                continue;
-            }
-        }
-        // Organizations: a capitalised adjective (not opening a sentence) before a head noun,
-        // and up to two lowercase words after it: «Евразийский банк развития».
-        let t = &toks[i];
-        if t.capitalized
-            && !t.all_caps
-            && !covered[i]
-            && !t.sentence_start
-            && is_adjective(&t.folded)
-            && toks.get(i + 1).is_some_and(|n| is_org_head(n) && !covered[i + 1])
-        {
-            let mut end = i + 2;
-            while end < toks.len()
-                && end < i + 4
-                && !covered[end]
-                && !toks[end].sentence_start
-                && !toks[end].capitalized
-                && toks[end].folded.chars().count() > 3
+        // position word, after «Country –» in a list, or shaped as a first name and a surname.
+        let name_len = shape.person_name_at(i);
+        if name_len > 0 && shape.is_person(i, name_len) {
+            let words: Vec<&Token> = toks[i..i + name_len].iter().collect();
+            let form = join_name(&words, None);
+            let last = words.last().map(|w| names::nominative(w.text, shape.kazakh));
+            let mut name = join_name(&words, last.as_deref());
+            if let [first, .., l] = words.as_slice()
+                && !shape.kazakh
+                && !first.initial
             {
-                end += 1;
+                let nom = names::first_nominative(first.text, l.text);
+                name = format!("{nom}{}", &name[first.text.len()..]);
             }
-            let form = toks[i..end].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-            let key = format!(
-                "o:{}",
-                toks[i..i + 2]
-                    .iter()
-                    .map(|t| t.folded.chars().take(5).collect::<String>())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            );
-            note("organization", key, form);
+            let key = format!("p:{}", ru_stem(&crate::text::fold(last.as_deref().unwrap_or(""))));
+            note("person", key, name, form);
+            i += name_len;
+            continue;
+        }
+        if let Some((end, key, form)) = organization_at(toks, covered, i) {
+            note("organization", key, form.clone(), form);
             i = end;
             continue;
         }
@@ -173,29 +179,149 @@ pub(super) fn candidates(toks: &[Token], covered: &[bool]) -> Vec<Candidate> {
     order.into_iter().filter_map(|k| found.remove(&k)).collect()
 }
 
-/// Length of a person-like name starting at `i`: initials + surname, or 2–3 capitalised words
-/// none of which is a known entity or an abbreviation.
-fn person_name_at(toks: &[Token], covered: &[bool], title: &[bool], i: usize) -> usize {
-    let ok = |j: usize| {
-        j < toks.len() && !covered[j] && toks[j].capitalized && !toks[j].all_caps && !title[j]
-    };
-    let mut j = i;
-    while j < toks.len() && toks[j].initial && !covered[j] {
-        j += 1;
+/// An organization's name at `i`: a capitalised adjective (not opening a sentence) before a head
+/// noun, and up to two lowercase words after it («Евразийский банк развития»), as (one past its
+/// last word, its key, the name as written).
+fn organization_at(toks: &[Token], covered: &[bool], i: usize) -> Option<(usize, String, String)> {
+    let t = &toks[i];
+    let starts = t.capitalized
+        && !t.all_caps
+        && !covered[i]
+        && !t.sentence_start
+        && is_adjective(&t.folded)
+        && toks.get(i + 1).is_some_and(|n| is_org_head(n) && !covered[i + 1]);
+    if !starts {
+        return None;
     }
-    if j > i && ok(j) {
-        return j + 1 - i;
+    let mut end = i + 2;
+    while end < toks.len()
+        && end < i + 4
+        && !covered[end]
+        && !toks[end].sentence_start
+        && !toks[end].capitalized
+        && toks[end].folded.chars().count() > 3
+    {
+        end += 1;
     }
-    if !ok(i) || !ok(i + 1) || toks[i + 1].sentence_start || toks[i].sentence_start {
-        return 0;
-    }
-    if ok(i + 2) && !toks[i + 2].sentence_start { 3 } else { 2 }
+    let form = toks[i..end].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+    let key = format!(
+        "o:{}",
+        toks[i..i + 2]
+            .iter()
+            .map(|t| t.folded.chars().take(5).collect::<String>())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    Some((end, key, form))
 }
 
-fn join_name(words: &[&Token]) -> String {
+/// A text is read as Kazakh for names when it has a letter only Kazakh uses.
+fn is_kazakh(text: &str) -> bool {
+    text.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c))
+}
+
+/// What deciding on a person's name needs of the text.
+struct Shape<'a, 't> {
+    text: &'a str,
+    toks: &'a [Token<'t>],
+    covered: &'a [bool],
+    title: &'a [bool],
+    kazakh: bool,
+}
+
+impl Shape<'_, '_> {
+    /// The text between two tokens.
+    fn gap(&self, a: usize, b: usize) -> &str {
+        &self.text[self.toks[a].end..self.toks[b].start]
+    }
+
+    /// Whether word `j` may be part of a person's name: capitalised, of two letters or more,
+    /// not an abbreviation, a known name or a position word, and not the first word of an
+    /// organization's name (a council word follows it: «Түркі кеңесі», «Высший Евразийский
+    /// экономический совет»).
+    fn name_word(&self, j: usize) -> bool {
+        let Some(t) = self.toks.get(j) else { return false };
+        t.capitalized
+            && !t.all_caps
+            && !self.covered[j]
+            && !self.title[j]
+            && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !(j + 1..self.toks.len().min(j + 4))
+                .take_while(|&n| {
+                    !self.toks[n].capitalized && self.gap(n - 1, n).chars().all(char::is_whitespace)
+                })
+                .any(|n| COUNCIL_HEADS.iter().any(|h| self.toks[n].folded.starts_with(h)))
+    }
+
+    /// Whether word `j` continues the name of word `j - 1`: only a space between them (a comma,
+    /// a dash or a quote ends a name), and not after a Kazakh word with a case ending, which
+    /// ends a name.
+    fn continues(&self, j: usize) -> bool {
+        self.name_word(j)
+            && !self.toks[j].sentence_start
+            && self.gap(j - 1, j).chars().all(char::is_whitespace)
+            && !(self.kazakh && names::kk_case_stem(&self.toks[j - 1].folded).is_some())
+    }
+
+    /// Length of a person-like name starting at `i`: initials + surname, or 2–3 capitalised
+    /// words none of which is a known entity or an abbreviation.
+    fn person_name_at(&self, i: usize) -> usize {
+        let toks = self.toks;
+        let mut j = i;
+        while j < toks.len() && toks[j].initial && !self.covered[j] {
+            j += 1;
+        }
+        if j > i && self.name_word(j) {
+            return j + 1 - i;
+        }
+        if toks[i].sentence_start || !self.name_word(i) || !self.continues(i + 1) {
+            return 0;
+        }
+        if i + 2 < toks.len() && self.continues(i + 2) { 3 } else { 2 }
+    }
+
+    /// Whether the name at `i` of `len` words is a person's: a position word before it (over
+    /// lowercase words and known names, not across a number or a colon: «министр иностранных
+    /// дел Республики Узбекистан Бахтиёр Саидов») or right after it, a list entry «Country –
+    /// Name», or two words whose last is shaped as a surname.
+    fn is_person(&self, i: usize, len: usize) -> bool {
+        let toks = self.toks;
+        let mut before = false;
+        let mut j = i;
+        while j > 0 && i - j < 10 && !toks[j].sentence_start {
+            if self.gap(j - 1, j).contains([':', ';']) {
+                break;
+            }
+            j -= 1;
+            if self.title[j] {
+                before = true;
+                break;
+            }
+            if toks[j].text.starts_with(|c: char| c.is_ascii_digit()) {
+                break;
+            }
+        }
+        let after = self.title.get(i + len).is_some_and(|t| *t) && !toks[i + len].sentence_start;
+        let listed = i > 0
+            && (self.covered[i - 1] || toks[i - 1].capitalized)
+            && self.gap(i - 1, i).contains(['-', '–', '—'])
+            && len >= 2;
+        let last = names::nominative(toks[i + len - 1].text, self.kazakh);
+        let shaped =
+            len >= 2 && !toks[i + len - 1].initial && names::is_surname(&crate::text::fold(&last));
+        before || after || listed || shaped
+    }
+}
+
+/// The words of a name joined as written (initials with their dots), the last replaced by
+/// `last` when given.
+fn join_name(words: &[&Token], last: Option<&str>) -> String {
     let mut s = String::new();
-    for w in words {
-        s.push_str(w.text);
+    for (n, w) in words.iter().enumerate() {
+        match last {
+            Some(l) if n + 1 == words.len() => s.push_str(l),
+            _ => s.push_str(w.text),
+        }
         s.push(if w.initial { '.' } else { ' ' });
     }
     s.trim_end().to_string()
@@ -213,12 +339,44 @@ mod tests {
             "Встреча с министром иностранных дел Мурат Нуртлеу прошла в среду.",
             &["person:Мурат Нуртлеу×1"],
         ),
-        // Initials and a surname, named twice within reach of the position word. Today the two
-        // forms stay apart: their keys are the Snowball stems of the surname, which differ.
+        // Initials and a surname, named twice: the instrumental goes back to the nominative,
+        // and both are one candidate.
         (
             "Заявление сделал заместитель министра Р.Т.Шаккалиев. Позже с Р.Т.Шаккалиевым говорили.",
-            &["person:Р.Т.Шаккалиев×1", "person:Р.Т.Шаккалиевым×1"],
+            &["person:Р.Т.Шаккалиев×2"],
         ),
+        // A list «Country – Name», after a position word out of reach.
+        (
+            "Приехали премьер-министры: Грузии – Нодар Беридзе, Армении – Ашот Саркисян.",
+            &["person:Нодар Беридзе×1", "person:Ашот Саркисян×1"],
+        ),
+        // A comma ends a name; so does a Kazakh case ending, which comes off.
+        (
+            "Сенегал президенті Амаду Диалло, Непал премьер-министрі Рам Тапа келді.",
+            &["person:Амаду Диалло×1", "person:Рам Тапа×1"],
+        ),
+        ("Президент Амаду Диаллоны Ақсарайда қарсы алды.", &["person:Амаду Диалло×1"]),
+        // A position word in the next sentence is not this name's.
+        ("Об этом сообщает Радио Свобода. Президент страны уехал.", &[]),
+        // A capitalised word opening an organization's name is not the name's.
+        (
+            "Сауда министрі Ерлан Сапарбеков Түрік кеңесінің жиынында",
+            &["person:Ерлан Сапарбеков×1"],
+        ),
+        // A text cut inside a name: one letter is no name word.
+        ("Мемлекет басшысы Ерлан С", &[]),
+        // A first name and a surname shaped as one, with no position word.
+        (
+            "Об этом рассказали Ерлан Сапарбеков и Данияр Ахметов.",
+            &["person:Ерлан Сапарбеков×1", "person:Данияр Ахметов×1"],
+        ),
+        // Initials, then the full name: the full name is proposed.
+        (
+            "Сказал президент В.Путин. Позже президент Владимир Путин уехал.",
+            &["person:Владимир Путин×2"],
+        ),
+        // A position word with a prefix.
+        ("Прибыл вице-президент Амаду Диалло.", &["person:Амаду Диалло×1"]),
         // A Kazakh possessive position word before the name.
         (
             "Үкімет басшысы Премьер-министрі Олжас Бектенов сөз сөйледі.",
@@ -229,8 +387,10 @@ mod tests {
             "Как отметил Алихан Смаилов, председатель комиссии, работа идет.",
             &["person:Алихан Смаилов×1"],
         ),
-        // Two capitalised words with no position word near are no candidate.
-        ("Вчера в городе Алихан Смаилов открыл выставку.", &[]),
+        // Two capitalised words with no position word near and no surname are no candidate…
+        ("Вчера в городе Белая Церковь открыли выставку.", &[]),
+        // …but a first name and a surname are.
+        ("Вчера в городе Алихан Смаилов открыл выставку.", &["person:Алихан Смаилов×1"]),
         // An organization: a capitalised adjective before a head noun, then lowercase words.
         (
             "Средства выделит Евразийский банк развития в этом году.",
@@ -253,7 +413,7 @@ mod tests {
     fn names_with_no_entity_file_are_spotted() {
         for (text, want) in CASES {
             let toks = tokenize(text);
-            let got: Vec<String> = candidates(&toks, &vec![false; toks.len()])
+            let got: Vec<String> = candidates(text, &toks, &vec![false; toks.len()])
                 .into_iter()
                 .map(|c| format!("{}:{}×{}", c.kind, c.name, c.count))
                 .collect();
@@ -271,6 +431,8 @@ mod tests {
         ("әкімі", true),
         ("заместителя", true),
         ("Алихан", false),
+        ("Акил", false),
+        ("акима", true),
         ("министерство", false),
     ];
 
@@ -284,6 +446,6 @@ mod tests {
     #[test]
     fn names_join_initials_with_dots() {
         let toks = tokenize("Р.Т. Шаккалиев");
-        assert_eq!(join_name(&toks.iter().collect::<Vec<_>>()), "Р.Т.Шаккалиев");
+        assert_eq!(join_name(&toks.iter().collect::<Vec<_>>(), None), "Р.Т.Шаккалиев");
     }
 }

@@ -3,7 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::content::{Corpus, EntityKind, Event, Names, PartialDate};
+use super::forms::{self, loose};
+use super::parts::split;
+use crate::content::{Corpus, EntityKind, Event, Names, OrgType, Organization, PartialDate};
+use crate::text::stem::kk_stem_folded;
 use crate::text::{Token, tokenize};
 
 /// One word of a name variant.
@@ -13,6 +16,8 @@ pub(super) struct VarWord {
     pub(super) capitalized: bool,
     pub(super) abbrev: bool,
     pub(super) initial: bool,
+    /// Its Kazakh stem (see [`kk_stem_folded`]).
+    pub(super) stem: String,
 }
 
 /// A name variant of an entity: the words to match.
@@ -21,6 +26,9 @@ pub(super) struct Variant {
     pub(super) kind: EntityKind,
     pub(super) id: String,
     pub(super) words: Vec<VarWord>,
+    /// A body's name without its parent's («Совет глав правительств» of «Совет глав
+    /// правительств СНГ»): it names the body only in a text that names the parent too.
+    pub(super) needs_parent: Option<String>,
 }
 
 /// Matchable names of every entity, indexed by the first letters of their first word.
@@ -30,6 +38,12 @@ pub struct EntityIndex {
     /// Surnames (last word of a person's names), for surname-only mentions after a full one.
     pub(super) surnames: BTreeMap<String, Vec<String>>,
     pub(super) events: Vec<EventInfo>,
+    /// The parent organization of each body.
+    pub(super) parents: HashMap<String, String>,
+    /// National bodies (a government, a state council).
+    pub(super) national: BTreeSet<String>,
+    /// Each person's names and aliases, for near duplicates among candidates.
+    pub(super) people: BTreeMap<String, Vec<String>>,
 }
 
 /// What event matching needs of an event.
@@ -47,14 +61,22 @@ pub(super) fn key(folded: &str) -> String {
     folded.chars().take(3).collect()
 }
 
+/// The key variants are filed under: the first letters of the first word, read loosely (see
+/// [`loose`]), so that «Касым-Жомарт» finds «Қасым-Жомарт».
+pub(super) fn loose_key(folded: &str) -> String {
+    loose(&key(folded))
+}
+
 fn words_of(name: &str) -> Vec<VarWord> {
     tokenize(name)
-        .into_iter()
+        .iter()
+        .flat_map(split)
         .map(|t| VarWord {
             folded: t.folded.clone(),
             capitalized: t.capitalized,
             abbrev: t.all_caps && t.text.chars().count() <= 6,
             initial: t.initial || is_initial_letter(&t, name),
+            stem: kk_stem_folded(&t.folded),
         })
         .collect()
 }
@@ -72,6 +94,9 @@ impl EntityIndex {
             by_key: HashMap::new(),
             surnames: BTreeMap::new(),
             events: Vec::new(),
+            parents: HashMap::new(),
+            national: BTreeSet::new(),
+            people: BTreeMap::new(),
         };
         let names = |n: &Names| n.0.values().cloned().collect::<Vec<String>>();
         // Kinds in declaration order; each entity by its names, its kind's second name and its
@@ -90,9 +115,19 @@ impl EntityIndex {
                 });
                 continue;
             }
+            if let Some(o) = e.get::<Organization>() {
+                if let Some(p) = &o.parent {
+                    idx.parents.insert(id.clone(), p.clone());
+                }
+                if o.org_type == Some(OrgType::National) {
+                    idx.national.insert(id.clone());
+                }
+            }
             let mut own = names(e.names());
             own.extend(e.data.other_names().map(names).unwrap_or_default());
             if kind == EntityKind::Person {
+                let all = own.iter().chain(e.aliases()).cloned();
+                idx.people.entry(id.clone()).or_default().extend(all);
                 for n in &own {
                     if let Some(last) = tokenize(n).last()
                         && last.text.chars().count() >= 3
@@ -107,7 +142,84 @@ impl EntityIndex {
             list.sort();
             list.dedup();
         }
+        idx.derive_references();
+        idx.derive_meetings();
         idx
+    }
+
+    /// A council whose name starts with its word for council («Совет глав правительств СНГ»)
+    /// is also named by a meeting of it («встреча / саммит глав правительств СНГ»); these
+    /// variants start with the meeting word (see [`forms::MEETINGS_RU`]), so they are filed
+    /// under its letters. (A Kazakh council word comes last and is matched in place.)
+    fn derive_meetings(&mut self) {
+        let councils: Vec<Variant> = self
+            .variants
+            .iter()
+            .filter(|v| {
+                v.kind == EntityKind::Organization
+                    && v.words.len() >= 3
+                    && v.words[0].folded.starts_with("совет")
+            })
+            .cloned()
+            .collect();
+        for v in councils {
+            for m in forms::MEETINGS_RU {
+                let mut words = v.words.clone();
+                words[0] = words_of(m).remove(0);
+                let k = loose_key(&words[0].folded);
+                self.by_key.entry(k).or_default().push(self.variants.len());
+                self.variants.push(Variant { words, ..v.clone() });
+            }
+        }
+    }
+
+    /// More variants of organizations whose names contain another entity's name (a parent,
+    /// a country): that name in any of its other forms («Совет глав государств ШОС» →
+    /// «… Шанхайской организации сотрудничества», «Государственный совет КНР» → «… Китая»),
+    /// and a body's name without its parent's, which needs the parent named elsewhere (see
+    /// [`Variant::needs_parent`]).
+    fn derive_references(&mut self) {
+        let base = self.variants.clone();
+        let sig = |w: &[VarWord]| w.iter().map(|w| w.folded.clone()).collect::<Vec<_>>();
+        let mut seen: BTreeSet<(String, Vec<String>)> =
+            base.iter().map(|v| (v.id.clone(), sig(&v.words))).collect();
+        for v in base.iter().filter(|v| v.kind == EntityKind::Organization) {
+            let parent = self.parents.get(&v.id).cloned();
+            for r in &base {
+                let is_parent = parent.as_ref() == Some(&r.id);
+                if !(is_parent || r.kind == EntityKind::Country) || r.words.len() >= v.words.len() {
+                    continue;
+                }
+                let n = r.words.len();
+                let Some(at) =
+                    (0..=v.words.len() - n).find(|&i| sig(&v.words[i..i + n]) == sig(&r.words))
+                else {
+                    continue;
+                };
+                let mut push = |words: Vec<VarWord>, needs_parent: Option<String>| {
+                    if seen.insert((v.id.clone(), sig(&words))) {
+                        let k = loose_key(&words[0].folded);
+                        self.by_key.entry(k).or_default().push(self.variants.len());
+                        let id = v.id.clone();
+                        self.variants.push(Variant { kind: v.kind, id, words, needs_parent });
+                    }
+                };
+                let others = base
+                    .iter()
+                    .filter(|o| o.id == r.id && (o.words.len() != 1 || o.words[0].capitalized));
+                for o in others {
+                    let mut words = v.words[..at].to_vec();
+                    words.extend(o.words.iter().cloned());
+                    words.extend(v.words[at + n..].iter().cloned());
+                    push(words, v.needs_parent.clone());
+                }
+                let rest: Vec<VarWord> =
+                    v.words[..at].iter().chain(&v.words[at + n..]).cloned().collect();
+                if is_parent && rest.len() >= 2 {
+                    push(rest, Some(r.id.clone()));
+                }
+            }
+        }
     }
 
     fn add(&mut self, kind: EntityKind, id: &str, names: impl Iterator<Item = String>) {
@@ -121,9 +233,9 @@ impl EntityIndex {
             if !seen.insert(sig) {
                 continue;
             }
-            let k = key(&words[0].folded);
+            let k = loose_key(&words[0].folded);
             self.by_key.entry(k).or_default().push(self.variants.len());
-            self.variants.push(Variant { kind, id: id.to_string(), words });
+            self.variants.push(Variant { kind, id: id.to_string(), words, needs_parent: None });
         }
     }
 }
@@ -142,7 +254,8 @@ mod tests {
         ("А.Арипов", &["а^.", "арипов^"]),
         ("Олжас Абайұлы Бектенов", &["олжас^", "абайұлы^", "бектенов^"]),
         ("Совет глав правительств", &["совет^", "глав", "правительств"]),
-        ("18-е заседание СГП ШОС", &["18-е", "заседание", "сгп^!", "шос^!"]),
+        // A hyphenated word is matched part by part.
+        ("18-е заседание СГП ШОС", &["18", "е", "заседание", "сгп^!", "шос^!"]),
         ("Ёлка", &["елка^"]),
         ("", &[]),
     ];
@@ -188,7 +301,7 @@ mod tests {
             &["шанхай ынтымақтастық ұйымы", "шанхайская организация сотрудничества", "шыұ", "шос"],
         ),
         ("tashkent", &["ташкент"]),
-        ("sgp-2019", &["18-е заседание сгп шос"]),
+        ("sgp-2019", &["18 е заседание сгп шос"]),
         ("islamabad", &[]),
     ];
 

@@ -7,19 +7,24 @@
 //! words for positions («министр», «төрағасы») and for kinds of body («Министерство»,
 //! «Комитет»), which are how candidates are spotted.
 
+mod batch;
 mod candidates;
 mod event;
+mod forms;
 mod found;
 mod index;
 mod matching;
+mod names;
+mod parts;
 #[cfg(test)]
 mod test_corpus;
 
 use std::collections::BTreeMap;
 
+pub use batch::BatchCandidate;
+pub(crate) use batch::merge as merge_candidates;
 pub(crate) use event::event;
-pub use found::Candidate;
-pub use found::{Found, Hit};
+pub use found::{Candidate, Found, Hit};
 pub use index::EntityIndex;
 
 use crate::content::EntityKind;
@@ -29,7 +34,7 @@ use crate::text::tokenize;
 pub fn find(index: &EntityIndex, text: &str) -> Found {
     let toks = tokenize(text);
     let hits = matching::raw_hits(index, &toks);
-    let mut hits = matching::drop_nested(hits);
+    let mut hits = matching::drop_nested(index, hits);
     let mut covered: Vec<bool> = vec![false; toks.len()];
     for h in &hits {
         covered[h.start..h.end].iter_mut().for_each(|c| *c = true);
@@ -44,6 +49,23 @@ pub fn find(index: &EntityIndex, text: &str) -> Found {
             list.push(h.id.clone());
         }
     }
-    let candidates = candidates::candidates(&toks, &covered);
+    add_parents(index, &mut ids);
+    let candidates = candidates::candidates(text, &toks, &covered);
     Found { ids, candidates, hits }
+}
+
+/// A body named counts for its parent organization too (and for the parent's parent): a text on
+/// the Council of Heads of State of the SCO is a text on the SCO, as the archive's readers
+/// browse it. The parent is listed after the organizations the text names itself.
+fn add_parents(index: &EntityIndex, ids: &mut BTreeMap<EntityKind, Vec<String>>) {
+    let Some(orgs) = ids.get_mut(&EntityKind::Organization) else { return };
+    let mut i = 0;
+    while i < orgs.len() {
+        if let Some(p) = index.parents.get(&orgs[i])
+            && !orgs.contains(p)
+        {
+            orgs.push(p.clone());
+        }
+        i += 1;
+    }
 }

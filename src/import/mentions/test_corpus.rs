@@ -72,6 +72,7 @@ pub(super) fn corpus() -> Corpus {
             "ШЫҰ Үкімет басшылары кеңесі",
         ),
         aliases: strings(&["СГП ШОС"]),
+        parent: Some("sco".to_string()),
         ..Default::default()
     };
     let bektenov = Person {
