@@ -1,6 +1,6 @@
 //! `archive import`: raw source documents → `content/documents/<year>/<slug>.md`.
 //!
-//! Each input is read (`read`), cleaned of boilerplate (`clean`), a text dump's page chrome set
+//! Each input is read (`read`; DOCX through `docx` and `wordxml`, PDF through `pdf`), cleaned of boilerplate (`clean`), a text dump's page chrome set
 //! aside (`chrome`, `textpage`), its fields found (`detect`, `dateline`, `pubdate`, `dates`,
 //! `mentions`), and written as a content document with everything uncertain listed
 //! under `review` (`merge` decides whether a file may be written). Inputs are analysed in
@@ -16,13 +16,16 @@ pub mod dateline;
 pub mod dates;
 pub mod decode;
 pub mod detect;
+pub mod docx;
 pub mod escape;
 pub mod mentions;
 pub mod merge;
+pub mod pdf;
 pub mod pubdate;
 pub mod read;
 pub mod store;
 pub mod textpage;
+pub mod wordxml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -163,7 +166,8 @@ fn progress(show: bool, len: u64) -> Option<indicatif::ProgressBar> {
     })
 }
 
-/// Files to import: each file given, and every .txt/.md/.html/.htm file below each folder.
+/// Files to import: each file given, and every .txt/.md/.html/.htm/.docx/.pdf file below each
+/// folder.
 fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
@@ -177,7 +181,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     && !hidden
                     && p.extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| ["txt", "md", "html", "htm"].contains(&x))
+                        .is_some_and(|x| ["txt", "md", "html", "htm", "docx", "pdf"].contains(&x))
                 {
                     out.push(p.to_path_buf());
                 }
