@@ -1,0 +1,173 @@
+//! Official files through `archive import`: a DOCX decision and a PDF with a text layer come out
+//! as documents whose fields the text gives; a scanned PDF, a broken DOCX or PDF and a ZIP bomb
+//! are each that file's error while the rest of the batch is imported; the original is kept
+//! under sources/ and offered for download on the document's page. The files are made here,
+//! in the test: a DOCX is a ZIP of a few XML parts, a PDF a few objects written by hand.
+
+use std::io::{Cursor, Write};
+
+use archive::content::Kind;
+use archive::import::merge::Action;
+
+use crate::common::*;
+use crate::import::{documents_in, empty_site, import_files, written_body, written_meta};
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn zip(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for (name, bytes) in parts {
+        zip.start_file(*name, opts).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+fn para(text: &str, bold: bool) -> String {
+    let b = if bold { "<w:rPr><w:b/></w:rPr>" } else { "" };
+    format!(r#"<w:p><w:r>{b}<w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+}
+
+/// An SCO Council decision as a ministry would send it: header lines in bold, a subject line, a
+/// table, a footnote.
+fn decision_docx() -> Vec<u8> {
+    let body = [
+        para("ШАНХАЙСКАЯ ОРГАНИЗАЦИЯ СОТРУДНИЧЕСТВА", true),
+        para("РЕШЕНИЕ", true),
+        para("Совета глав государств — членов Шанхайской организации сотрудничества", false),
+        para("4 июля 2024 года № 12 г. Астана", false),
+        para("Об утверждении Плана действий на 2025–2027 годы", true),
+        r#"<w:p><w:r><w:t xml:space="preserve">Совет глав государств — членов ШОС, рассмотрев предложения Республики Казахстан и Кыргызской Республики</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t>, решил:</w:t></w:r></w:p>"#.to_string(),
+        para("1. Утвердить План действий (прилагается).", false),
+        r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Государство</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Подпись</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:r><w:t>Республика Казахстан</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>К. Токаев</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#.to_string(),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#
+    );
+    let footnotes = format!(
+        r#"<w:footnotes xmlns:w="{W}"><w:footnote w:id="2"><w:p><w:r><w:t>Внесены на заседании Совета министров иностранных дел.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("word/document.xml", document.as_bytes()),
+        ("word/footnotes.xml", footnotes.as_bytes()),
+    ])
+}
+
+/// A one-page PDF painting `content`, with Helvetica as /F1.
+fn pdf(content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn official_files_import_and_bad_ones_are_named() {
+    let site = empty_site();
+    let root = site.path();
+    let text_pdf = pdf(
+        "BT /F1 11 Tf 14 TL 60 780 Td (Joint statement of the SCO Secretariat) Tj T* \
+         (Beijing, 12 March 2024) Tj T* (The SCO Secretariat and Kazakhstan agreed on a plan.) Tj ET",
+    );
+    let scan = pdf("0 0 1 rg 10 10 100 100 re f");
+    let mut broken_pdf = text_pdf.clone();
+    broken_pdf.truncate(40);
+    // 60 MB of spaces: some 60 KB packed, more than the importer unpacks from one part.
+    let bomb = zip(&[("word/document.xml", " ".repeat(60 << 20).as_bytes())]);
+    let report = import_files(
+        root,
+        &[
+            ("decision.docx", decision_docx()),
+            ("statement.pdf", text_pdf),
+            ("scan.pdf", scan),
+            ("broken.docx", b"PK\x03\x04 cut short".to_vec()),
+            ("broken.pdf", broken_pdf),
+            ("bomb.docx", bomb),
+            ("old.doc", vec![0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]),
+        ],
+    );
+    let by_input = |name: &str| report.records.iter().find(|r| r.input.ends_with(name)).unwrap();
+    let error = |name: &str| by_input(name).error.clone().unwrap_or_default();
+    assert!(error("scan.pdf").contains("scan.pdf"), "{}", error("scan.pdf"));
+    assert!(error("scan.pdf").contains("no text was found"), "{}", error("scan.pdf"));
+    assert!(error("scan.pdf").contains("OCR"), "{}", error("scan.pdf"));
+    assert!(error("broken.docx").contains("broken.docx: is not a readable DOCX"));
+    assert!(error("broken.pdf").contains("broken.pdf"), "{}", error("broken.pdf"));
+    assert!(error("bomb.docx").contains("ZIP bomb"), "{}", error("bomb.docx"));
+    assert!(error("old.doc").contains("old.doc: is a .doc file"), "{}", error("old.doc"));
+
+    let decision = by_input("decision.docx");
+    assert_eq!(decision.action, Some(Action::Created), "{:?}", decision.error);
+    let rel = decision.output.clone().unwrap();
+    let meta = written_meta(root, &rel);
+    assert_eq!(meta.kind, Kind::Decision);
+    assert_eq!(meta.title, "Об утверждении Плана действий на 2025–2027 годы");
+    assert_eq!(meta.date.map(|d| d.to_string()).as_deref(), Some("2024-07-04"));
+    assert_eq!(meta.lang, "ru");
+    assert!(meta.countries.contains(&"kazakhstan".to_string()), "{:?}", meta.countries);
+    assert!(meta.organizations.iter().any(|o| o.starts_with("sco")), "{:?}", meta.organizations);
+    let body = written_body(root, &rel);
+    assert!(body.contains("**РЕШЕНИЕ**"), "{body}");
+    assert!(body.contains("Кыргызской Республики[^1], решил:"), "{body}");
+    assert!(body.contains("[^1]: Внесены на заседании"), "{body}");
+    assert!(
+        body.contains(
+            "| Государство | Подпись |\n| --- | --- |\n| Республика Казахстан | К. Токаев |"
+        ),
+        "{body}"
+    );
+    let source = meta.imported_from.clone().unwrap();
+    assert!(source.ends_with(".docx") && root.join(&source).is_file(), "{source}");
+
+    let statement = by_input("statement.pdf");
+    assert_eq!(statement.action, Some(Action::Created), "{:?}", statement.error);
+    let rel = statement.output.clone().unwrap();
+    let meta = written_meta(root, &rel);
+    assert_eq!(meta.lang, "en");
+    assert!(written_body(root, &rel).contains("agreed on a plan."));
+    assert_eq!(documents_in(root).len(), 2);
+
+    // Both originals are offered for download under their own name and media type.
+    let out = root.join("public");
+    build_into(root, &out, "https://example.org/").unwrap();
+    assert!(broken_links(&out, "/").is_empty());
+    let page = |rel: &str| {
+        let m = written_meta(root, rel);
+        let folder = m.date.map(|d| d.year.to_string()).unwrap_or_else(|| "undated".into());
+        let id = std::path::Path::new(rel).file_stem().unwrap().to_string_lossy().to_string();
+        std::fs::read_to_string(out.join(format!("ru/documents/{folder}/{id}/index.html"))).unwrap()
+    };
+    let html = page(&decision.output.clone().unwrap());
+    assert!(
+        html.contains(
+            "type=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document\""
+        ),
+        "no DOCX link"
+    );
+    assert!(html.contains(".docx\""), "no DOCX link");
+    let html = page(&statement.output.clone().unwrap());
+    assert!(html.contains("type=\"application/pdf\""), "no PDF link");
+}
