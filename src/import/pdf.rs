@@ -1,7 +1,14 @@
 //! A PDF opened for import: the text of its text layer (pdf-extract), its visual lines joined
 //! back into paragraphs, page numbers left out. A PDF with no text layer (a scan) is reported
 //! as such — archive import does no OCR — and an encrypted or broken PDF is named, never a
-//! panic: the PDF reader's own panics are caught here.
+//! panic: the PDF reader's own panics are caught here. The reader unpacks compressed streams
+//! whole, so what they unpack to is counted first ([`MAX_UNPACKED`]).
+
+use std::io::Read;
+
+/// The most the compressed streams of one PDF other than its images (which the text reader never
+/// unpacks) may unpack to together. A 1,000-page report's text and fonts are far less.
+pub const MAX_UNPACKED: u64 = 256 << 20;
 
 /// The text of a PDF as plain paragraphs, or why there is none (a sentence to follow the
 /// file's name).
@@ -10,6 +17,7 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
     if memchr::memmem::find(head, b"%PDF-").is_none() {
         return Err("is not a PDF (it does not start with %PDF-)".into());
     }
+    unpacked_within(bytes, MAX_UNPACKED)?;
     let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
     let pages = match pages {
         Ok(Ok(pages)) => pages,
@@ -32,6 +40,50 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
         ));
     }
     Ok(text)
+}
+
+/// Checks that the Deflate streams of `bytes` (found by their `stream` … `endstream` keywords;
+/// images left out) unpack to at most `limit` bytes together, counting as they inflate and
+/// keeping nothing. A stream that is not Deflate data fails at once and counts what it gave.
+fn unpacked_within(bytes: &[u8], limit: u64) -> Result<(), String> {
+    let mut total = 0u64;
+    let mut at = 0;
+    let mut buf = vec![0u8; 64 << 10];
+    while let Some(k) = memchr::memmem::find(&bytes[at..], b"stream") {
+        let start = at + k;
+        at = start + 6;
+        let after = &bytes[at..];
+        let eol = if after.starts_with(b"\r\n") {
+            2
+        } else if after.starts_with(b"\n") {
+            1
+        } else {
+            continue;
+        };
+        if bytes[..start].ends_with(b"end") {
+            continue;
+        }
+        let header = &bytes[start.saturating_sub(1024)..start];
+        let header = memchr::memmem::rfind(header, b"obj").map_or(header, |o| &header[o..]);
+        let data = &bytes[at + eol..];
+        let end = memchr::memmem::find(data, b"endstream").unwrap_or(data.len());
+        at += eol + end;
+        if memchr::memmem::find(header, b"/Image").is_some() {
+            continue;
+        }
+        let mut inflate = flate2::read::ZlibDecoder::new(&data[..end]);
+        while let Ok(n @ 1..) = inflate.read(&mut buf) {
+            total += n as u64;
+            if total > limit {
+                return Err(format!(
+                    "unpacks to more than {} MB of page content and fonts; it is refused as a \
+                     compression bomb, not a document",
+                    limit >> 20
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the PDF names an encryption dictionary.
@@ -172,6 +224,26 @@ pub(crate) mod tests {
         let mut garbage = b"%PDF-1.7\n".to_vec();
         garbage.extend((0..4000u32).map(|i| (i * 7919 % 251) as u8));
         assert!(read(&garbage).is_err());
+    }
+
+    #[test]
+    fn a_deflate_bomb_is_refused_before_the_reader_unpacks_it() {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        z.write_all(&vec![b' '; 4 << 20]).unwrap();
+        let packed = z.finish().unwrap();
+        let mut bytes =
+            b"%PDF-1.4\n4 0 obj\n<< /Length 1 /Filter /FlateDecode >>\nstream\n".to_vec();
+        bytes.extend(&packed);
+        bytes.extend(b"\nendstream\nendobj\n");
+        let e = unpacked_within(&bytes, 1 << 20).unwrap_err();
+        assert!(e.contains("more than 1 MB") && e.contains("bomb"), "{e}");
+        assert!(unpacked_within(&bytes, 8 << 20).is_ok());
+        let mut img =
+            b"%PDF-1.4\n5 0 obj\n<< /Subtype /Image /Filter /FlateDecode >>\nstream\n".to_vec();
+        img.extend(&packed);
+        img.extend(b"\nendstream\nendobj\n");
+        assert!(unpacked_within(&img, 1 << 20).is_ok());
     }
 
     #[test]
