@@ -58,20 +58,60 @@ fn decision_docx() -> Vec<u8> {
     ])
 }
 
-/// A one-page PDF painting `content`, with Helvetica as /F1.
+/// A one-page PDF painting `content`, with Helvetica as /F1 (Windows Latin).
 fn pdf(content: &str) -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+    let font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+    pdf_with(content.as_bytes(), font)
+}
+
+/// A one-page PDF of Russian lines, one `Tj` each: the text in windows-1251 bytes, the font's
+/// encoding naming the Cyrillic glyph of each byte (as a PDF made by a Russian Windows program
+/// without embedded fonts does).
+fn russian_pdf(lines: &[&str]) -> Vec<u8> {
+    let mut content = b"BT /F1 11 Tf 14 TL 60 780 Td\n".to_vec();
+    for line in lines {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(line);
+        content.push(b'(');
+        for &b in bytes.iter() {
+            if matches!(b, b'(' | b')' | b'\\') {
+                content.push(b'\\');
+            }
+            content.push(b);
+        }
+        content.extend(b") Tj T*\n");
+    }
+    content.extend(b"ET");
+    // А…Я at 192…223 and а…я at 224…255 are afii10017… and afii10065… (Ё and ё left out).
+    let glyph = |base: u32, i: u32| format!("/afii{}", base + i + u32::from(i >= 6));
+    let upper: Vec<String> = (0..32).map(|i| glyph(10017, i)).collect();
+    let lower: Vec<String> = (0..32).map(|i| glyph(10065, i)).collect();
+    // Helvetica's metrics have no Cyrillic: the widths are stated, as a real file states them.
+    let font = format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 255 \
+         /Widths [{}] /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding \
+         /Differences [185 /afii61352 192 {} {}] >> >>",
+        ["600"; 224].join(" "),
+        upper.join(" "),
+        lower.join(" ")
+    );
+    pdf_with(&content, &font)
+}
+
+fn pdf_with(content: &[u8], font: &str) -> Vec<u8> {
+    let objects: [Vec<u8>; 5] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_vec(),
+        [format!("<< /Length {} >>\nstream\n", content.len() + 1).as_bytes(), content, b"\nendstream"].concat(),
+        font.as_bytes().to_vec(),
     ];
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend(o);
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
@@ -170,4 +210,38 @@ fn official_files_import_and_bad_ones_are_named() {
     assert!(html.contains(".docx\""), "no DOCX link");
     let html = page(&statement.output.clone().unwrap());
     assert!(html.contains("type=\"application/pdf\""), "no PDF link");
+}
+
+#[test]
+fn a_russian_decision_in_pdf_reads_as_a_decision() {
+    let site = empty_site();
+    let root = site.path();
+    let decision = russian_pdf(&[
+        "ШАНХАЙСКАЯ ОРГАНИЗАЦИЯ СОТРУДНИЧЕСТВА",
+        "РЕШЕНИЕ",
+        "Совета министров иностранных дел",
+        "12 марта 2024 года № 3 г. Алматы",
+        "О Плане мероприятий на 2025 год",
+        "Совет министров иностранных дел государств — членов Шанхайской организации",
+        "сотрудничества, рассмотрев предложения Республики Казахстан и Республики",
+        "Узбекистан, решил одобрить План мероприятий на 2025 год.",
+        "- 1 -",
+    ]);
+    let report = import_files(root, &[("reshenie.pdf", decision)]);
+    let record = &report.records[0];
+    assert_eq!(record.action, Some(Action::Created), "{:?}", record.error);
+    let rel = record.output.clone().unwrap();
+    let meta = written_meta(root, &rel);
+    assert_eq!(meta.kind, Kind::Decision);
+    assert_eq!(meta.lang, "ru");
+    assert_eq!(meta.title, "О Плане мероприятий на 2025 год");
+    assert_eq!(meta.date.map(|d| d.to_string()).as_deref(), Some("2024-03-12"));
+    assert!(meta.countries.contains(&"uzbekistan".to_string()), "{:?}", meta.countries);
+    let body = written_body(root, &rel);
+    assert!(
+        body.contains("Шанхайской организации сотрудничества, рассмотрев предложения Республики Казахстан и Республики Узбекистан, решил"),
+        "{body}"
+    );
+    assert!(body.contains("\n\nРЕШЕНИЕ\n\n"), "{body}");
+    assert!(!body.contains("- 1 -") && !body.contains("\\- 1"), "{body}");
 }
