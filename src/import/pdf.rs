@@ -30,8 +30,8 @@ pub fn read(bytes: &[u8]) -> Result<String, String> {
         Ok(Err(e)) => return Err(format!("is not a readable PDF ({e})")),
         Err(_) => return Err("is not a readable PDF (the PDF reader failed on it)".into()),
     };
-    let text: Vec<String> = pages.iter().map(|p| paragraphs(&super::read::normalize(p))).collect();
-    let text = text.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n");
+    let pages: Vec<String> = pages.iter().map(|p| super::read::normalize(p)).collect();
+    let text = join_pages(&pages);
     if !text.chars().any(char::is_alphabetic) {
         return Err(format!(
             "has no text layer: no text was found on its {} page(s) (a scan or images only?). \
@@ -84,6 +84,50 @@ fn unpacked_within(bytes: &[u8], limit: u64) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The pages' paragraphs in order, without the running heads and feet every page prints; a
+/// paragraph that a page break cuts (the page ends mid-sentence, the next starts in lower case)
+/// is joined again.
+fn join_pages(pages: &[String]) -> String {
+    let running = running_lines(pages);
+    let mut out = String::new();
+    for page in pages {
+        let kept: Vec<&str> = page.lines().filter(|l| !running.contains(l.trim())).collect();
+        let text = paragraphs(&kept.join("\n"));
+        if text.is_empty() {
+            continue;
+        }
+        let cut = !out.is_empty()
+            && !out.ends_with(['.', '!', '?', ':', ';', '»'])
+            && text.starts_with(char::is_lowercase);
+        match (out.is_empty(), cut) {
+            (true, _) => {}
+            (false, true) if out.ends_with('-') && !out.ends_with(" -") => {
+                out.pop();
+            }
+            (false, true) => out.push(' '),
+            (false, false) => out.push_str("\n\n"),
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+/// Lines that stand first or last on at least three pages and on half of them or more: a
+/// document's running head or foot («Проект», its title, «Официальный перевод»).
+fn running_lines(pages: &[String]) -> std::collections::HashSet<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for page in pages {
+        let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let ends: std::collections::HashSet<&str> =
+            lines.iter().take(2).chain(lines.iter().rev().take(2)).copied().collect();
+        for l in ends {
+            *counts.entry(l).or_default() += 1;
+        }
+    }
+    let needed = (pages.len().div_ceil(2)).max(3);
+    counts.into_iter().filter(|(_, n)| *n >= needed).map(|(l, _)| l.to_string()).collect()
 }
 
 /// Whether the PDF names an encryption dictionary.
@@ -244,6 +288,27 @@ pub(crate) mod tests {
         img.extend(&packed);
         img.extend(b"\nendstream\nendobj\n");
         assert!(unpacked_within(&img, 1 << 20).is_ok());
+    }
+
+    #[test]
+    fn running_heads_go_and_cut_paragraphs_join() {
+        let wrap = "and so the text of this long paragraph runs on across the page break to";
+        let pages = [
+            format!(
+                "Draft\nDECISION No 4\n{wrap}\nthe end of the first page, where it is cut off in the"
+            ),
+            "Draft\nmiddle of a sentence.\nA new paragraph.".to_string(),
+            "Draft\nLast page.".to_string(),
+        ];
+        let text = join_pages(&pages);
+        assert_eq!(
+            text,
+            format!(
+                "DECISION No 4\n\n{wrap} the end of the first page, where it is cut off in the middle of a sentence.\n\nA new paragraph.\n\nLast page."
+            )
+        );
+        // On two pages a repeated first line is the text's own.
+        assert!(running_lines(&pages[..2]).is_empty());
     }
 
     #[test]
