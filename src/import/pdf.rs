@@ -114,14 +114,15 @@ fn join_pages(pages: &[String]) -> String {
     out
 }
 
-/// Lines that stand first or last on at least three pages and on half of them or more: a
-/// document's running head or foot («Проект», its title, «Официальный перевод»).
+/// Lines that stand first or last (page numbers aside) on at least three pages and on half of
+/// them or more: a document's running head or foot («Проект», its title, «Официальный перевод»).
 fn running_lines(pages: &[String]) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for page in pages {
-        let lines: Vec<&str> = page.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let lines: Vec<&str> =
+            page.lines().map(str::trim).filter(|l| !l.is_empty() && !page_number(l)).collect();
         let ends: std::collections::HashSet<&str> =
-            lines.iter().take(2).chain(lines.iter().rev().take(2)).copied().collect();
+            lines.first().into_iter().chain(lines.last()).copied().collect();
         for l in ends {
             *counts.entry(l).or_default() += 1;
         }
