@@ -245,3 +245,30 @@ fn a_russian_decision_in_pdf_reads_as_a_decision() {
     assert!(body.contains("\n\nРЕШЕНИЕ\n\n"), "{body}");
     assert!(!body.contains("- 1 -") && !body.contains("\\- 1"), "{body}");
 }
+
+#[test]
+fn a_kazakh_decision_in_docx_reads_as_a_decision() {
+    let body = [
+        para("ШАНХАЙ ЫНТЫМАҚТАСТЫҚ ҰЙЫМЫ", true),
+        para("ШЕШІМ", true),
+        para("2024 жылғы 4 шілде № 12 Астана қаласы", false),
+        para("2025–2027 жылдарға арналған іс-қимыл жоспарын бекіту туралы", true),
+        para("Шанхай ынтымақтастық ұйымына мүше мемлекеттер басшыларының кеңесі Қазақстан Республикасының ұсынысын қарап, шешті:", false),
+        para("Іс-қимыл жоспары бекітілсін.", false),
+    ]
+    .concat();
+    let document = format!(r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#);
+    let site = empty_site();
+    let root = site.path();
+    let report =
+        import_files(root, &[("sheshim.docx", zip(&[("word/document.xml", document.as_bytes())]))]);
+    let record = &report.records[0];
+    assert_eq!(record.action, Some(Action::Created), "{:?}", record.error);
+    let rel = record.output.clone().unwrap();
+    let meta = written_meta(root, &rel);
+    assert_eq!(meta.kind, Kind::Decision);
+    assert_eq!(meta.lang, "kk");
+    assert_eq!(meta.title, "2025–2027 жылдарға арналған іс-қимыл жоспарын бекіту туралы");
+    assert_eq!(meta.date.map(|d| d.to_string()).as_deref(), Some("2024-07-04"));
+    assert!(meta.countries.contains(&"kazakhstan".to_string()), "{:?}", meta.countries);
+}
