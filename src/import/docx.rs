@@ -1,5 +1,5 @@
 //! A DOCX file opened for import: its ZIP container read with bounded decompression, and its
-//! text made Markdown by [`wordxml`](super::wordxml).
+//! text made Markdown by [`wordxml`].
 //!
 //! A DOCX is a ZIP archive; a few kilobytes of it can claim to unpack to gigabytes (a «ZIP
 //! bomb»). No part is trusted for its stated size: each is inflated through a counter that stops

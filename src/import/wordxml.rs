@@ -1,7 +1,7 @@
 //! WordprocessingML (the XML inside a DOCX) → the Markdown-ish text the importer analyses.
 //!
 //! `word/document.xml` is walked block by block: a paragraph becomes one line of escaped text
-//! ([`escape::text`](super::escape::text)) — a `# ` heading when its style is Title (or a
+//! ([`escape::text`]) — a `# ` heading when its style is Title (or a
 //! level-1 heading opening a document that has no Title), `##`… for Heading 1…5, `**…**` when
 //! all of it is bold, `- ` or `N. ` when Word numbers it; a table becomes a Markdown table, or a
 //! list of its rows when a cell holds more than one paragraph; a footnote or endnote reference
