@@ -47,10 +47,10 @@ pub struct Meta {
 pub const MAX_FILE: u64 = 100 << 20;
 
 /// Reads a file: a DOCX or PDF by extension (or a PDF by its first bytes) through [`docx`] and
-/// [`pdf`], HTML by extension (`.html`, `.htm`) or by content, else text as it is. The bytes of a text
-/// are decoded by [`decode::decode`] (UTF-8, UTF-16, a page's charset, or a guess that goes to
-/// review); a page nested deeper than [`MAX_DEPTH`] is refused, and so is a file larger than
-/// [`MAX_FILE`].
+/// [`pdf`], HTML by extension (`.html`, `.htm`) or by content, else text as it is. The bytes of
+/// a text are decoded by [`decode::decode`] (UTF-8, UTF-16, a page's charset, or a guess that
+/// goes to review); a page nested deeper than [`MAX_DEPTH`] is refused, and so is a file larger
+/// than [`MAX_FILE`].
 pub fn read(path: &Path) -> Result<Raw> {
     let size =
         std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
