@@ -190,7 +190,15 @@ fn official_files_import_and_bad_ones_are_named() {
     assert!(written_body(root, &rel).contains("agreed on a plan."));
     assert_eq!(documents_in(root).len(), 2);
 
-    // Both originals are offered for download under their own name and media type.
+    assert_offered_for_download(
+        root,
+        &decision.output.clone().unwrap(),
+        &statement.output.clone().unwrap(),
+    );
+}
+
+/// Builds the site: both originals are offered for download under their own name and media type.
+fn assert_offered_for_download(root: &std::path::Path, docx_rel: &str, pdf_rel: &str) {
     let out = root.join("public");
     build_into(root, &out, "https://example.org/").unwrap();
     assert!(broken_links(&out, "/").is_empty());
@@ -200,7 +208,7 @@ fn official_files_import_and_bad_ones_are_named() {
         let id = std::path::Path::new(rel).file_stem().unwrap().to_string_lossy().to_string();
         std::fs::read_to_string(out.join(format!("ru/documents/{folder}/{id}/index.html"))).unwrap()
     };
-    let html = page(&decision.output.clone().unwrap());
+    let html = page(docx_rel);
     assert!(
         html.contains(
             "type=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document\""
@@ -208,7 +216,7 @@ fn official_files_import_and_bad_ones_are_named() {
         "no DOCX link"
     );
     assert!(html.contains(".docx\""), "no DOCX link");
-    let html = page(&statement.output.clone().unwrap());
+    let html = page(pdf_rel);
     assert!(html.contains("type=\"application/pdf\""), "no PDF link");
 }
 
