@@ -181,7 +181,10 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     && !hidden
                     && p.extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| ["txt", "md", "html", "htm", "docx", "pdf"].contains(&x))
+                        .map(str::to_ascii_lowercase)
+                        .is_some_and(|x| {
+                            ["txt", "md", "html", "htm", "docx", "pdf"].contains(&x.as_str())
+                        })
                 {
                     out.push(p.to_path_buf());
                 }

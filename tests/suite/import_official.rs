@@ -268,8 +268,14 @@ fn a_kazakh_decision_in_docx_reads_as_a_decision() {
     let document = format!(r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#);
     let site = empty_site();
     let root = site.path();
-    let report =
-        import_files(root, &[("sheshim.docx", zip(&[("word/document.xml", document.as_bytes())]))]);
+    // A folder's .DOCX is imported whatever the case of its extension; other files are not.
+    let dir = root.join("incoming");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("SHESHIM.DOCX"), zip(&[("word/document.xml", document.as_bytes())]))
+        .unwrap();
+    std::fs::write(dir.join("table.xlsx"), b"PK\x03\x04").unwrap();
+    let report = archive::import::import(root, &[dir], &Default::default()).unwrap();
+    assert_eq!(report.records.len(), 1);
     let record = &report.records[0];
     assert_eq!(record.action, Some(Action::Created), "{:?}", record.error);
     let rel = record.output.clone().unwrap();
