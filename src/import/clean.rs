@@ -130,7 +130,7 @@ pub fn body_markdown(lines: &[String], skip: Option<usize>) -> String {
 }
 
 /// Joins body lines into Markdown: a blank line between paragraphs of a one-paragraph-per-line
-/// text, `---` rules made `***` (so no line of the body can read as a front matter fence),
+/// text (but not between the rows of a table), `---` rules made `***` (so no line of the body can read as a front matter fence),
 /// `<sup>N</sup>` footnotes turned into `[^N]` with their definitions moved to the end, and every
 /// other `<` escaped ([`escape::neutralize_html`](super::escape::neutralize_html)): a source's
 /// text never becomes live HTML in the archive, whatever the site's `trust_html`.
@@ -140,7 +140,7 @@ pub fn to_markdown(lines: &[String]) -> String {
     let one_per_line = blank * 4 < non_empty;
     let mut body = Vec::new();
     let mut notes = Vec::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t == "---" {
             body.push("***".to_string());
@@ -151,7 +151,10 @@ pub fn to_markdown(lines: &[String]) -> String {
             continue;
         }
         body.push(super::escape::neutralize_html(&replace_sups(unindent(line))));
-        if one_per_line && !t.is_empty() {
+        // The rows of a table stay together.
+        let row_follows = t.starts_with('|')
+            && lines.get(i + 1).is_some_and(|next| next.trim_start().starts_with('|'));
+        if one_per_line && !t.is_empty() && !row_follows {
             body.push(String::new());
         }
     }
@@ -261,5 +264,12 @@ mod tests {
     fn one_paragraph_per_line_gets_blank_lines() {
         let md = to_markdown(&["Первый.".into(), "Второй.".into(), "Третий.".into()]);
         assert_eq!(md, "Первый.\n\nВторой.\n\nТретий.\n");
+    }
+
+    #[test]
+    fn a_table_is_no_paragraphs() {
+        let lines: Vec<String> =
+            ["Текст.", "| a | b |", "| --- | --- |", "| 1 | 2 |", "Ещё."].map(String::from).into();
+        assert_eq!(to_markdown(&lines), "Текст.\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nЕщё.\n");
     }
 }

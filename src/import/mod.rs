@@ -1,6 +1,6 @@
 //! `archive import`: raw source documents → `content/documents/<year>/<slug>.md`.
 //!
-//! Each input is read (`read`), cleaned of boilerplate (`clean`), a text dump's page chrome set
+//! Each input is read (`read`; DOCX through `docx` and `wordxml`, PDF through `pdf`), cleaned of boilerplate (`clean`), a text dump's page chrome set
 //! aside (`chrome`, `textpage`), its fields found (`detect`, `dateline`, `pubdate`, `dates`,
 //! `mentions`), and written as a content document with everything uncertain listed
 //! under `review` (`merge` decides whether a file may be written). Inputs are analysed in
@@ -12,31 +12,29 @@
 
 pub(crate) mod chrome;
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod clean;
 pub(crate) mod dateline;
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod dates;
-#[doc(hidden)]
 #[doc(hidden)]
 pub mod decode;
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod detect;
 #[doc(hidden)]
+pub mod docx;
 #[doc(hidden)]
 pub mod escape;
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod mentions;
 pub mod merge;
+pub(crate) mod pdf;
 pub(crate) mod pubdate;
-#[doc(hidden)]
 #[doc(hidden)]
 pub mod read;
 pub(crate) mod store;
 pub(crate) mod textpage;
+#[doc(hidden)]
+pub mod wordxml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -181,7 +179,8 @@ fn progress(show: bool, len: u64) -> Option<indicatif::ProgressBar> {
     })
 }
 
-/// Files to import: each file given, and every .txt/.md/.html/.htm file below each folder.
+/// Files to import: each file given, and every .txt/.md/.html/.htm/.docx/.pdf file below each
+/// folder.
 fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     for input in inputs {
@@ -195,7 +194,10 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     && !hidden
                     && p.extension()
                         .and_then(|x| x.to_str())
-                        .is_some_and(|x| ["txt", "md", "html", "htm"].contains(&x))
+                        .map(str::to_ascii_lowercase)
+                        .is_some_and(|x| {
+                            ["txt", "md", "html", "htm", "docx", "pdf"].contains(&x.as_str())
+                        })
                 {
                     out.push(p.to_path_buf());
                 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use scraper::{ElementRef, Html, Selector};
 
-use super::{decode, escape};
+use super::{decode, docx, escape, pdf};
 use crate::error::{Context, Result};
 
 /// How deep a saved page may nest its elements. Real pages nest a few dozen levels; the HTML
@@ -38,13 +38,29 @@ pub struct Meta {
     pub site_name: Option<String>,
     /// Text of the page footer (copyright lines), kept for source detection.
     pub footer: Option<String>,
+    /// The text comes from an official file (DOCX, PDF): a document, with no page chrome.
+    pub office_file: bool,
 }
 
-/// Reads a file: HTML by extension (`.html`, `.htm`) or by content, else text as it is. The
-/// bytes are decoded by [`decode::decode`] (UTF-8, UTF-16, a page's charset, or a guess that
-/// goes to review); a page nested deeper than [`MAX_DEPTH`] is refused.
+/// The largest file read: GitHub's own limit for a file, which the build also sets for a raw
+/// source.
+pub(crate) const MAX_FILE: u64 = 100 << 20;
+
+/// Reads a file: a DOCX or PDF by extension (or a PDF by its first bytes) through [`docx`] and
+/// [`pdf`], HTML by extension (`.html`, `.htm`) or by content, else text as it is. The bytes of
+/// a text are decoded by [`decode::decode`] (UTF-8, UTF-16, a page's charset, or a guess that
+/// goes to review); a page nested deeper than [`MAX_DEPTH`] is refused, and so is a file larger
+/// than [`MAX_FILE`].
 pub(crate) fn read(path: &Path) -> Result<Raw> {
+    let size =
+        std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?.len();
+    if size > MAX_FILE {
+        anyhow::bail!("{}: is larger than {} MB and is not read", path.display(), MAX_FILE >> 20);
+    }
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    if let Some(raw) = office(path, &bytes) {
+        return raw.map_err(|e| anyhow::anyhow!("{}: {e}", path.display()));
+    }
     let by_name = path.extension().is_some_and(|e| e == "html" || e == "htm");
     let decoded = decode::decode(&bytes, by_name || decode::looks_like_html(&bytes));
     let text = normalize(&decoded.text);
@@ -58,6 +74,29 @@ pub(crate) fn read(path: &Path) -> Result<Raw> {
     };
     raw.encoding_note = decoded.note;
     Ok(raw)
+}
+
+/// An official file's text, when `path` names one: `.docx` ([`docx`]), `.pdf` or a file that
+/// starts as a PDF does ([`pdf`]); `.doc`, `.odt` and `.rtf` are named as not read.
+fn office(path: &Path, bytes: &[u8]) -> Option<std::result::Result<Raw, String>> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let text = match ext.as_str() {
+        "docx" => docx::read(bytes),
+        "pdf" => pdf::read(bytes),
+        _ if bytes.starts_with(b"%PDF-") => pdf::read(bytes),
+        "doc" | "odt" | "rtf" => {
+            return Some(Err(format!(
+                "is a .{ext} file, which archive import does not read; save it as .docx or PDF"
+            )));
+        }
+        _ => return None,
+    };
+    let text = text.map(|t| normalize(&t));
+    Some(text.map(|text| Raw {
+        text,
+        meta: Meta { office_file: true, ..Meta::default() },
+        encoding_note: None,
+    }))
 }
 
 /// A text as the importer works on it: no byte-order mark, `\n` line ends, and none of the
@@ -118,6 +157,7 @@ pub fn parse_html(html: &str) -> std::result::Result<Raw, String> {
         }),
         site_name: attr(&doc, "meta[property='og:site_name']", "content"),
         footer: None,
+        office_file: false,
     };
     let footer: Vec<String> =
         doc.select(&sel("footer")).map(text_of).filter(|t| !t.is_empty()).collect();

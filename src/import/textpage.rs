@@ -1,7 +1,8 @@
 //! A text dump read as a page: its chrome set aside ([`chrome`]), the headline
 //! chosen among the lines left (a headline the page repeats is sure), the dateline of the first
 //! paragraph read ([`dateline`]), and the outlet the page names for itself.
-//! Official documents (a РЕШЕНИЕ/ШЕШІМ line) have no chrome and are left as they are.
+//! Official documents (a РЕШЕНИЕ/ШЕШІМ line) and official files (DOCX, PDF) have no chrome and
+//! are left as they are.
 
 use super::chrome::{self, Page};
 use super::clean::Cleaned;
@@ -43,7 +44,11 @@ impl TextPage {
         let header_rest = saved_date
             .and_then(|_| c.lines.iter().find(|l| !l.trim().is_empty()))
             .map(|l| l.trim().to_string());
-        let page = if kind_line.is_some() { Page::default() } else { chrome::apply(c, batch) };
+        let page = if kind_line.is_some() || meta.office_file {
+            Page::default()
+        } else {
+            chrome::apply(c, batch)
+        };
         let mut title = choose_title(&c.lines, meta, kind_line, c.first_credit_at, &page, review);
         if title.stated
             && title.line.is_some()

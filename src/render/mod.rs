@@ -8,9 +8,7 @@ pub(crate) mod completeness;
 pub(crate) mod entity_pages;
 pub(crate) mod frame;
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod highlight;
-#[doc(hidden)]
 #[doc(hidden)]
 pub mod markdown;
 pub(crate) mod meta;

@@ -3,9 +3,7 @@
 //! when it is done.
 
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod assets;
-#[doc(hidden)]
 #[doc(hidden)]
 pub mod live;
 pub(crate) mod output;

@@ -2,11 +2,9 @@
 //! module of the crate, does no IO and keeps no state.
 
 #[doc(hidden)]
-#[doc(hidden)]
 pub mod escape;
 pub mod homoglyph;
 pub(crate) mod json;
-#[doc(hidden)]
 #[doc(hidden)]
 pub mod stem;
 pub(crate) mod translit;

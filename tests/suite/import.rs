@@ -43,7 +43,7 @@ struct ExpectedSource {
 }
 
 /// A site with the shipped entities and no documents.
-fn empty_site() -> tempfile::TempDir {
+pub(crate) fn empty_site() -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
@@ -57,7 +57,7 @@ fn run(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> ImportReport {
     import(root, inputs, opts).unwrap()
 }
 
-fn written_meta(root: &Path, rel: &str) -> DocumentMeta {
+pub(crate) fn written_meta(root: &Path, rel: &str) -> DocumentMeta {
     let text = std::fs::read_to_string(root.join(rel)).unwrap();
     let s = front_matter::split(&text).unwrap();
     front_matter::parse(s.yaml, s.yaml_line).unwrap()
@@ -364,7 +364,7 @@ fn imported_documents_build_into_the_site() {
 }
 
 /// Imports `files` (name, bytes) written to a folder outside the site; returns the report.
-fn import_files(root: &Path, files: &[(&str, Vec<u8>)]) -> ImportReport {
+pub(crate) fn import_files(root: &Path, files: &[(&str, Vec<u8>)]) -> ImportReport {
     let dir = root.join("incoming");
     std::fs::create_dir_all(&dir).unwrap();
     let paths: Vec<PathBuf> = files
@@ -378,12 +378,12 @@ fn import_files(root: &Path, files: &[(&str, Vec<u8>)]) -> ImportReport {
     run(root, &paths, &ImportOptions::default())
 }
 
-fn written_body(root: &Path, rel: &str) -> String {
+pub(crate) fn written_body(root: &Path, rel: &str) -> String {
     let text = std::fs::read_to_string(root.join(rel)).unwrap();
     front_matter::split(&text).unwrap().body.to_string()
 }
 
-fn documents_in(root: &Path) -> Vec<PathBuf> {
+pub(crate) fn documents_in(root: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content/documents"))
         .into_iter()
         .filter_map(Result::ok)

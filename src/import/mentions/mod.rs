@@ -21,10 +21,11 @@ mod test_corpus;
 
 use std::collections::BTreeMap;
 
-pub use batch::BatchCandidate;
+pub(crate) use batch::BatchCandidate;
 pub(crate) use batch::merge as merge_candidates;
 pub(crate) use event::event;
-pub use found::{Candidate, Found, Hit};
+pub use found::Candidate;
+pub use found::{Found, Hit};
 pub use index::EntityIndex;
 
 use crate::content::EntityKind;
