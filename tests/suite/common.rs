@@ -102,3 +102,25 @@ pub fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
         })
         .collect()
 }
+
+/// True and false positives and false negatives of a set-valued field, for the importer's
+/// accuracy scores.
+#[derive(Default, Debug, Clone, Copy)]
+pub struct Score {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl Score {
+    pub fn p(&self) -> f64 {
+        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    pub fn r(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+}

@@ -63,26 +63,6 @@ pub(crate) fn written_meta(root: &Path, rel: &str) -> DocumentMeta {
     front_matter::parse(s.yaml, s.yaml_line).unwrap()
 }
 
-#[derive(Default, Debug, Clone, Copy)]
-struct Score {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Score {
-    fn p(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
-    }
-    fn r(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-    }
-}
-
 fn norm(s: &str) -> String {
     s.to_lowercase()
         .replace(['«', '»', '"', '“', '”'], "")

@@ -88,27 +88,6 @@ impl Rate {
     }
 }
 
-/// True/false positives and negatives of a set-valued field.
-#[derive(Default, Clone, Copy)]
-struct Prf {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Prf {
-    fn p(&self) -> f64 {
-        if self.tp + self.fp == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
-    }
-    fn r(&self) -> f64 {
-        if self.tp + self.fn_ == 0 { 1.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
-    }
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.p(), self.r());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
-    }
-}
-
 /// Every measure of one run.
 #[derive(Default)]
 struct Eval {
@@ -120,9 +99,9 @@ struct Eval {
     date_invented: Rate,
     publisher_all: Rate,
     publisher_stated: Rate,
-    countries: Prf,
-    organizations: Prf,
-    people: Prf,
+    countries: Score,
+    organizations: Score,
+    people: Score,
     people_matched_or_proposed: Rate,
     new_orgs_proposed: Rate,
     person_candidates_bad: Rate,
@@ -232,7 +211,7 @@ fn score(ev: &mut Eval, page: &Page, got: &Got) {
     }
 
     // Entities by id.
-    let mut set = |prf: &mut Prf, field: &str, gold: &[String], got: &[String]| {
+    let mut set = |prf: &mut Score, field: &str, gold: &[String], got: &[String]| {
         let g: BTreeSet<&String> = gold.iter().collect();
         let o: BTreeSet<&String> = got.iter().collect();
         prf.tp += g.intersection(&o).count();
