@@ -8,15 +8,16 @@
 
 #![no_main]
 
+#[path = "shared/written.rs"]
+mod written;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
 use archive::config::Config;
-use archive::content::front_matter::{parse, split};
-use archive::content::{DocumentMeta, write};
+use archive::import::decode;
 use archive::import::mentions::EntityIndex;
 use archive::import::read::{self, parse_html};
-use archive::import::{decode, merge};
 use libfuzzer_sys::fuzz_target;
 
 /// The entities of the repository's own content/, loaded once.
@@ -38,13 +39,7 @@ fuzz_target!(|data: &[u8]| {
     }
     analysis.meta.imported_from = Some("sources/page: #1.html".into());
     let (doc, body) = (analysis.meta, analysis.body);
-    let file = merge::stamp(&write::document(&doc, &body));
-    assert!(merge::untouched(&file), "the importer's own file counts as edited:\n{file}");
-    let s = split(&file).expect("the written file splits");
-    let back = parse::<DocumentMeta>(s.yaml, s.yaml_line)
-        .unwrap_or_else(|e| panic!("the written file does not parse: {e:?}\n{file}"));
-    assert_eq!(back, doc, "\n{file}");
-    assert_eq!(s.body.trim_start_matches('\n'), body.trim_start_matches('\n'));
+    written::reads_back(&doc, &body);
     // The page's text is text: no tag of it is live in the body, even for a site that trusts
     // its authors' HTML.
     let events = pulldown_cmark::Parser::new_ext(&body, pulldown_cmark::Options::all());

@@ -7,16 +7,17 @@
 
 #![no_main]
 
+#[path = "shared/written.rs"]
+mod written;
+
 use std::path::Path;
 use std::sync::LazyLock;
 
 use archive::config::Config;
-use archive::content::front_matter::{parse, split};
-use archive::content::{DocumentMeta, write};
 use archive::import::dates;
 use archive::import::mentions::{self, EntityIndex};
 use archive::import::read::{self, Meta, parse_html};
-use archive::import::{clean, detect, merge};
+use archive::import::{clean, detect};
 use libfuzzer_sys::fuzz_target;
 
 /// The entities of the repository's own content/, loaded once.
@@ -60,13 +61,7 @@ fn analyse(text: &str, meta: &Meta) {
     let mut analysis = archive::import::analyse_raw(&raw, &INDEX);
     analysis.meta.imported_from = Some("sources/input.txt".into());
     let (doc, body) = (analysis.meta, analysis.body);
-    let file = merge::stamp(&write::document(&doc, &body));
-    assert!(merge::untouched(&file), "the importer's own file counts as edited:\n{file}");
-    let s = split(&file).expect("the written file splits");
-    let back = parse::<DocumentMeta>(s.yaml, s.yaml_line)
-        .unwrap_or_else(|e| panic!("the written file does not parse: {e:?}\n{file}"));
-    assert_eq!(back, doc, "\n{file}");
-    assert_eq!(s.body.trim_start_matches('\n'), body.trim_start_matches('\n'));
+    written::reads_back(&doc, &body);
 }
 
 fuzz_target!(|data: &[u8]| {
