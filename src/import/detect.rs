@@ -189,11 +189,34 @@ pub fn kind(lines: &[String]) -> (Kind, Option<usize>) {
     for (i, l) in lines.iter().enumerate().take(25) {
         let t = strip_marks(l).to_lowercase();
         let head = t.split(['№', '#']).next().unwrap_or_default().trim();
-        if let Some((_, k)) = KIND_WORDS.iter().find(|(w, _)| head == *w) {
-            return (*k, Some(i));
+        if let Some(k) = type_line(l, head) {
+            return (k, Some(i));
         }
     }
     (Kind::News, None)
+}
+
+/// The kind a type line names: the type word alone, or after one qualifier. Official texts put
+/// a qualifier before the type noun in both languages — «Совместное коммюнике», «Ташкентская
+/// декларация», «Бірлескен мәлімдеме» — so a two-word line ending in a type word is a type line
+/// when it is set apart as official type lines are (all capitals or bold as a whole), or when the
+/// qualifier is a joint-document word or a place adjective. «Новое решение» stays a headline.
+fn type_line(line: &str, head: &str) -> Option<Kind> {
+    let word = |w: &str| KIND_WORDS.iter().find(|(t, _)| *t == w).map(|(_, k)| *k);
+    let [qualifier, last] = head.split_whitespace().collect::<Vec<_>>()[..] else {
+        return word(head);
+    };
+    let plain = line.trim().trim_start_matches('#').trim();
+    let set_apart = (plain.starts_with("**") && plain.ends_with("**"))
+        || !plain.chars().any(char::is_lowercase);
+    let official = ["совместн", "бірлескен", "межправительствен", "үкіметаралық"]
+        .iter()
+        .any(|p| qualifier.starts_with(p))
+        || ["ская", "ское", "ский", "лық", "лік", "дық", "дік", "тық", "тік"]
+            .iter()
+            .any(|e| qualifier.ends_with(e));
+    let qualifier_ok = qualifier.chars().all(char::is_alphabetic) && (set_apart || official);
+    if qualifier_ok { word(last).or_else(|| word(head)) } else { word(head) }
 }
 
 /// A source found in the text: name, URL, and whether it is sure.
@@ -409,6 +432,24 @@ mod tests {
         let (k, at) = kind(&l);
         assert_eq!(k, Kind::Decision);
         assert_eq!(title(&l, &Meta::default(), at, None).text, "Об Отчете Секретариата");
+    }
+
+    #[test]
+    fn qualified_type_lines_give_the_kind() {
+        // «Совместное коммюнике» above an official text left the document a news item.
+        for (line, want) in [
+            ("**СОВМЕСТНОЕ КОММЮНИКЕ**", Kind::Statement),
+            ("Ташкентская декларация", Kind::Statement),
+            ("БІРЛЕСКЕН МӘЛІМДЕМЕ", Kind::Statement),
+            ("Межправительственное соглашение № 3", Kind::Agreement),
+        ] {
+            assert_eq!(kind(&lines(&format!("{line}\n\nТекст."))).0, want, "{line}");
+        }
+        // A headline that merely contains a type word is no type line.
+        for line in ["Подписано совместное коммюнике сторон", "2024 декларация", "Новое решение"]
+        {
+            assert_eq!(kind(&lines(&format!("{line}\n\nТекст."))).0, Kind::News, "{line}");
+        }
     }
 
     #[test]
