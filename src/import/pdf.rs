@@ -1,10 +1,15 @@
 //! A PDF opened for import: the text of its text layer (pdf-extract), its visual lines joined
 //! back into paragraphs, page numbers left out. A PDF with no text layer (a scan) is reported
 //! as such — archive import does no OCR — and an encrypted or broken PDF is named, never a
-//! panic: the PDF reader's own panics are caught here. The reader unpacks compressed streams
-//! whole, so what they unpack to is counted first ([`MAX_UNPACKED`]).
+//! panic: the PDF reader's own panics are caught here, on a thread of their own whose panic
+//! message stays quiet, and a reading that takes longer than [`TIME_LIMIT`] is given up with a
+//! message naming the file. The reader unpacks compressed streams whole, so what they unpack to
+//! is counted first ([`MAX_UNPACKED`]).
 
+use std::cell::Cell;
 use std::io::Read;
+use std::sync::{Once, mpsc};
+use std::time::Duration;
 
 /// The most the compressed streams of one PDF other than its images (which the text reader never
 /// unpacks) may unpack to together. A 1,000-page report's text and fonts are far less.
@@ -18,7 +23,10 @@ pub(crate) fn read(bytes: &[u8]) -> Result<String, String> {
         return Err("is not a PDF (it does not start with %PDF-)".into());
     }
     unpacked_within(bytes, MAX_UNPACKED)?;
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    let owned = bytes.to_vec();
+    let pages = bounded(TIME_LIMIT, move || {
+        pdf_extract::extract_text_from_mem_by_pages(&owned).map_err(|e| e.to_string())
+    });
     let pages = match pages {
         Ok(Ok(pages)) => pages,
         Ok(Err(e)) if encrypted(bytes) => {
@@ -28,7 +36,16 @@ pub(crate) fn read(bytes: &[u8]) -> Result<String, String> {
             ));
         }
         Ok(Err(e)) => return Err(format!("is not a readable PDF ({e})")),
-        Err(_) => return Err("is not a readable PDF (the PDF reader failed on it)".into()),
+        Err(Stopped::Failed) => {
+            return Err("is not a readable PDF (the PDF reader failed on it)".into());
+        }
+        Err(Stopped::TimedOut) => {
+            return Err(format!(
+                "took longer than {} s to read and was given up (a damaged or unusually built \
+                 PDF?); save it again from its viewer, or import a text version",
+                TIME_LIMIT.as_secs()
+            ));
+        }
     };
     let pages: Vec<String> = pages.iter().map(|p| super::read::normalize(p)).collect();
     let text = join_pages(&pages);
@@ -40,6 +57,50 @@ pub(crate) fn read(bytes: &[u8]) -> Result<String, String> {
         ));
     }
     Ok(text)
+}
+
+/// How long the PDF reader may take on one file. A 1,000-page text PDF reads in well under a
+/// minute here; a reader looping on a damaged file would otherwise hold the import forever.
+pub(crate) const TIME_LIMIT: Duration = Duration::from_secs(120);
+
+/// Why [`bounded`] has no answer.
+#[derive(Debug, PartialEq, Eq)]
+enum Stopped {
+    /// The work panicked (its message is not printed).
+    Failed,
+    /// The work did not finish in time; its thread is left to end on its own.
+    TimedOut,
+}
+
+thread_local! {
+    /// Set on the threads [`bounded`] starts: their panics are answers, not crashes to print.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `work` on a thread of its own, its answer if it comes within `limit`. The panic hook is
+/// wrapped once so that every other thread's panics are reported exactly as before.
+fn bounded<T: Send + 'static>(
+    limit: Duration,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Stopped> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        QUIET.with(|q| q.set(true));
+        let _ = tx.send(work());
+    });
+    rx.recv_timeout(limit).map_err(|e| match e {
+        mpsc::RecvTimeoutError::Timeout => Stopped::TimedOut,
+        mpsc::RecvTimeoutError::Disconnected => Stopped::Failed,
+    })
 }
 
 /// Checks that the Deflate streams of `bytes` (found by their `stream` … `endstream` keywords;
@@ -189,6 +250,19 @@ fn page_number(line: &str) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_reader_that_hangs_or_panics_is_given_up_quietly() {
+        // A damaged PDF could hold the whole import; a reader panic printed its message.
+        let slow = bounded(Duration::from_millis(50), || {
+            std::thread::sleep(Duration::from_secs(5));
+            1
+        });
+        assert_eq!(slow, Err(Stopped::TimedOut));
+        let failed: Result<(), Stopped> = bounded(Duration::from_secs(5), || panic!("reader bug"));
+        assert_eq!(failed, Err(Stopped::Failed));
+        assert_eq!(bounded(Duration::from_secs(5), || 7), Ok(7));
+    }
 
     /// A one-page PDF whose content stream is `content` (Helvetica as /F1), cross-reference
     /// table and all, written by hand.
