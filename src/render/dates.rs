@@ -42,7 +42,7 @@ impl Ctx<'_> {
         match (d.meta.date, d.event_date) {
             (Some(own), _) => plain(self.date(&own), own),
             (None, Some(ev)) => {
-                let text = self.t("date_derived").replace("{date}", &self.date(&ev));
+                let text = self.t("edtf_derived").replace("{date}", &self.date(&ev));
                 plain(text, ev)
             }
             (None, None) => Shown {
@@ -64,22 +64,22 @@ impl Ctx<'_> {
                     && a.known.month.is_none()
                     && b.known.month.is_none() =>
             {
-                self.t("date_years")
+                self.t("edtf_years")
                     .replace("{a}", &a.known.year.to_string())
                     .replace("{b}", &b.known.year.to_string())
             }
             Edtf::Interval(End::Open, End::Date(b)) => {
-                self.t("date_not_after").replace("{date}", &self.bound(b))
+                self.t("edtf_not_after").replace("{date}", &self.bound(b))
             }
             Edtf::Interval(End::Date(a), End::Open) => {
-                self.t("date_not_before").replace("{date}", &self.bound(a))
+                self.t("edtf_not_before").replace("{date}", &self.bound(a))
             }
             Edtf::Interval(a, b) => {
                 let end = |x: &End| match x {
                     End::Date(d) => self.edtf_date(d),
-                    _ => self.t("date_unknown_end").to_string(),
+                    _ => self.t("edtf_unknown_end").to_string(),
                 };
-                self.t("date_interval").replace("{a}", &end(a)).replace("{b}", &end(b))
+                self.t("edtf_interval").replace("{a}", &end(a)).replace("{b}", &end(b))
             }
         }
     }
@@ -96,18 +96,18 @@ impl Ctx<'_> {
             if approximate { self.date_in_period(&d.known) } else { self.date(&d.known) };
         let missing = match (d.unspecified, d.known.month.is_some()) {
             (0, _) => None,
-            (1, true) => Some("date_no_day"),
-            (1, false) => Some("date_no_month"),
-            _ => Some("date_no_month_day"),
+            (1, true) => Some("edtf_no_day"),
+            (1, false) => Some("edtf_no_month"),
+            _ => Some("edtf_no_month_day"),
         };
         if let Some(key) = missing {
             text = self.t(key).replace("{date}", &text);
         }
         let key = match d.qualifier {
             None => return text,
-            Some(Qualifier::Uncertain) => "date_uncertain",
-            Some(Qualifier::Approximate) => "date_approximate",
-            Some(Qualifier::Both) => "date_uncertain_approximate",
+            Some(Qualifier::Uncertain) => "edtf_uncertain",
+            Some(Qualifier::Approximate) => "edtf_approximate",
+            Some(Qualifier::Both) => "edtf_uncertain_approximate",
         };
         self.t(key).replace("{date}", &text)
     }
