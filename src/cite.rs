@@ -313,6 +313,8 @@ mod tests {
             meta,
             body: crate::content::Body::Text(String::new()),
             field_lines: Default::default(),
+            edtf: None,
+            event_date: None,
         }
     }
 

@@ -64,7 +64,7 @@ impl PartialDate {
     }
 }
 
-fn days_in_month(year: u32, month: u32) -> u32 {
+pub(super) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
             29

@@ -72,8 +72,10 @@ pub struct DocumentMeta {
     pub title: String,
     /// Language of the text (one of the site's languages).
     pub lang: String,
-    /// Date of the text, as precise as known; absent when unknown.
-    #[serde(default)]
+    /// Date of the text, as precise as known; absent when unknown. Written as an EDTF level-1
+    /// value (`2023?`, `2019/2020`, see [`super::Edtf`]), it holds the date the document files
+    /// and sorts under ([`super::Edtf::anchor`]); the value itself is [`Document::edtf`].
+    #[serde(default, deserialize_with = "super::edtf::anchor_of")]
     pub date: Option<PartialDate>,
     /// What sort of text it is.
     pub kind: Kind,
@@ -145,6 +147,13 @@ pub struct Document {
     pub body: Body,
     /// File line of each top-level front matter field.
     pub field_lines: super::front_matter::FieldLines,
+    /// The date as written when it is more than a plain date (a qualifier, `X`, an interval);
+    /// `None` for a plain date or none.
+    pub edtf: Option<super::Edtf>,
+    /// The date of the document's event, when the document has none of its own: it sorts,
+    /// groups and shows under it, marked as derived. Set when the graph is built; never
+    /// written to the file.
+    pub event_date: Option<PartialDate>,
 }
 
 /// A document's Markdown body. Loading reads every file once for its front matter and keeps
@@ -160,6 +169,11 @@ pub enum Body {
 }
 
 impl Document {
+    /// The date the document sorts and groups under: its own, or its event's.
+    pub fn filed_date(&self) -> Option<PartialDate> {
+        self.meta.date.or(self.event_date)
+    }
+
     /// The Markdown body: read from the document's file again unless held in memory.
     pub fn body(&self) -> crate::error::Result<std::borrow::Cow<'_, str>> {
         Ok(self.body_at()?.0)

@@ -8,6 +8,7 @@ mod broken;
 pub mod date;
 pub mod depth;
 pub mod document;
+pub mod edtf;
 pub mod entities;
 pub mod entity;
 pub mod front_matter;
@@ -23,6 +24,7 @@ use walkdir::WalkDir;
 pub use broken::{Broken, Reference};
 pub use date::PartialDate;
 pub use document::{Body, Document, DocumentMeta, Kind, Source};
+pub use edtf::Edtf;
 pub use entities::Entities;
 pub use entity::{
     Country, Entity, EntityData, EntityKind, Event, KindData, MemberStatus, Membership, Names,
@@ -377,7 +379,7 @@ fn parse_loaded(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Faile
             let date = match rest.get("date") {
                 _ if failed("date") => None,
                 None | Some(Value::Null) => Some(None),
-                Some(v) => serde_yaml::from_value::<PartialDate>(v.clone()).ok().map(Some),
+                Some(v) => edtf::from_yaml(v).ok().map(|e| Some(e.anchor())),
             };
             (text("title"), text("lang"), date)
         }
@@ -421,7 +423,9 @@ fn parse_loaded(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Faile
     match (parsed, id.clone()) {
         (Ok(meta), Some(id)) if diags.is_empty() => {
             let body = Body::File(path.to_path_buf());
-            Ok(Document { id, folder, path: rel, meta, body, field_lines })
+            let edtf = written_edtf(split.yaml);
+            let event_date = None;
+            Ok(Document { id, folder, path: rel, meta, body, field_lines, edtf, event_date })
         }
         (parsed, _) => {
             let front = match &parsed {
@@ -432,6 +436,17 @@ fn parse_loaded(rel: PathBuf, path: &Path, text: &str) -> Result<Document, Faile
             Err(Failed { diags, broken: broken(refs) })
         }
     }
+}
+
+/// The document date of front matter `yaml` when it is more than a plain date.
+fn written_edtf(yaml: &str) -> Option<Edtf> {
+    // Most dates are plain: their line is looked at, not the front matter parsed again.
+    let value = yaml.lines().find_map(|l| l.strip_prefix("date:"))?.trim();
+    if !value.is_empty() && !value.contains(['?', '~', '%', '/', 'X', 'x']) {
+        return None;
+    }
+    let v: Value = serde_yaml::from_str(yaml).ok()?;
+    edtf::from_yaml(v.get("date")?).ok().filter(|e| e.plain().is_none())
 }
 
 fn load_kind(

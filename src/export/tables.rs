@@ -41,6 +41,24 @@ fn date(d: Option<&PartialDate>) -> Cell {
     Cell::Text(d.map(|d| d.to_string()).unwrap_or_default())
 }
 
+/// A document's date as its file gives it (EDTF text or a plain date), empty when it has none.
+fn written_date(d: &Document) -> String {
+    match (&d.edtf, d.meta.date) {
+        (Some(e), _) => e.to_string(),
+        (None, Some(p)) => p.to_string(),
+        (None, None) => String::new(),
+    }
+}
+
+/// First and last day a document's own date can mean.
+fn date_bounds(d: &Document) -> (Option<String>, Option<String>) {
+    match (&d.edtf, d.meta.date) {
+        (Some(e), _) => e.bounds(),
+        (None, Some(p)) => crate::content::Edtf::from(p).bounds(),
+        (None, None) => (None, None),
+    }
+}
+
 fn list(v: &[String]) -> Cell {
     Cell::List(v.to_vec())
 }
@@ -129,6 +147,18 @@ fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
             "Date, as precise as known; empty when unknown",
             |d: &D| date(d.meta.date.as_ref()),
         ),
+        Column::new(
+            "date_edtf",
+            Type::Text,
+            "Date as written: plain, or EDTF level 1 (2023?, 2017-02-23~, 2023-XX, 2019/2020, ../2020)",
+            |d: &D| text(written_date(d)),
+        ),
+        Column::new("date_earliest", Type::Date, "First day the date can mean", |d: &D| {
+            text(date_bounds(d).0.unwrap_or_default())
+        }),
+        Column::new("date_latest", Type::Date, "Last day the date can mean", |d: &D| {
+            text(date_bounds(d).1.unwrap_or_default())
+        }),
         Column::new("kind", Type::Text, "What sort of text", |d: &D| text(d.meta.kind.as_str()))
             .values(kinds),
         Column::new("source_name", Type::Text, "Publisher", |d: &D| {

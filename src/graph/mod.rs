@@ -100,6 +100,7 @@ impl Graph {
 
 /// Checks references and builds the graph. `sources` lists the raw files under `sources/`.
 pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph, Diagnostics) {
+    derive_event_dates(&mut corpus);
     // References are checked while the display order of the documents is worked out.
     let (diags, order) = rayon::join(
         || refs::check(&corpus, sources),
@@ -108,7 +109,11 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
             let mut order: Vec<usize> = (0..d.len()).collect();
             order.sort_by(|&a, &b| {
                 let (a, b) = (&d[a], &d[b]);
-                (Reverse(a.meta.date), &a.id, &a.path).cmp(&(Reverse(b.meta.date), &b.id, &b.path))
+                (Reverse(a.filed_date()), &a.id, &a.path).cmp(&(
+                    Reverse(b.filed_date()),
+                    &b.id,
+                    &b.path,
+                ))
             });
             order
         },
@@ -201,10 +206,19 @@ fn translations(docs: &[Document], by_id: &BTreeMap<String, usize>) -> Vec<Vec<u
     t.into_iter().map(|s| s.into_iter().collect()).collect()
 }
 
+/// A document without a date of its own takes its event's date (marked as derived where shown).
+fn derive_event_dates(corpus: &mut Corpus) {
+    let entities = &corpus.entities;
+    for d in corpus.documents.iter_mut().filter(|d| d.meta.date.is_none()) {
+        let event = d.meta.event.as_deref();
+        d.event_date = event.and_then(|e| entities.get_as::<Event>(e)).and_then(|(_, e)| e.date);
+    }
+}
+
 fn years(docs: &[Document]) -> Vec<(Option<u16>, Vec<usize>)> {
     let mut by: BTreeMap<Reverse<Option<u16>>, Vec<usize>> = BTreeMap::new();
     for (i, d) in docs.iter().enumerate() {
-        by.entry(Reverse(d.meta.date.map(|x| x.year))).or_default().push(i);
+        by.entry(Reverse(d.filed_date().map(|x| x.year))).or_default().push(i);
     }
     by.into_iter().map(|(Reverse(y), v)| (y, v)).collect()
 }

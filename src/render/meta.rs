@@ -199,7 +199,9 @@ pub(crate) fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &st
     let m = &doc.meta;
     let g = cx.graph;
     meta.set_og("og:type", "article");
-    if let Some(d) = m.date {
+    // Only a plain date is a publication time; another value is carried as written below.
+    let exact = m.date.filter(|_| doc.edtf.is_none());
+    if let Some(d) = exact {
         meta.set_og("article:published_time", d.to_string());
     }
     let ty = document_type(m.kind);
@@ -210,7 +212,11 @@ pub(crate) fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &st
         ld.str("name", &m.title);
     }
     ld.str("url", canonical).str("inLanguage", &m.lang);
-    if let Some(d) = m.date {
+    if let Some(e) = &doc.edtf {
+        // schema.org takes an ISO 8601 interval (`..` for an open end) or text here.
+        ld.str("temporalCoverage", &e.to_string());
+    }
+    if let Some(d) = exact {
         let d = d.to_string();
         ld.str("datePublished", &d);
         if ty == "Legislation" {

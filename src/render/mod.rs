@@ -5,6 +5,7 @@
 
 pub(crate) mod charts;
 pub(crate) mod completeness;
+mod dates;
 pub(crate) mod entity_pages;
 pub(crate) mod frame;
 #[doc(hidden)]

@@ -16,7 +16,8 @@ pub(crate) fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<Yea
     let g = cx.graph;
     let mut counts: BTreeMap<u16, (usize, usize)> = BTreeMap::new();
     for &i in docs {
-        if let Some(d) = g.doc(i).meta.date {
+        // A document files under its earliest date, or its event's (see `Document::filed_date`).
+        if let Some(d) = g.doc(i).filed_date() {
             counts.entry(d.year).or_default().0 += 1;
         }
     }
@@ -120,6 +121,8 @@ fn status_class(s: MemberStatus) -> &'static str {
 #[derive(Serialize)]
 struct Body {
     chart: String,
+    /// The documents with no date at all, which the chart cannot show: a link to their list.
+    undated: Option<Link>,
     memberships: Vec<String>,
     organizations: Vec<Link>,
 }
@@ -164,7 +167,13 @@ pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
             .cmp(&a.detail.parse::<usize>().unwrap_or(0))
             .then(a.name.cmp(&b.name))
     });
-    let body = Body { chart, memberships, organizations };
+    let undated = g.years.iter().find(|(y, _)| y.is_none()).map(|(_, list)| Link {
+        url: cx.url(&Route::Year { year: None, page: 1 }),
+        name: cx.t("undated").into(),
+        detail: list.len().to_string(),
+        lang: String::new(),
+    });
+    let body = Body { chart, undated, memberships, organizations };
     let p = page_frame(cx, route, route, cx.t("timeline").into(), String::new(), "timeline", body);
     built_page("timeline.html", &p)
 }

@@ -48,6 +48,10 @@ pub(crate) struct DocItem {
     pub(crate) date: String,
     /// ISO date for `<time datetime>`, empty when unknown.
     pub(crate) date_iso: String,
+    /// Marker beside a date that is not exact (`?`, `≈`, `…`), empty otherwise.
+    pub(crate) date_mark: &'static str,
+    /// What the marker means.
+    pub(crate) date_mark_title: String,
     /// Kind label.
     pub(crate) kind: String,
     /// Source name.
@@ -198,7 +202,7 @@ impl<'a> Ctx<'a> {
 
     /// A date inside «с …»/«до …» (a month alone then takes the genitive in Russian:
     /// «с июля 2015 г.»).
-    fn date_in_period(&self, d: &PartialDate) -> String {
+    pub(super) fn date_in_period(&self, d: &PartialDate) -> String {
         self.date_as(d, "date_month_in_period", "month_gen_")
     }
 
@@ -272,6 +276,7 @@ impl<'a> Ctx<'a> {
     /// A list item for document `i`.
     pub(crate) fn doc_item(&self, i: usize) -> DocItem {
         let d = self.graph.doc(i);
+        let shown = self.doc_date(d);
         DocItem {
             url: self.url(&crate::routes::document(d)),
             title: d.meta.title.clone(),
@@ -280,8 +285,10 @@ impl<'a> Ctx<'a> {
                 .strings
                 .get(self.lang, &format!("in_lang_{}", d.meta.lang))
                 .to_string(),
-            date: self.date_or_unknown(d.meta.date.as_ref()),
-            date_iso: d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
+            date: shown.text,
+            date_iso: shown.iso,
+            date_mark: shown.mark,
+            date_mark_title: shown.mark_title,
             kind: self
                 .strings
                 .get(self.lang, &format!("kind_{}", d.meta.kind.as_str()))

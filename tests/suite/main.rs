@@ -6,6 +6,7 @@ mod bodies;
 mod build;
 mod check;
 mod cli;
+mod dates;
 mod fuzz_regressions;
 mod i18n;
 mod import;
