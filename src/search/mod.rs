@@ -62,6 +62,8 @@
 
 mod collect;
 mod entities;
+#[cfg(test)]
+mod eval_words;
 mod format;
 mod index;
 mod words;
