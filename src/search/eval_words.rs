@@ -195,8 +195,10 @@ fn the_fixture_is_big_enough() {
 fn dev_scores() {
     let scores = report(false);
     let (ru, kk) = (scores["ru"], scores["kk"]);
-    assert!(ru.0 >= 0.0 && ru.1 >= 0.0 && ru.2 >= 0.0, "ru {ru:?}");
-    assert!(kk.0 >= 0.0 && kk.1 >= 0.0 && kk.2 >= 0.0, "kk {kk:?}");
+    // Snowball and the chain stemmer before issue 14 scored ru 0.860 / 0.937 / 0.818 and kk
+    // 0.682 / 0.741 / 1.000 here.
+    assert!(ru.0 >= 0.95 && ru.1 >= 0.98 && ru.2 >= 0.7, "ru {ru:?}");
+    assert!(kk.0 >= 0.95 && kk.1 >= 0.97 && kk.2 >= 1.0, "kk {kk:?}");
 }
 
 /// The holdout part, scored once at the end of a change (`-- --ignored --nocapture`).
