@@ -125,6 +125,31 @@
     return w;
   }
 
+  /** The index key of a Russian word: Snowball plus the corrections of text::stem::ru_key. */
+  function ruKey(word) {
+    const w = fold(word);
+    let stem = ruStem(w);
+    const n = (s) => [...s].length;
+    const consonant = (c) => c !== undefined && !'аеиоуыэюяйь'.includes(c);
+    // -ит nouns (саммит, саммите) that Snowball reads as verbs.
+    const rest = w.startsWith(stem) ? w.slice(stem.length) : null;
+    if ((rest === 'ит' || rest === 'ите') && n(stem) >= 3 && consonant(stem.slice(-1))) return stem + 'ит';
+    // -ан/-ян: the н that Snowball takes off some forms only (Казахстан, Астана).
+    if ((stem.endsWith('ан') || stem.endsWith('ян')) && n(stem) >= 4) return stem.slice(0, -1);
+    // vowel + в: -ов/-ев and the gerund -в/-ив/-ыв (Мирзиёев, инициатив, состав).
+    if (stem.endsWith('в')) {
+      const before = stem.slice(-2, -1);
+      const cut = 'ая'.includes(before) && before ? 1 : before && 'оеиы'.includes(before) ? 2 : 0;
+      let kept = stem.slice(0, stem.length - cut);
+      const vowel = (s) => /[аеиоуыэюя]/.test(s);
+      if (cut > 0 && vowel(kept)) {
+        if (kept.endsWith('и') && vowel(kept.slice(0, -1))) kept = kept.slice(0, -1);
+        return kept;
+      }
+    }
+    return stem;
+  }
+
   // ---- Kazakh: ending chains with vowel harmony (as text::stem::kk_stem) -------------------
 
   const BACK = 'аоұы';
@@ -182,10 +207,10 @@
     for (const c of caseEndings(front, 'U')) out.push(adj + c);
     const poss = end === 'V' ? 'с' + y : y;
     out.push(poss);
-    for (const c of ['н' + y + 'ң', 'н' + a, 'н' + y, 'нд' + a, 'н' + a + 'н', 'мен', 'нд' + a + h('ғы', 'гі')]) out.push(poss + c);
+    for (const c of ['н' + y + 'ң', 'н' + a, 'н' + y, 'нд' + a, 'н' + a + 'н', 'мен', 'нд' + a + h('ғы', 'гі'), 'н']) out.push(poss + c);
     const plurals = end === 'V' ? [h('лар', 'лер')] : end === 'U' ? [h('тар', 'тер')] : [h('дар', 'дер'), h('лар', 'лер')];
     for (const p of plurals) {
-      out.push(p, p + y);
+      out.push(p, p + y, p + y + 'н');
       for (const c of caseEndings(front, 'D')) out.push(p + c);
     }
     const set = new Set(out);
@@ -199,8 +224,10 @@
     const rest = w.slice(b.length);
     const end = endOf(b);
     const harmonies = isMixed(b) ? [false, true] : isFront(b) ? [true] : [false];
+    // A loanword's final voiced stop takes voiceless endings too (Ашхабадта).
+    const ends = /[бдг]$/.test(b) ? ['D', 'U'] : [end];
     return harmonies.some((front) => {
-      if (endings(front, end).has(rest)) return true;
+      if (ends.some((e) => endings(front, e).has(rest))) return true;
       const link = front ? 'і' : 'ы';
       return end !== 'V' && rest.startsWith(link) && endings(front, 'V').has(rest.slice(1));
     });
@@ -210,6 +237,17 @@
     const map = { 'ғ': 'қ', 'г': 'к', 'б': 'п' };
     const last = w.slice(-1);
     return map[last] ? w.slice(0, -1) + map[last] : w;
+  }
+
+  /** A final с or н after a vowel off, but not the reciprocal -тас (as text::stem::drop_possessive_s). */
+  function dropPossessiveS(w) {
+    const c = [...w];
+    const [last, before, third, fourth] = [c[c.length - 1], c[c.length - 2], c[c.length - 3], c[c.length - 4]];
+    if (before === undefined) return null;
+    const vowel = VOWELS.includes(before) || before === 'я' || before === 'ю';
+    const reciprocal = last === 'с' && 'ае'.includes(before) && third !== undefined && 'тдл'.includes(third)
+      && fourth !== undefined && !VOWELS.includes(fourth);
+    return 'сн'.includes(last) && vowel && !reciprocal && c.length > KK_MIN_STEM ? c.slice(0, -1).join('') : null;
   }
 
   function kkStem(word) {
@@ -223,14 +261,17 @@
       }
       const barePoss = (b) => ['ы', 'і', 'сы', 'сі'].includes(w.slice(b.length));
       const next = bases.find((b) => !barePoss(b)) ?? bases[0];
-      if (next === undefined) return w;
-      w = devoice(next);
+      if (next === undefined) {
+        const shorter = dropPossessiveS(w);
+        if (shorter === null) return w;
+        w = shorter;
+      } else w = devoice(next);
     }
   }
 
   /** The index stem of a folded word in a document of language `lang` (as search::stem_for). */
   function stemFor(lang, folded) {
-    if (lang === 'ru') return ruStem(folded);
+    if (lang === 'ru') return ruKey(folded);
     if (lang === 'kk') return kkStem(folded);
     return folded;
   }
@@ -239,7 +280,7 @@
   const prefixOf = (s, n) => [...s].slice(0, n).join('');
 
   if (typeof document === 'undefined') {
-    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, kkStem, stemFor, shardName };
+    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, ruKey, kkStem, stemFor, shardName };
     return;
   }
 
@@ -349,7 +390,7 @@
     const m = await loadMeta();
     const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
     if (!words.length) return null;
-    const cands = words.map((w) => new Set([w, ruStem(w), kkStem(w)]));
+    const cands = words.map((w) => new Set([w, ruKey(w), kkStem(w)]));
     // Text matches per word position.
     const perWord = await Promise.all(
       words.map(async (w) => {

@@ -11,7 +11,7 @@
 //! then dropped.
 //!
 //! **Word forms.** Each document's words are indexed as stems in the document's own language:
-//! Russian through the Snowball stemmer ([`crate::text::stem::ru_stem`], ё folded to е), Kazakh through
+//! Russian through the Snowball stemmer with corrections for nouns it splits ([`crate::text::stem::ru_key`], ё folded to е), Kazakh through
 //! [`crate::text::stem::kk_stem`] (harmony-checked case, possessive and plural chains), any other language
 //! folded only. Terms are kept apart per document language, so a Kazakh stem never matches a
 //! Russian text by accident. The query is stemmed the same way *in the browser*: `search.js`
@@ -62,6 +62,8 @@
 
 mod collect;
 mod entities;
+#[cfg(test)]
+mod eval_words;
 mod format;
 mod index;
 mod words;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::text::stem::{kk_stem_folded, ru_stem};
+use crate::text::stem::{kk_stem_folded, ru_key};
 
 /// Words longer than this (in characters) are not indexed (URLs, garbage).
 const MAX_WORD: usize = 40;
@@ -86,7 +86,7 @@ pub(crate) fn indexable(folded: &str) -> bool {
 /// The index stem of a folded word in a document of language `lang`.
 pub(crate) fn stem_for(lang: &str, folded: &str) -> String {
     match lang {
-        "ru" => ru_stem(folded),
+        "ru" => ru_key(folded),
         "kk" => kk_stem_folded(folded),
         _ => folded.to_string(),
     }
@@ -131,7 +131,7 @@ mod tests {
     }
 
     /// Writes `tests/browser/fixtures/stems.json`: (language, word, stem) for a few hundred words
-    /// of the shipped documents and entity names, which `tests/browser/stems.test.mjs` checks the
+    /// of the shipped documents and entity names and every form of the word-form evaluation set, which `tests/browser/stems.test.mjs` checks the
     /// browser's stemmers against. Rewritten only when it changes.
     #[test]
     fn stem_pairs_for_the_browser_port() {
@@ -159,6 +159,18 @@ mod tests {
             let step = all.len().div_ceil(400).max(1);
             for w in all.into_iter().step_by(step) {
                 pairs.push(json!([lang, w, stem_for(lang, w)]));
+            }
+        }
+        // Every form of the word-form evaluation set, which exercises each correction rule.
+        let eval = std::fs::read_to_string(root.join("tests/fixtures/wordforms/groups.txt"));
+        let mut seen = BTreeSet::new();
+        for line in eval.unwrap().lines().filter(|l| !l.starts_with('#')) {
+            let Some((head, forms)) = line.split_once(':') else { continue };
+            let Some(lang) = head.split_whitespace().nth(1) else { continue };
+            for t in forms.split_whitespace().flat_map(tokenize) {
+                if seen.insert((lang.to_string(), t.folded.clone())) {
+                    pairs.push(json!([lang, t.folded, stem_for(lang, &t.folded)]));
+                }
             }
         }
         assert!(pairs.len() > 300, "{}", pairs.len());

@@ -32,6 +32,73 @@ pub fn ru_stem(word: &str) -> String {
     russian().stem(&fold(word)).into_owned()
 }
 
+/// The index key of a Russian word: its Snowball stem ([`ru_stem`]), corrected where Snowball
+/// reads the end of a noun's stem as an ending in some case forms and not in others, so that
+/// every form of the noun gets one key. Snowball strips in order a gerund, a verb and then a
+/// noun ending, and only from the bare word; a case ending after the stem hides the same letters
+/// from it. Each rule below undoes one such reading for every form alike:
+///
+/// 1. **-ит**: a noun in consonant + -ит loses «ит» as a verb ending in the nominative only
+///    (саммит → самм, саммита → саммит; визит, кредит, дефицит, транзит), and -ите in the
+///    prepositional (саммите → самм): a word whose stem is the word minus «ит» or «ите» keeps
+///    the stem + «ит». Russian verbs in -ит/-ите (говорит) then keep their own key, apart
+///    from their other forms.
+/// 2. **-ан/-ян**: Snowball takes the verb ending «н»/«на» after а/я off the nominative and the
+///    genitive, but not off the other cases (Казахстан, Казахстана → казахста; Казахстаном →
+///    казахстан; Астана → аста, Астане → астан; Таджикистан, Узбекистан, план): a key ending in
+///    «ан»/«ян» loses its «н», which is what the nominative already got.
+/// 3. **vowel + в**: the noun ending -ов/-ев and the gerund -в/-ив/-ыв come off a bare word but
+///    not off its case forms (Мирзиёев → мирзие but Мирзиёевым → мирзиеев; Абишев/Абишева;
+///    Иванов/Иванова; инициатив/инициатива; состав/состава; Мальдив/Мальдивы): a key ending
+///    in them loses them too, as long as a vowel is left.
+///
+/// ```
+/// use archive::text::stem::ru_key;
+/// assert_eq!(ru_key("саммит"), ru_key("саммита"));
+/// assert_eq!(ru_key("Казахстан"), ru_key("Казахстаном"));
+/// assert_eq!(ru_key("Мирзиёев"), ru_key("Мирзиёевым"));
+/// ```
+pub fn ru_key(word: &str) -> String {
+    let w = fold(word);
+    let stem = russian().stem(&w).into_owned();
+    ru_correct(&w, stem)
+}
+
+/// The corrections of [`ru_key`] on a folded word `w` and its Snowball stem.
+fn ru_correct(w: &str, mut stem: String) -> String {
+    let consonant = |c: Option<char>| c.is_some_and(|c| !"аеиоуыэюяйь".contains(c));
+    // The prepositional -е after it reads as the verb ending -ите (саммите, визите).
+    if let Some(rest) = w.strip_prefix(stem.as_str())
+        && matches!(rest, "ит" | "ите")
+        && stem.chars().count() >= 3
+        && consonant(stem.chars().last())
+    {
+        return format!("{stem}ит");
+    }
+    if (stem.ends_with("ан") || stem.ends_with("ян")) && stem.chars().count() >= 4 {
+        stem.pop();
+        return stem;
+    }
+    if stem.ends_with('в') {
+        let mut rest = stem.chars().rev().skip(1);
+        let cut = match rest.next() {
+            Some('а' | 'я') => 1,
+            Some('о' | 'е' | 'и' | 'ы') => 2,
+            _ => 0,
+        };
+        let mut kept: String = stem.chars().take(stem.chars().count() - cut).collect();
+        let vowel = |s: &str| s.chars().any(|c| "аеиоуыэюя".contains(c));
+        if cut > 0 && vowel(&kept) {
+            // Snowball's next step drops a final и left inside the word: Алиев → али → ал.
+            if kept.ends_with('и') && vowel(&kept[..kept.len() - 'и'.len_utf8()]) {
+                kept.pop();
+            }
+            return kept;
+        }
+    }
+    stem
+}
+
 /// Noun and adjective case endings of Russian, for names the stemmer treats unevenly
 /// (Snowball gives «казахста» for Казахстан but «казахстан» for Казахстаном).
 const RU_ENDINGS: [&str; 30] = [
@@ -222,6 +289,8 @@ fn build_endings(front: bool, end: End) -> Vec<String> {
         format!("н{a}н"),
         "мен".into(),
         format!("нд{a}{}", h("ғы", "гі")),
+        // The accusative after a possessive is a bare -н (жұмыс+ы+н, сала+сы+н, ұйым+ы+н).
+        "н".into(),
     ] {
         out.push(format!("{poss}{c}"));
     }
@@ -233,6 +302,7 @@ fn build_endings(front: bool, end: End) -> Vec<String> {
     } {
         out.push(plural.clone());
         out.push(format!("{plural}{y}"));
+        out.push(format!("{plural}{y}н"));
         out.extend(case_endings(front, End::Voiced).into_iter().map(|c| format!("{plural}{c}")));
     }
     out
@@ -270,8 +340,12 @@ pub fn kk_inflects_folded(w: &str, b: &str) -> bool {
     } else {
         &[false]
     };
+    // A loanword's final voiced stop is said voiceless, and the ending follows the sound:
+    // Ашхабадта, Исламабадта, Ашхабадтағы (as well as the voiced endings of the spelling).
+    let ends: &[End] =
+        if b.ends_with(['б', 'д', 'г']) { &[End::Voiced, End::Voiceless] } else { &[end] };
     harmonies.iter().any(|&front| {
-        if endings(front, end).iter().any(|e| e == rest) {
+        if ends.iter().any(|&e| endings(front, e).iter().any(|x| x == rest)) {
             return true;
         }
         // A linking vowel after a final consonant (Минск+і+де).
@@ -322,9 +396,37 @@ pub(crate) fn kk_stem_folded(word: &str) -> String {
         let shorter = bases.iter().find(|b| !bare_poss(b)).or(bases.first());
         match shorter {
             Some(base) => w = devoice(base),
-            None => return w,
+            None => match drop_possessive_s(&w) {
+                Some(shorter) => w = shorter,
+                None => return w,
+            },
         }
     }
+}
+
+/// A word ending in a vowel + с or н without that letter, when that leaves at least
+/// [`KK_MIN_STEM`] letters.
+///
+/// After a vowel, -сы/-сі is the possessive (Астана+сы, мүше+сі, комиссия+сы) and -ны/-ні the
+/// accusative (мәселе+ні, комиссия+ны), but a stem ending in с or н takes the possessive -ы/-і
+/// (жұмыс+ы, кеңес+і; орган+ы, жиын+ы), and the spelling alone cannot tell which: Астанасы
+/// peels to «астанас» like жұмысы to «жұмыс», органы to «орга» like мәселені to «мәселе».
+/// Dropping that с or н from every word that ends so puts both kinds on one key with all their
+/// forms (астанас → астана; жұмыс → жұмы, as жұмысы and жұмысына; орган → орга, as органы).
+///
+/// Not the с of the reciprocal derivation -тас/-дас/-лас (ынтымақ+тас, дос+тас, серік+тес): no
+/// stem ends in -та/-да/-ла + possessive -сы there, and taking it apart would merge Достастық
+/// (the Commonwealth) with достық (friendship).
+fn drop_possessive_s(w: &str) -> Option<String> {
+    let mut chars = w.chars().rev();
+    let (last, before, third) = (chars.next()?, chars.next()?, chars.next());
+    let vowel = VOWELS.contains(&before) || before == 'я' || before == 'ю';
+    let reciprocal = last == 'с'
+        && matches!(before, 'а' | 'е')
+        && matches!(third, Some('т' | 'д' | 'л'))
+        && chars.next().is_some_and(|c| !VOWELS.contains(&c));
+    (matches!(last, 'с' | 'н') && vowel && !reciprocal && w.chars().count() > KK_MIN_STEM)
+        .then(|| w[..w.len() - last.len_utf8()].to_string())
 }
 
 /// A final ғ, г or б back to the қ, к, п it voiced from.
@@ -394,7 +496,7 @@ mod tests {
                 &["Қазақстан", "Қазақстанның", "Қазақстанға", "Қазақстанда", "Қазақстаннан"][..],
                 "қазақс",
             ),
-            (&["Өзбекстан", "Өзбекстанмен", "Өзбекстанның"][..], "өзбекстан"),
+            (&["Өзбекстан", "Өзбекстанмен", "Өзбекстанның"][..], "өзбекста"),
             (&["Минск", "Минскіде", "Минскке"][..], "минск"),
             (&["Астана", "Астанада", "Астананың", "Астанаға"][..], "астана"),
             (&["Тоқаев", "Тоқаевтың", "Тоқаевқа"][..], "тоқаев"),
@@ -402,7 +504,7 @@ mod tests {
             (&["Қытай", "Қытайдың", "Қытаймен"][..], "қытай"),
             (&["Ресей", "Ресейдің", "Ресейге"][..], "ресей"),
             (&["ШЫҰ", "ШЫҰ-ның"][..], "шыұ"),
-            (&["кеңес", "кеңесінің", "кеңесі"][..], "кеңес"),
+            (&["кеңес", "кеңесінің", "кеңесі", "кеңесін"][..], "кеңе"),
             (&["ынтымақтастық", "ынтымақтастығы", "ынтымақтастығының"][..], "ынтымақтас"),
             (&["Достастық", "Достастығының"][..], "достас"),
             (&["Алматы", "Алматыда", "Алматының"][..], "алмат"),
@@ -432,6 +534,50 @@ mod tests {
         let stems: std::collections::BTreeSet<String> =
             distinct.iter().map(|w| kk_stem(w)).collect();
         assert_eq!(stems.len(), distinct.len(), "{stems:?}");
+    }
+
+    #[test]
+    fn kazakh_endings_after_possessives_and_loanword_stops() {
+        for (forms, stem) in [
+            // Accusative -н after the possessive.
+            (&["жұмыс", "жұмысы", "жұмысын", "жұмысына"][..], "жұм"),
+            (&["сала", "саласы", "саласын", "саласындағы"][..], "сала"),
+            (&["кітаптар", "кітаптарын", "кітабы"][..], "кітап"),
+            // -сы/-ны after a vowel and a stem in с/н + -ы read alike.
+            (&["Астана", "Астанасы", "Астананы"][..], "астана"),
+            (&["орган", "органы", "органның", "органдары"][..], "орга"),
+            // A loanword's final voiced stop takes voiceless endings.
+            (&["Ашхабад", "Ашхабадта", "Ашхабадтағы", "Ашхабадқа"][..], "ашхабад"),
+            (&["Бағдад", "Бағдадтан"][..], "бағдад"),
+        ] {
+            for f in forms {
+                assert_eq!(kk_stem(f), stem, "{f}");
+            }
+        }
+        // The reciprocal -тас stays: the Commonwealth is not friendship.
+        assert_ne!(kk_stem("Достастығы"), kk_stem("достық"));
+        assert_eq!(kk_stem("серіктестері"), kk_stem("серіктес"));
+    }
+
+    #[test]
+    fn russian_keys_join_the_forms_snowball_splits() {
+        for group in [
+            &["визит", "визита", "визите", "визитом"][..],
+            &["лимит", "лимиты", "лимитов"],
+            &["Казахстан", "Казахстана", "Казахстане", "Казахстаном"],
+            &["Астана", "Астаны", "Астане", "Астаной", "Астану"],
+            &["план", "плана", "планом"],
+            &["Петров", "Петрова", "Петрову", "Петровым"],
+            &["Алиев", "Алиева", "Алиевым"],
+            &["актив", "активы", "активов"],
+            &["состав", "составе", "составом"],
+        ] {
+            let keys: Vec<String> = group.iter().map(|w| ru_key(w)).collect();
+            assert!(keys.iter().all(|k| *k == keys[0]), "{group:?} {keys:?}");
+        }
+        // Nouns keep apart from different words of the same beginning.
+        assert_ne!(ru_key("визит"), ru_key("виза"));
+        assert_ne!(ru_key("Астана"), ru_key("астма"));
     }
 
     #[test]
