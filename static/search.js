@@ -238,8 +238,126 @@
   const shardName = (prefix) => [...prefix].map((c) => c.codePointAt(0).toString(16)).join('-');
   const prefixOf = (s, n) => [...s].slice(0, n).join('');
 
+  // ---- Querying the index ---------------------------------------------------------------------
+  // No page needed: node tests run it over the built files (tests/browser/search-eval.mjs).
+
+  /** A set of ids from the index: a delta list or a base64 bitset. */
+  function decodeSet(enc) {
+    const ids = [];
+    if (typeof enc === 'string') {
+      const bin = atob(enc);
+      for (let i = 0; i < bin.length; i++) {
+        const b = bin.charCodeAt(i);
+        for (let k = 0; k < 8; k++) if (b & (1 << k)) ids.push(i * 8 + k);
+      }
+    } else {
+      let id = 0;
+      enc.forEach((d, k) => ids.push((id = k === 0 ? d : id + d)));
+    }
+    return ids;
+  }
+
+  /**
+   * The query side of the index: `getJson(path)` resolves a file under search/ to its parsed
+   * JSON, `uiLang` picks entity names, `root` is put in front of entity page paths.
+   */
+  function engine(getJson, uiLang, root) {
+    let meta = null;
+    async function loadMeta() {
+      if (!meta) {
+        const m = await getJson('meta.json');
+        m.stopSet = new Set(m.stop);
+        m.shardSet = new Set(m.shards.split(' '));
+        m.facetSets = null;
+        m.uiIndex = Math.max(0, m.ui.indexOf(uiLang));
+        meta = m;
+      }
+      return meta;
+    }
+
+    /** The shard holding `term` (following split markers), or null. */
+    async function shardFor(term) {
+      const top = prefixOf(term, 2);
+      if (!meta.shardSet.has(top)) return null;
+      const shard = await getJson(`t/${shardName(top)}.json`);
+      if (!shard.s || [...term].length <= 2) return shard;
+      const part = prefixOf(term, shard.s);
+      return shard.c.includes(part) ? getJson(`t/${shardName(part)}.json`) : null;
+    }
+
+    /** Postings of a stem in documents of `lang`: Map id → weight. */
+    async function postings(lang, stem) {
+      const out = new Map();
+      const shard = await shardFor(stem);
+      const list = shard && shard.t[lang] && shard.t[lang][stem];
+      if (!list) return out;
+      let id = 0;
+      list.forEach((v, k) => {
+        const d = Math.floor(v / 16);
+        id = k === 0 ? d : id + d;
+        out.set(id, v % 16);
+      });
+      return out;
+    }
+
+    const termScore = (w) => (w >= 8 ? 3 : 0) + Math.log2(1 + (w & 7));
+
+    /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
+    async function run(q) {
+      const m = await loadMeta();
+      const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
+      if (!words.length) return null;
+      const cands = words.map((w) => new Set([w, ruStem(w), kkStem(w)]));
+      // Text matches per word position.
+      const perWord = await Promise.all(
+        words.map(async (w) => {
+          const scores = new Map();
+          for (const lang of m.langs) {
+            const p = await postings(lang, stemFor(lang, w));
+            const idf = Math.log(1 + m.n / Math.max(1, p.size));
+            for (const [id, wt] of p) scores.set(id, Math.max(scores.get(id) || 0, termScore(wt) * idf));
+          }
+          return scores;
+        }),
+      );
+      // Entities named by the query, at whichever position their name starts.
+      const entities = new Map();
+      for (let i = 0; i < words.length; i++) {
+        for (const c of cands[i]) {
+          if ([...c].length < 2) continue;
+          const shard = await shardFor(c);
+          for (const [rest, kind, id, names, path, count] of (shard && shard.e[c]) || []) {
+            const name = names[m.uiIndex] || names[0];
+            const url = root + path;
+            const tail = rest ? rest.split(' ') : [];
+            if (!tail.every((r, k) => cands[i + 1 + k] && cands[i + 1 + k].has(r))) continue;
+            const key = kind + ':' + id;
+            if (!entities.has(key)) entities.set(key, { kind, id, name, url, count, from: i, to: i + tail.length });
+          }
+        }
+      }
+      for (const e of entities.values()) {
+        const ids = decodeSet((await getJson(`e/${e.kind}/${e.id}.json`)) || []);
+        for (let i = e.from; i <= e.to; i++) for (const id of ids) perWord[i].set(id, (perWord[i].get(id) || 0) + 2);
+      }
+      // Every word must match (in the text or through an entity).
+      perWord.sort((a, b) => a.size - b.size);
+      const total = new Map(perWord[0]);
+      for (const s of perWord.slice(1)) {
+        for (const [id, sc] of total) {
+          if (s.has(id)) total.set(id, sc + s.get(id));
+          else total.delete(id);
+        }
+      }
+      const ids = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || a - b);
+      return { ids, entities: [...entities.values()], cands };
+    }
+
+    return { loadMeta, run };
+  }
+
   if (typeof document === 'undefined') {
-    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, kkStem, stemFor, shardName };
+    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, kkStem, stemFor, shardName, decodeSet, engine };
     return;
   }
 
@@ -273,32 +391,11 @@
     return cache.get(path);
   }
 
-  /** A set of ids from the index: a delta list or a base64 bitset. */
-  function decodeSet(enc) {
-    const ids = [];
-    if (typeof enc === 'string') {
-      const bin = atob(enc);
-      for (let i = 0; i < bin.length; i++) {
-        const b = bin.charCodeAt(i);
-        for (let k = 0; k < 8; k++) if (b & (1 << k)) ids.push(i * 8 + k);
-      }
-    } else {
-      let id = 0;
-      enc.forEach((d, k) => ids.push((id = k === 0 ? d : id + d)));
-    }
-    return ids;
-  }
-
+  const index = engine(getJson, UI_LANG, ROOT);
+  const run = index.run;
   let meta = null;
   async function loadMeta() {
-    if (!meta) {
-      const m = await getJson('meta.json');
-      m.stopSet = new Set(m.stop);
-      m.shardSet = new Set(m.shards.split(' '));
-      m.facetSets = null;
-      m.uiIndex = Math.max(0, m.ui.indexOf(UI_LANG));
-      meta = m;
-    }
+    meta = await index.loadMeta();
     return meta;
   }
 
@@ -317,83 +414,6 @@
     return facetsLoading;
   }
 
-  /** The shard holding `term` (following split markers), or null. */
-  async function shardFor(term) {
-    const top = prefixOf(term, 2);
-    if (!meta.shardSet.has(top)) return null;
-    const shard = await getJson(`t/${shardName(top)}.json`);
-    if (!shard.s || [...term].length <= 2) return shard;
-    const part = prefixOf(term, shard.s);
-    return shard.c.includes(part) ? getJson(`t/${shardName(part)}.json`) : null;
-  }
-
-  /** Postings of a stem in documents of `lang`: Map id → weight. */
-  async function postings(lang, stem) {
-    const out = new Map();
-    const shard = await shardFor(stem);
-    const list = shard && shard.t[lang] && shard.t[lang][stem];
-    if (!list) return out;
-    let id = 0;
-    list.forEach((v, k) => {
-      const d = Math.floor(v / 16);
-      id = k === 0 ? d : id + d;
-      out.set(id, v % 16);
-    });
-    return out;
-  }
-
-  const termScore = (w) => (w >= 8 ? 3 : 0) + Math.log2(1 + (w & 7));
-
-  /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
-  async function run(q) {
-    const m = await loadMeta();
-    const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
-    if (!words.length) return null;
-    const cands = words.map((w) => new Set([w, ruStem(w), kkStem(w)]));
-    // Text matches per word position.
-    const perWord = await Promise.all(
-      words.map(async (w) => {
-        const scores = new Map();
-        for (const lang of m.langs) {
-          const p = await postings(lang, stemFor(lang, w));
-          const idf = Math.log(1 + m.n / Math.max(1, p.size));
-          for (const [id, wt] of p) scores.set(id, Math.max(scores.get(id) || 0, termScore(wt) * idf));
-        }
-        return scores;
-      }),
-    );
-    // Entities named by the query, at whichever position their name starts.
-    const entities = new Map();
-    for (let i = 0; i < words.length; i++) {
-      for (const c of cands[i]) {
-        if ([...c].length < 2) continue;
-        const shard = await shardFor(c);
-        for (const [rest, kind, id, names, path, count] of (shard && shard.e[c]) || []) {
-          const name = names[m.uiIndex] || names[0];
-          const url = ROOT + path;
-          const tail = rest ? rest.split(' ') : [];
-          if (!tail.every((r, k) => cands[i + 1 + k] && cands[i + 1 + k].has(r))) continue;
-          const key = kind + ':' + id;
-          if (!entities.has(key)) entities.set(key, { kind, id, name, url, count, from: i, to: i + tail.length });
-        }
-      }
-    }
-    for (const e of entities.values()) {
-      const ids = decodeSet((await getJson(`e/${e.kind}/${e.id}.json`)) || []);
-      for (let i = e.from; i <= e.to; i++) for (const id of ids) perWord[i].set(id, (perWord[i].get(id) || 0) + 2);
-    }
-    // Every word must match (in the text or through an entity).
-    perWord.sort((a, b) => a.size - b.size);
-    const total = new Map(perWord[0]);
-    for (const s of perWord.slice(1)) {
-      for (const [id, sc] of total) {
-        if (s.has(id)) total.set(id, sc + s.get(id));
-        else total.delete(id);
-      }
-    }
-    const ids = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || a - b);
-    return { ids, entities: [...entities.values()], cands };
-  }
 
   // ---- Facets -------------------------------------------------------------------------------
 
