@@ -348,6 +348,22 @@
     }
 
     /**
+     * Where a name whose key word matched name word `j` starts in the query, or -1: the words
+     * before the key (`head`, empty when the key is the name's first word) precede it at once,
+     * or in order with some left out, starting on the name's first word (as `spanEnd`).
+     */
+    function spanStart(head, nw, j) {
+      if (head.every((h, k) => nw[j - head.length + k] && nw[j - head.length + k].cands.has(h))) return j - head.length;
+      let p = head.length - 1;
+      for (let k = j - 1; k >= 0; k--) {
+        while (p >= 0 && !nw[k].cands.has(head[p])) p--;
+        if (p < 0) return -1;
+        if (p-- === 0) return k;
+      }
+      return -1;
+    }
+
+    /**
      * The entities the query names, longest match first: each entity by its longest span, and an
      * entity whose span lies inside a longer one of another is dropped («Совета глав правительств
      * СНГ» is the council, not also the CIS that its last word names).
@@ -358,13 +374,14 @@
         for (const c of nw[j].cands) {
           if ([...c].length < 2) continue;
           const shard = await shardFor(c);
-          for (const [rest, kind, id, names, path, count] of (shard && shard.e[c]) || []) {
-            const end = spanEnd(rest ? rest.split(' ') : [], nw, j);
+          for (const [rest, kind, id, names, path, count, head] of (shard && shard.e[c]) || []) {
+            const start = spanStart(head ? head.split(' ') : [], nw, j);
+            const end = start < 0 ? -1 : spanEnd(rest ? rest.split(' ') : [], nw, j);
             if (end < 0) continue;
             const key = kind + ':' + id;
-            const e = { kind, id, name: names[meta.uiIndex] || names[0], url: root + path, count, a: j, b: end };
+            const e = { kind, id, name: names[meta.uiIndex] || names[0], url: root + path, count, a: start, b: end };
             const old = best.get(key);
-            if (!old || end - j > old.b - old.a) best.set(key, e);
+            if (!old || end - start > old.b - old.a) best.set(key, e);
           }
         }
       }

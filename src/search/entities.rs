@@ -30,11 +30,19 @@ pub(super) fn ids(graph: &Graph, kind: EntityKind) -> Vec<String> {
     graph.corpus.ids(kind).into_iter().cloned().collect()
 }
 
-/// Every entity of [`KINDS`] with each of its name keys: (first word, entry), sorted and without
+/// Every entity of [`KINDS`] with each of its name keys: (key word, entry), sorted and without
 /// repeats. `names` gives an entity's name in every UI language.
+///
+/// A name is filed under its first word, except an event's: events number in the thousands and
+/// most of their names begin alike («Заседание …», «Саммит …», «ШЫҰ …», «ТМД …»), which would
+/// put every event into the shard of one common word and make a one-word query such as «ШЫҰ»
+/// download them all. An event's name is filed under its rarest word instead (fewest documents,
+/// [`Index::df`]), with the words before it kept beside the ones after, so the browser still
+/// matches the name from its first word.
 pub(super) fn entries(
     graph: &Graph,
     config: &Config,
+    index: &Index,
     names: &(dyn Fn(EntityKind, &str) -> Vec<String> + Sync),
 ) -> Vec<(String, EntityEntry)> {
     let mut entries: Vec<(String, EntityEntry)> = KINDS
@@ -43,12 +51,15 @@ pub(super) fn entries(
         .collect::<Vec<_>>()
         .into_par_iter()
         .flat_map_iter(|(kind, id)| {
-            let keys = entity_keys(&entity_forms(graph, kind, &id));
+            let df = |word: &str| index.df(word);
+            let rarest: Option<&(dyn Fn(&str) -> usize + Sync)> =
+                (kind == EntityKind::Event).then_some(&df);
+            let keys = entity_keys(&entity_forms(graph, kind, &id), rarest);
             let (names, url) =
                 (names(kind, &id), lang_relative(&routes::entity(kind, &id), config));
             let count = graph.documents_of(kind, &id).len();
             keys.into_iter()
-                .map(|(first, rest)| {
+                .map(|(key, head, rest)| {
                     let e = EntityEntry(
                         rest,
                         kind.singular().into(),
@@ -56,8 +67,9 @@ pub(super) fn entries(
                         names.clone(),
                         url.clone(),
                         count,
+                        head,
                     );
-                    (first, e)
+                    (key, e)
                 })
                 .collect::<Vec<_>>()
         })
@@ -67,10 +79,11 @@ pub(super) fn entries(
     entries
 }
 
-/// An entity name entry: the stems after the first word, the entity's kind and id, its name in
-/// each UI language, its page under the language root, and its number of documents.
+/// An entity name entry: the stems after the key word, the entity's kind and id, its name in
+/// each UI language, its page under the language root, its number of documents, and the stems
+/// before the key word (empty when the key is the first word).
 #[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) struct EntityEntry(String, String, String, Vec<String>, String, usize);
+pub(super) struct EntityEntry(String, String, String, Vec<String>, String, usize, String);
 
 /// The forms an entity is found by: names in every language, short names, aliases, full and
 /// official names, and a person's surname.
@@ -90,18 +103,27 @@ pub(super) fn entity_forms(graph: &Graph, kind: EntityKind, id: &str) -> Vec<Str
     v
 }
 
-/// Name keys of an entity: (first word, the other words joined by spaces), folded and stemmed
-/// with each stemmer, so a query word matches whichever way the browser stems it.
-fn entity_keys(forms: &[String]) -> BTreeSet<(String, String)> {
+/// Name keys of an entity: (key word, the words before it, the words after it, each joined by
+/// spaces), folded and stemmed with each stemmer, so a query word matches whichever way the
+/// browser stems it. The key is the first word, or with `rarest` (documents per folded word) the
+/// word in the fewest documents, the first of those; a word in no document is taken only when
+/// all are (no text shows that readers use it).
+fn entity_keys(
+    forms: &[String],
+    rarest: Option<&(dyn Fn(&str) -> usize + Sync)>,
+) -> BTreeSet<(String, String, String)> {
     let mut keys = BTreeSet::new();
     for form in forms {
         let words = name_words(form);
         if words.is_empty() {
             continue;
         }
+        let at = rarest.map_or(0, |df| {
+            (0..words.len()).min_by_key(|&i| (df(&words[i]) == 0, df(&words[i]))).unwrap_or(0)
+        });
         for lang in ["", "ru", "kk"] {
             let stems: Vec<String> = words.iter().map(|w| stem_for(lang, w)).collect();
-            keys.insert((stems[0].clone(), stems[1..].join(" ")));
+            keys.insert((stems[at].clone(), stems[..at].join(" "), stems[at + 1..].join(" ")));
         }
     }
     keys
@@ -189,10 +211,28 @@ mod tests {
 
     #[test]
     fn entity_keys_cover_names_stems_and_surnames() {
-        let keys = entity_keys(&["Аскар Мамин".into(), "Мамин".into(), "ШЫҰ".into()]);
-        assert!(keys.contains(&("мамин".into(), String::new())), "{keys:?}");
-        assert!(keys.contains(&("аскар".into(), "мамин".into())), "{keys:?}");
-        assert!(keys.contains(&("шыұ".into(), String::new())), "{keys:?}");
+        let keys = entity_keys(&["Аскар Мамин".into(), "Мамин".into(), "ШЫҰ".into()], None);
+        let key = |k: &str, head: &str, rest: &str| (k.into(), head.into(), rest.into());
+        assert!(keys.contains(&key("мамин", "", "")), "{keys:?}");
+        assert!(keys.contains(&key("аскар", "", "мамин")), "{keys:?}");
+        assert!(keys.contains(&key("шыұ", "", "")), "{keys:?}");
+    }
+
+    #[test]
+    fn a_name_can_be_filed_under_its_rarest_word() {
+        // «заседание» is in every document, «совета» in half, «минске» in one, «в» in none.
+        let df = |word: &str| match word {
+            "минске" => 1,
+            "совета" => 500,
+            "заседание" => 1000,
+            _ => 0,
+        };
+        let keys = entity_keys(&["Заседание совета в Минске".into()], Some(&df));
+        assert!(
+            keys.contains(&("минске".into(), "заседание совета".into(), String::new())),
+            "{keys:?}"
+        );
+        assert!(keys.iter().all(|k| k.0.starts_with("минс")), "{keys:?}");
     }
 
     #[test]

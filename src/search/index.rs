@@ -48,6 +48,14 @@ impl Index {
         self.term_of.get(&(lang, stem.into())).copied()
     }
 
+    /// The number of documents, in any language, that have the stem `stem`.
+    pub(super) fn df(&self, stem: &str) -> usize {
+        (0..self.langs.len())
+            .filter_map(|l| self.term(l, stem))
+            .map(|t| self.postings[t].len())
+            .sum()
+    }
+
     /// The weight of term `t` in the document `sid`, if the document has it.
     pub(super) fn weight(&self, t: usize, sid: u32) -> Option<u32> {
         let p = &self.postings[t];

@@ -113,7 +113,7 @@ pub(crate) fn build(
             .map(|lang| graph.name(kind, id, lang.as_str()).to_string())
             .collect()
     };
-    let entries = entities::entries(graph, config, &names);
+    let entries = entities::entries(graph, config, &index, &names);
     let shards = format::shards(&index, &entries, emit)?;
     format::meta_and_facets(graph, config, &index, &shards, &names, emit)?;
     format::records(graph, config, &index, excerpts, emit)?;

@@ -9,18 +9,22 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const search = require('../../static/search.js');
 
-/** Keys of a name as search::entities::name_words splits and stems it for Russian: [first, rest]. */
-const key = (name) => {
-  const w = search.tokenize(name).flatMap((t) => {
+/**
+ * Keys of a name as search::entities::name_words splits and stems it for Russian, filed under
+ * word `at` (the first unless given): [key, head, rest].
+ */
+const key = (name, at = 0) => {
+  const w = search.tokenize(name).filter((t) => [...t.folded].length >= 2).flatMap((t) => {
     const m = /^(\d+)-(\p{L}+)$/u.exec(t.folded);
     return m ? [m[1], ...([...m[2]].length > 4 ? [search.ruStem(m[2])] : [])] : [search.ruStem(t.folded)];
   });
-  return [w[0], w.slice(1).join(' ')];
+  return [w[at], w.slice(0, at).join(' '), w.slice(at + 1).join(' ')];
 };
 
 /**
  * An index of `docs` ([lang, year]: search ids in order), `terms` ({ru: {stem: [[id, weight]]}})
- * and `entities` ([kind, id, [names…], docs, about]), as the files getJson would fetch.
+ * and `entities` ([kind, id, [names…], docs, about, key word's index]), as the files getJson
+ * would fetch.
  */
 function index({ docs, terms = {}, entities = [] }) {
   const files = new Map();
@@ -37,10 +41,10 @@ function index({ docs, terms = {}, entities = [] }) {
       s.t[lang][stem] = list.map(([id, wt], k) => (k === 0 ? id : id - list[k - 1][0]) * 16 + wt);
     }
   }
-  for (const [kind, id, names, ids, about] of entities) {
+  for (const [kind, id, names, ids, about, at] of entities) {
     for (const n of names) {
-      const [first, rest] = key(n);
-      (shard(first).e[first] ??= []).push([rest, kind, id, [names[0]], `${kind}/${id}/`, ids.length]);
+      const [k, head, rest] = key(n, at);
+      (shard(k).e[k] ??= []).push([rest, kind, id, [names[0]], `${kind}/${id}/`, ids.length, head]);
     }
     files.set(`e/${kind}/${id}.json`, { d: ids, a: about });
   }
@@ -99,6 +103,17 @@ test('an event is found by its number and a long name with words left out', asyn
   assert.deepEqual((await eng.run('23-го заседания Совета глав правительств ШОС')).ids, [0]);
   // Leaving out the last word is not a match: «ШОС» could be any body's.
   assert.equal((await eng.run('23-е заседание Совета глав')).entities.length, 0);
+});
+
+test('an event filed under its rarest word is matched from its first word', async () => {
+  const eng = index({
+    docs: [['ru', 2025], ['ru', 2025]],
+    entities: [['event', 'cis-chg-minsk', ['Заседание Совета глав правительств СНГ в Минске'], [0], [0], 5]],
+  });
+  assert.deepEqual((await eng.run('заседание Совета глав правительств СНГ в Минске')).entities.map((e) => [e.id, e.from, e.to]), [['cis-chg-minsk', 0, 5]]);
+  assert.deepEqual((await eng.run('заседание в Минске')).ids, [0]);
+  // The rarest word alone is not the name.
+  assert.equal((await eng.run('Минске')).entities.length, 0);
 });
 
 test('a document about an entity ranks above one naming it in passing, ties go to the newer', async () => {
