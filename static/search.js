@@ -279,8 +279,220 @@
   const shardName = (prefix) => [...prefix].map((c) => c.codePointAt(0).toString(16)).join('-');
   const prefixOf = (s, n) => [...s].slice(0, n).join('');
 
+  // ---- Querying the index ---------------------------------------------------------------------
+  // No page needed: node tests run it over the built files (tests/browser/search-eval.mjs).
+
+  /** A set of ids from the index: a delta list or a base64 bitset. */
+  function decodeSet(enc) {
+    const ids = [];
+    if (typeof enc === 'string') {
+      const bin = atob(enc);
+      for (let i = 0; i < bin.length; i++) {
+        const b = bin.charCodeAt(i);
+        for (let k = 0; k < 8; k++) if (b & (1 << k)) ids.push(i * 8 + k);
+      }
+    } else {
+      let id = 0;
+      enc.forEach((d, k) => ids.push((id = k === 0 ? d : id + d)));
+    }
+    return ids;
+  }
+
+  /**
+   * The query side of the index: `getJson(path)` resolves a file under search/ to its parsed
+   * JSON, `uiLang` picks entity names, `root` is put in front of entity page paths.
+   */
+  function engine(getJson, uiLang, root) {
+    let meta = null;
+    async function loadMeta() {
+      if (!meta) {
+        const m = await getJson('meta.json');
+        m.stopSet = new Set(m.stop);
+        m.shardSet = new Set(m.shards.split(' '));
+        m.facetSets = null;
+        m.uiIndex = Math.max(0, m.ui.indexOf(uiLang));
+        meta = m;
+      }
+      return meta;
+    }
+
+    /** The shard holding `term` (following split markers), or null. */
+    async function shardFor(term) {
+      const top = prefixOf(term, 2);
+      if (!meta.shardSet.has(top)) return null;
+      const shard = await getJson(`t/${shardName(top)}.json`);
+      if (!shard.s || [...term].length <= 2) return shard;
+      const part = prefixOf(term, shard.s);
+      return shard.c.includes(part) ? getJson(`t/${shardName(part)}.json`) : null;
+    }
+
+    /** Postings of a stem in documents of `lang`: Map id → weight. */
+    async function postings(lang, stem) {
+      const out = new Map();
+      const shard = await shardFor(stem);
+      const list = shard && shard.t[lang] && shard.t[lang][stem];
+      if (!list) return out;
+      let id = 0;
+      list.forEach((v, k) => {
+        const d = Math.floor(v / 16);
+        id = k === 0 ? d : id + d;
+        out.set(id, v % 16);
+      });
+      return out;
+    }
+
+    // Ranking, BM25-style: a word's score in a document is its IDF times a saturating function of
+    // its count (capped at 7 by the index) plus a boost when it is in the title; a document that a
+    // query's entity names adds a bonus, larger when the document is about the entity (its name in
+    // the title or repeated, `a` of the entity's file) than when it names it in passing. There are
+    // no document lengths in the index (they would cost bytes per document on every visit), so no
+    // length normalisation. Ties go to the newer year.
+    const K1 = 1.2;
+    const TITLE = 1.5;
+    const ABOUT = 4;
+    const MENTION = 1;
+    const textScore = (wt, idf) => idf * (((wt & 7) * (K1 + 1)) / ((wt & 7) + K1) + (wt >= 8 ? TITLE : 0));
+
+    /**
+     * Query words as names are matched (as search::entities::name_words): a number joined to a
+     * word by a hyphen is the number («23-е» → 23, «18-отырысы» → 18 and отырысы). Each has the
+     * query word it came from and its candidate keys.
+     */
+    function nameWords(words) {
+      const out = [];
+      const forms = (w) => new Set([w, ruKey(w), kkStem(w)]);
+      words.forEach((w, i) => {
+        const m = /^(\d+)-(\p{L}+)$/u.exec(w);
+        if (!m) return out.push({ i, cands: forms(w) });
+        out.push({ i, cands: new Set([m[1]]) });
+        if ([...m[2]].length > 4) out.push({ i, cands: forms(m[2]) });
+      });
+      return out;
+    }
+
+    /**
+     * Where a name whose first word matched name word `j` ends in the query, or -1: its other
+     * words (`tail`) follow at once, or the query leaves some of them out but keeps the order and
+     * ends on the name's last word («23-е заседание Совета глав правительств ШОС» for «… Совета
+     * глав правительств (премьер-министров) государств-членов ШОС»: readers drop the bracketed
+     * and filler words of long official names).
+     */
+    function spanEnd(tail, nw, j) {
+      if (tail.every((r, k) => nw[j + 1 + k] && nw[j + 1 + k].cands.has(r))) return j + tail.length;
+      let p = 0;
+      for (let k = j + 1; k < nw.length; k++) {
+        while (p < tail.length && !nw[k].cands.has(tail[p])) p++;
+        if (p === tail.length) return -1;
+        if (++p === tail.length) return k;
+      }
+      return -1;
+    }
+
+    /**
+     * Where a name whose key word matched name word `j` starts in the query, or -1: the words
+     * before the key (`head`, empty when the key is the name's first word) precede it at once,
+     * or in order with some left out, starting on the name's first word (as `spanEnd`).
+     */
+    function spanStart(head, nw, j) {
+      if (head.every((h, k) => nw[j - head.length + k] && nw[j - head.length + k].cands.has(h))) return j - head.length;
+      let p = head.length - 1;
+      for (let k = j - 1; k >= 0; k--) {
+        while (p >= 0 && !nw[k].cands.has(head[p])) p--;
+        if (p < 0) return -1;
+        if (p-- === 0) return k;
+      }
+      return -1;
+    }
+
+    /**
+     * The entities the query names, longest match first: each entity by its longest span, and an
+     * entity whose span lies inside a longer one of another is dropped («Совета глав правительств
+     * СНГ» is the council, not also the CIS that its last word names).
+     */
+    async function matchEntities(nw) {
+      const best = new Map();
+      for (let j = 0; j < nw.length; j++) {
+        for (const c of nw[j].cands) {
+          if ([...c].length < 2) continue;
+          const shard = await shardFor(c);
+          for (const [rest, kind, id, names, path, count, head] of (shard && shard.e[c]) || []) {
+            const start = spanStart(head ? head.split(' ') : [], nw, j);
+            const end = start < 0 ? -1 : spanEnd(rest ? rest.split(' ') : [], nw, j);
+            if (end < 0) continue;
+            const key = kind + ':' + id;
+            const e = { kind, id, name: names[meta.uiIndex] || names[0], url: root + path, count, a: start, b: end };
+            const old = best.get(key);
+            if (!old || end - start > old.b - old.a) best.set(key, e);
+          }
+        }
+      }
+      const all = [...best.values()];
+      const inside = (e, o) => o.a <= e.a && e.b <= o.b && o.b - o.a > e.b - e.a;
+      return all
+        .filter((e) => !all.some((o) => inside(e, o)))
+        .map((e) => Object.assign(e, { from: nw[e.a].i, to: nw[e.b].i }));
+    }
+
+    /** The year of a document (0 when undated), from meta's ranges. */
+    function yearOf(id) {
+      const r = meta.ranges;
+      let lo = 0;
+      for (let hi = r.length - 1; lo < hi; ) {
+        const mid = (lo + hi + 1) >> 1;
+        if (r[mid][0] <= id) lo = mid;
+        else hi = mid - 1;
+      }
+      return r[lo][3];
+    }
+
+    /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
+    async function run(q) {
+      const m = await loadMeta();
+      const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
+      if (!words.length) return null;
+      const cands = words.map((w) => new Set([w, ruKey(w), kkStem(w)]));
+      // Text matches per word position.
+      const perWord = await Promise.all(
+        words.map(async (w) => {
+          const scores = new Map();
+          for (const lang of m.langs) {
+            const p = await postings(lang, stemFor(lang, w));
+            const idf = Math.log(1 + m.n / Math.max(1, p.size));
+            for (const [id, wt] of p) scores.set(id, Math.max(scores.get(id) || 0, textScore(wt, idf)));
+          }
+          return scores;
+        }),
+      );
+      // Entities named by the query: their documents match the words of the name.
+      const entities = await matchEntities(nameWords(words));
+      for (const e of entities) {
+        const f = (await getJson(`e/${e.kind}/${e.id}.json`)) || {};
+        const about = new Set(decodeSet(f.a || []));
+        const span = e.to - e.from + 1;
+        for (const id of decodeSet(f.d || [])) {
+          const bonus = (about.has(id) ? ABOUT : MENTION) / span;
+          for (let i = e.from; i <= e.to; i++) perWord[i].set(id, (perWord[i].get(id) || 0) + bonus);
+        }
+      }
+      // Every word must match (in the text or through an entity).
+      perWord.sort((a, b) => a.size - b.size);
+      const total = new Map(perWord[0]);
+      for (const s of perWord.slice(1)) {
+        for (const [id, sc] of total) {
+          if (s.has(id)) total.set(id, sc + s.get(id));
+          else total.delete(id);
+        }
+      }
+      const year = (id) => yearOf(id) || -1;
+      const ids = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || year(b) - year(a) || a - b);
+      return { ids, entities, cands, scores: total };
+    }
+
+    return { loadMeta, run };
+  }
+
   if (typeof document === 'undefined') {
-    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, ruKey, kkStem, stemFor, shardName };
+    if (typeof module !== 'undefined') module.exports = { fold, tokenize, ruStem, ruKey, kkStem, stemFor, shardName, decodeSet, engine };
     return;
   }
 
@@ -314,32 +526,11 @@
     return cache.get(path);
   }
 
-  /** A set of ids from the index: a delta list or a base64 bitset. */
-  function decodeSet(enc) {
-    const ids = [];
-    if (typeof enc === 'string') {
-      const bin = atob(enc);
-      for (let i = 0; i < bin.length; i++) {
-        const b = bin.charCodeAt(i);
-        for (let k = 0; k < 8; k++) if (b & (1 << k)) ids.push(i * 8 + k);
-      }
-    } else {
-      let id = 0;
-      enc.forEach((d, k) => ids.push((id = k === 0 ? d : id + d)));
-    }
-    return ids;
-  }
-
+  const index = engine(getJson, UI_LANG, ROOT);
+  const run = index.run;
   let meta = null;
   async function loadMeta() {
-    if (!meta) {
-      const m = await getJson('meta.json');
-      m.stopSet = new Set(m.stop);
-      m.shardSet = new Set(m.shards.split(' '));
-      m.facetSets = null;
-      m.uiIndex = Math.max(0, m.ui.indexOf(UI_LANG));
-      meta = m;
-    }
+    meta = await index.loadMeta();
     return meta;
   }
 
@@ -358,83 +549,6 @@
     return facetsLoading;
   }
 
-  /** The shard holding `term` (following split markers), or null. */
-  async function shardFor(term) {
-    const top = prefixOf(term, 2);
-    if (!meta.shardSet.has(top)) return null;
-    const shard = await getJson(`t/${shardName(top)}.json`);
-    if (!shard.s || [...term].length <= 2) return shard;
-    const part = prefixOf(term, shard.s);
-    return shard.c.includes(part) ? getJson(`t/${shardName(part)}.json`) : null;
-  }
-
-  /** Postings of a stem in documents of `lang`: Map id → weight. */
-  async function postings(lang, stem) {
-    const out = new Map();
-    const shard = await shardFor(stem);
-    const list = shard && shard.t[lang] && shard.t[lang][stem];
-    if (!list) return out;
-    let id = 0;
-    list.forEach((v, k) => {
-      const d = Math.floor(v / 16);
-      id = k === 0 ? d : id + d;
-      out.set(id, v % 16);
-    });
-    return out;
-  }
-
-  const termScore = (w) => (w >= 8 ? 3 : 0) + Math.log2(1 + (w & 7));
-
-  /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
-  async function run(q) {
-    const m = await loadMeta();
-    const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
-    if (!words.length) return null;
-    const cands = words.map((w) => new Set([w, ruKey(w), kkStem(w)]));
-    // Text matches per word position.
-    const perWord = await Promise.all(
-      words.map(async (w) => {
-        const scores = new Map();
-        for (const lang of m.langs) {
-          const p = await postings(lang, stemFor(lang, w));
-          const idf = Math.log(1 + m.n / Math.max(1, p.size));
-          for (const [id, wt] of p) scores.set(id, Math.max(scores.get(id) || 0, termScore(wt) * idf));
-        }
-        return scores;
-      }),
-    );
-    // Entities named by the query, at whichever position their name starts.
-    const entities = new Map();
-    for (let i = 0; i < words.length; i++) {
-      for (const c of cands[i]) {
-        if ([...c].length < 2) continue;
-        const shard = await shardFor(c);
-        for (const [rest, kind, id, names, path, count] of (shard && shard.e[c]) || []) {
-          const name = names[m.uiIndex] || names[0];
-          const url = ROOT + path;
-          const tail = rest ? rest.split(' ') : [];
-          if (!tail.every((r, k) => cands[i + 1 + k] && cands[i + 1 + k].has(r))) continue;
-          const key = kind + ':' + id;
-          if (!entities.has(key)) entities.set(key, { kind, id, name, url, count, from: i, to: i + tail.length });
-        }
-      }
-    }
-    for (const e of entities.values()) {
-      const ids = decodeSet((await getJson(`e/${e.kind}/${e.id}.json`)) || []);
-      for (let i = e.from; i <= e.to; i++) for (const id of ids) perWord[i].set(id, (perWord[i].get(id) || 0) + 2);
-    }
-    // Every word must match (in the text or through an entity).
-    perWord.sort((a, b) => a.size - b.size);
-    const total = new Map(perWord[0]);
-    for (const s of perWord.slice(1)) {
-      for (const [id, sc] of total) {
-        if (s.has(id)) total.set(id, sc + s.get(id));
-        else total.delete(id);
-      }
-    }
-    const ids = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || a - b);
-    return { ids, entities: [...entities.values()], cands };
-  }
 
   // ---- Facets -------------------------------------------------------------------------------
 

@@ -131,7 +131,8 @@ pub(super) fn records(
     })
 }
 
-/// Writes `e/<kind>/<id>.json` for every entity of [`KINDS`]: the set of its documents.
+/// Writes `e/<kind>/<id>.json` for every entity of [`KINDS`]: the set of its documents (`d`) and
+/// of those about it (`a`, see [`entities::about`]), each a delta list or a bitset.
 pub(super) fn entity_sets(graph: &Graph, index: &Index, emit: Emit) -> Result<()> {
     let n = index.order.len();
     KINDS
@@ -140,7 +141,9 @@ pub(super) fn entity_sets(graph: &Graph, index: &Index, emit: Emit) -> Result<()
         .collect::<Vec<_>>()
         .into_par_iter()
         .try_for_each(|(kind, id)| {
-            let set = encode_set(&index.entity_docs(graph, kind, &id), n);
+            let docs = index.entity_docs(graph, kind, &id);
+            let about = entities::about(graph, index, kind, &id, &docs);
+            let set = json!({"d": encode_set(&docs, n), "a": encode_set(&about, n)});
             emit(Output {
                 path: routes::search_index(&format!("e/{}/{id}.json", kind.singular())),
                 bytes: serde_json::to_vec(&set).expect(JSON_VALUE),

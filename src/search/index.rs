@@ -22,6 +22,8 @@ pub(super) struct Index {
     pub(super) postings: Vec<Vec<u32>>,
     /// Search id of each graph document index.
     pub(super) sid: Vec<u32>,
+    /// Term of each (language, stem).
+    term_of: FxMap<(usize, Box<str>), usize>,
 }
 
 fn kind_index(k: Kind) -> u32 {
@@ -39,6 +41,32 @@ impl Index {
         let mut v: Vec<u32> = graph.documents_of(kind, id).iter().map(|&i| self.sid[i]).collect();
         v.sort_unstable();
         v
+    }
+
+    /// The term of `stem` in documents of language `lang`, if any text has it.
+    pub(super) fn term(&self, lang: usize, stem: &str) -> Option<usize> {
+        self.term_of.get(&(lang, stem.into())).copied()
+    }
+
+    /// The number of documents, in any language, that have the stem `stem`.
+    pub(super) fn df(&self, stem: &str) -> usize {
+        (0..self.langs.len())
+            .filter_map(|l| self.term(l, stem))
+            .map(|t| self.postings[t].len())
+            .sum()
+    }
+
+    /// The weight of term `t` in the document `sid`, if the document has it.
+    pub(super) fn weight(&self, t: usize, sid: u32) -> Option<u32> {
+        let p = &self.postings[t];
+        let at = p.partition_point(|&v| v / 16 < sid);
+        p.get(at).filter(|&&v| v / 16 == sid).map(|v| v % 16)
+    }
+
+    /// The language (index into `langs`) of the document `sid`.
+    pub(super) fn lang_of(&self, sid: u32) -> usize {
+        let at = self.ranges.partition_point(|r| r[0] <= sid);
+        self.ranges[at.saturating_sub(1)][1] as usize
     }
 }
 
@@ -97,5 +125,6 @@ fn build(graph: &Graph, words: Words) -> Index {
             postings[term as usize].push(s as u32 * 16 + weight(title, count));
         }
     }
-    Index { order, langs, ranges, terms, postings, sid }
+    let term_of = terms.iter().enumerate().map(|(t, (l, stem))| ((*l, stem.clone()), t)).collect();
+    Index { order, langs, ranges, terms, postings, sid, term_of }
 }

@@ -52,11 +52,24 @@
 //! multiply the per-document files several times over, for a benefit on long texts only.
 //!
 //! **Across languages.** Every name, short name and alias of every country, organization,
-//! person and place (people also by their surname) is indexed folded and stemmed both ways, with
-//! the entity's name in the UI language and its page. A query that names one («ШЫҰ», «ШОС»,
-//! «Қазақстан», «Казахстан», «Мамин») offers its page and adds its documents in every language
-//! to the results. Events are left out: their names are long phrases a reader rarely types,
-//! and a thousand of them would weigh down the shards of common words such as «заседание».
+//! person, place and event (people also by their surname) is indexed folded and stemmed both
+//! ways, with the entity's name in the UI language and its page. A query that names one («ШЫҰ»,
+//! «ШОС», «Қазақстан», «Мамин», «23-е заседание Совета глав правительств ШОС») offers its page
+//! and adds its documents in every language to the results. An ordinal is keyed by its number
+//! («23-е», «23-го», «18-отырысы» → 23, 18). A name is filed in the shard of its first word; an
+//! event's in the shard of its rarest word, since most event names begin with the same few words
+//! («Заседание», «Саммит», «ШЫҰ») and one shard would otherwise carry all of them (see
+//! `entities::entries`). In the browser the longest match wins: each entity by its longest span
+//! of the query, and a name inside a longer one of another entity is not matched on its own; a
+//! long official name still matches when the reader leaves out some of its middle words.
+//!
+//! **Ranking.** `e/<kind>/<id>.json` holds an entity's documents (`d`) and those *about* it
+//! (`a`: one of its names in the title, or three mentions or more; all of an event's). The
+//! browser scores a word BM25-style (IDF times a saturating count, plus a title boost) and adds
+//! a bonus for a query entity's documents, four times larger for those about it, so a document
+//! about an entity ranks above one naming it in passing, in every language. Ties go to the newer
+//! year. There is no length normalisation: document lengths would cost bytes per document in
+//! `meta.json`, fetched on every visit.
 //!
 //! Everything here is pure: [`build`] returns the files and writes nothing.
 
@@ -115,7 +128,7 @@ pub(crate) fn build(
             .map(|lang| graph.name(kind, id, lang.as_str()).to_string())
             .collect()
     };
-    let entries = entities::entries(graph, config, &names);
+    let entries = entities::entries(graph, config, &index, &names);
     let shards = format::shards(&index, &entries, emit)?;
     format::meta_and_facets(graph, config, &index, &shards, &names, emit)?;
     format::records(graph, config, &index, excerpts, emit)?;

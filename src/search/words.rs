@@ -97,6 +97,9 @@ pub(super) fn weight(title: bool, count: u32) -> u32 {
     (if title { 8 } else { 0 }) + count.min(7)
 }
 
+/// Bit of a posting's weight that says «in the title» (as [`weight`] sets it).
+pub(super) const IN_TITLE_WEIGHT: u32 = 8;
+
 /// Bit of a word entry that says «in the title»; the three bits below count body occurrences,
 /// capped at 7 (as [`weight`] caps them: a capped count per word form gives the same weight
 /// once the forms of a stem are added up).

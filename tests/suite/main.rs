@@ -16,5 +16,6 @@ mod invalid;
 mod load;
 mod publish;
 mod reuse;
+mod search_index;
 mod serve;
 mod shipped;
