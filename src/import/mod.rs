@@ -23,6 +23,8 @@ pub mod detect;
 #[doc(hidden)]
 pub mod docx;
 #[doc(hidden)]
+pub mod dupes;
+#[doc(hidden)]
 pub mod escape;
 #[doc(hidden)]
 pub mod mentions;

@@ -9,6 +9,7 @@ mod cli;
 mod fuzz_regressions;
 mod i18n;
 mod import;
+mod import_dups;
 mod import_eval;
 mod import_official;
 mod invalid;
