@@ -823,3 +823,30 @@ fn the_same_article_from_a_second_site_is_flagged_not_silently_added() {
     let near = report.records[2].near_duplicate.as_ref().expect("the second copy is flagged");
     assert_eq!(Some(&near.document), report.records[0].output.as_ref());
 }
+
+#[test]
+fn a_document_imported_before_origin_existed_is_known_by_its_source_name() {
+    let site = empty_site();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
+    let rel =
+        run(root, &[file.clone()], &ImportOptions::default()).records[0].output.clone().unwrap();
+    // The file as the importer wrote it before `origin`: no such line, its own fingerprint.
+    let path = root.join(&rel);
+    let old: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("origin:") && !l.starts_with("# archive import fingerprint"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, archive::import::merge::stamp(&old)).unwrap();
+    assert_eq!(written_meta(root, &rel).origin, None, "old front matter still loads");
+
+    std::fs::write(&file, story_v2()).unwrap();
+    let report = run(root, &[file], &ImportOptions::default());
+    assert_eq!(report.records[0].action, Some(Action::Updated));
+    assert_eq!(report.records[0].output.as_deref(), Some(rel.as_str()));
+    assert_eq!(documents_in(root).len(), 1);
+    assert_eq!(written_meta(root, &rel).origin.as_deref(), Some("sng-transport.txt"));
+}
