@@ -297,6 +297,33 @@ fn print_timings(report: &archive::BuildReport) {
     }
 }
 
+/// The lines under an import row naming a near-duplicate or a kept new version.
+fn write_import_notes(
+    out: &mut String,
+    rec: &archive::import::Record,
+    dry_run: bool,
+) -> std::fmt::Result {
+    if let Some(n) = &rec.near_duplicate {
+        writeln!(
+            out,
+            "{:>30} {} {} — near-duplicate of {} (similarity {:.2}); under review",
+            "",
+            if dry_run { "would import" } else { "imported" },
+            rec.input,
+            n.document,
+            n.similarity
+        )?;
+    }
+    if let Some(src) = &rec.new_version {
+        writeln!(
+            out,
+            "{:>30} a new version of this text is kept as {src}; the document, edited by a person, is left as it is: compare the two",
+            ""
+        )?;
+    }
+    Ok(())
+}
+
 fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
     let mut out = String::new();
     use archive::import::merge::Action;
@@ -331,25 +358,8 @@ fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
             rec.candidates.len(),
             rec.input
         )?;
-        if let Some(n) = &rec.near_duplicate {
-            near += 1;
-            writeln!(
-                out,
-                "{:>30} {} {} — near-duplicate of {} (similarity {:.2}); under review",
-                "",
-                if r.dry_run { "would import" } else { "imported" },
-                rec.input,
-                n.document,
-                n.similarity
-            )?;
-        }
-        if let Some(src) = &rec.new_version {
-            writeln!(
-                out,
-                "{:>30} a new version of this text is kept as {src}; the document, edited by a person, is left as it is: compare the two",
-                ""
-            )?;
-        }
+        near += usize::from(rec.near_duplicate.is_some());
+        write_import_notes(&mut out, rec, r.dry_run)?;
         for c in &rec.candidates {
             writeln!(
                 out,

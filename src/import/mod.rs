@@ -366,6 +366,18 @@ fn stated_date(c: &clean::Cleaned, meta: &read::Meta) -> Option<PartialDate> {
     })
 }
 
+/// Where [`Placer::place`] puts a draft.
+struct Placement {
+    /// The content file.
+    rel: String,
+    /// The slug of a new document.
+    slug: Option<String>,
+    /// Whether the draft is a new version of the text of the document at `rel`.
+    new_version: bool,
+    /// The document holding the same article, for a new document.
+    near: Option<known::NearDuplicate>,
+}
+
 /// Places drafts in `content/documents/` with unique slugs and writes them.
 struct Placer<'a> {
     root: &'a Path,
@@ -389,21 +401,17 @@ impl<'a> Placer<'a> {
     }
 
     /// Where a draft goes: the document of its source (the same content imported again: the
-    /// origin it records is kept), the
-    /// document of its origin (a new version of a known text: `true`), or a new file (its slug),
-    /// after a near-duplicate check that puts the draft under review.
-    fn place(
-        &self,
-        d: &mut Draft,
-        provenance: &str,
-        runs: &[u64],
-    ) -> (String, Option<String>, bool, Option<known::NearDuplicate>) {
-        if let Some((existing, origin)) = self.known.by_source(provenance) {
+    /// origin it records is kept), the document of its origin (a new version of a known text),
+    /// or a new file, after a near-duplicate check that puts the draft under review.
+    fn place(&self, d: &mut Draft, provenance: &str, runs: &[u64]) -> Placement {
+        let existing =
+            |rel: String, new_version: bool| Placement { rel, slug: None, new_version, near: None };
+        if let Some((rel, origin)) = self.known.by_source(provenance) {
             d.meta.origin = origin;
-            return (existing, None, false, None);
+            return existing(rel, false);
         }
-        if let Some(existing) = self.known.by_origin(&d.origin, runs) {
-            return (existing, None, true, None);
+        if let Some(rel) = self.known.by_origin(&d.origin, runs) {
+            return existing(rel, true);
         }
         let near = self.known.near_duplicate(runs);
         if let Some(n) = &near {
@@ -414,7 +422,12 @@ impl<'a> Placer<'a> {
         }
         let folder = d.meta.date.map(|x| x.year.to_string()).unwrap_or_else(|| "undated".into());
         let slug = self.unique_slug(&d.meta.title);
-        (format!("content/documents/{folder}/{slug}.md"), Some(slug), false, near)
+        Placement {
+            rel: format!("content/documents/{folder}/{slug}.md"),
+            slug: Some(slug),
+            new_version: false,
+            near,
+        }
     }
 
     fn write(&mut self, mut d: Draft, opts: &ImportOptions) -> Result<Record> {
@@ -422,7 +435,11 @@ impl<'a> Placer<'a> {
         d.meta.imported_from = Some(provenance.clone());
         d.meta.origin = Some(d.origin.clone());
         let runs = known::runs(&d.meta.title, &d.body);
-        let (rel, slug, new_version, near_duplicate) = self.place(&mut d, &provenance, &runs);
+        let Placement { rel, slug, new_version, near: near_duplicate } =
+            self.place(&mut d, &provenance, &runs);
+        if slug.is_none() {
+            keep_duplicate_notes(&self.root.join(&rel), &mut d.meta);
+        }
         let text = merge::stamp(&content::write::document(&d.meta, &d.body));
         check_draft(self.root, &rel, &text, &d.meta)
             .with_context(|| format!("{}: not imported", d.input.display()))?;
@@ -486,6 +503,17 @@ impl<'a> Placer<'a> {
             n += 1;
         }
         slug
+    }
+}
+
+/// Carries the `duplicate:` review lines of the document at `path` into its new draft: the check
+/// runs only for a new document, so importing its text again must not drop the flag it raised.
+fn keep_duplicate_notes(path: &Path, meta: &mut DocumentMeta) {
+    let old = std::fs::read_to_string(path).ok().and_then(|t| merge::file_meta(&t));
+    for line in old.map(|m| m.review).unwrap_or_default() {
+        if line.starts_with("duplicate:") && !meta.review.contains(&line) {
+            meta.review.push(line);
+        }
     }
 }
 

@@ -731,7 +731,7 @@ fn an_edited_file_imported_again_from_outside_sources_updates_its_document() {
     let root = site.path();
     let outside = tempfile::tempdir().unwrap();
     let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
-    let first = run(root, &[file.clone()], &ImportOptions::default());
+    let first = run(root, std::slice::from_ref(&file), &ImportOptions::default());
     assert_eq!(first.records[0].action, Some(Action::Created));
     let rel = first.records[0].output.clone().unwrap();
     assert_eq!(written_meta(root, &rel).origin.as_deref(), Some("sng-transport.txt"));
@@ -744,7 +744,11 @@ fn an_edited_file_imported_again_from_outside_sources_updates_its_document() {
     assert_eq!(source_files(root).len(), 1);
 
     std::fs::write(&file, story_v2()).unwrap();
-    let dry = run(root, &[file.clone()], &ImportOptions { dry_run: true, ..Default::default() });
+    let dry = run(
+        root,
+        std::slice::from_ref(&file),
+        &ImportOptions { dry_run: true, ..Default::default() },
+    );
     assert_eq!(dry.records[0].action, Some(Action::Updated));
     let second = run(root, &[file], &ImportOptions::default());
     assert_eq!(second.records[0].action, Some(Action::Updated));
@@ -768,8 +772,10 @@ fn a_new_version_of_a_text_a_person_edited_is_kept_beside_it_for_review() {
     let root = site.path();
     let outside = tempfile::tempdir().unwrap();
     let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
-    let rel =
-        run(root, &[file.clone()], &ImportOptions::default()).records[0].output.clone().unwrap();
+    let rel = run(root, std::slice::from_ref(&file), &ImportOptions::default()).records[0]
+        .output
+        .clone()
+        .unwrap();
     let path = root.join(&rel);
     let edited = std::fs::read_to_string(&path).unwrap().replace("Агентство", "Агентство «Тест»");
     std::fs::write(&path, &edited).unwrap();
@@ -795,8 +801,11 @@ fn the_same_article_from_a_second_site_is_flagged_not_silently_added() {
     let first = run(root, &[dups.join("kazpravda-sco-plus.txt")], &ImportOptions::default());
     let existing = first.records[0].output.clone().unwrap();
     let second_site = dups.join("baq-sco-plus.txt");
-    let dry =
-        run(root, &[second_site.clone()], &ImportOptions { dry_run: true, ..Default::default() });
+    let dry = run(
+        root,
+        std::slice::from_ref(&second_site),
+        &ImportOptions { dry_run: true, ..Default::default() },
+    );
     assert_eq!(dry.records[0].near_duplicate.as_ref().unwrap().document, existing);
     let report = run(root, &[second_site], &ImportOptions::default());
     let rec = &report.records[0];
@@ -809,6 +818,9 @@ fn the_same_article_from_a_second_site_is_flagged_not_silently_added() {
         "{:?}",
         meta.review
     );
+    // Importing it again changes nothing: the flag stays until a person removes it.
+    let again = run(root, &[dups.join("baq-sco-plus.txt")], &ImportOptions::default());
+    assert_eq!(again.records[0].action, Some(Action::Unchanged));
     // Within one batch too, and a different report of the same summit is not flagged.
     let site = empty_site();
     let root = site.path();
@@ -830,8 +842,10 @@ fn a_document_imported_before_origin_existed_is_known_by_its_source_name() {
     let root = site.path();
     let outside = tempfile::tempdir().unwrap();
     let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
-    let rel =
-        run(root, &[file.clone()], &ImportOptions::default()).records[0].output.clone().unwrap();
+    let rel = run(root, std::slice::from_ref(&file), &ImportOptions::default()).records[0]
+        .output
+        .clone()
+        .unwrap();
     // The file as the importer wrote it before `origin`: no such line, its own fingerprint.
     let path = root.join(&rel);
     let old: String = std::fs::read_to_string(&path)
