@@ -41,23 +41,43 @@ pub const MIN_SHINGLES: usize = 20;
 /// paragraphs word for word — and next at most 0.41.
 pub const THRESHOLD: f64 = 0.67;
 
-/// The words of `text`, folded: lower case, `ё` → `е`, letters and digits only.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| {
-        w.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }).collect()
-    })
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+fn fnv_byte(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
 }
 
-/// FNV-1a, 64 bit, over the words of a shingle with a separator: stable across platforms and
-/// compiler versions.
-fn hash_words(ws: &[String]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in ws {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+/// The words of `line`, folded (lower case, `ё` → `е`, letters and digits only), each as its
+/// FNV-1a hash: stable across platforms and compiler versions, and no word is copied.
+fn word_hashes(line: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let (mut h, mut in_word) = (FNV_OFFSET, false);
+    for c in line.chars() {
+        if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                let l = if l == 'ё' { 'е' } else { l };
+                let mut buf = [0u8; 4];
+                h = l.encode_utf8(&mut buf).bytes().fold(h, fnv_byte);
+            }
+            in_word = true;
+        } else if in_word {
+            out.push(h);
+            (h, in_word) = (FNV_OFFSET, false);
         }
     }
+    if in_word {
+        out.push(h);
+    }
+    out
+}
+
+/// The hash of a run of word hashes.
+fn run_hash(ws: &[u64]) -> u64 {
+    let h = ws.iter().fold(FNV_OFFSET, |h, w| {
+        let h = (h ^ w).wrapping_mul(FNV_PRIME);
+        h ^ (h >> 32)
+    });
     // FNV's low bits mix poorly; fold the high half in before the index samples by remainder.
     h ^ (h >> 29)
 }
@@ -70,8 +90,7 @@ fn hash_words(ws: &[String]) -> u64 {
 pub fn shingles(text: &str) -> Vec<u64> {
     let mut out: Vec<u64> = Vec::new();
     for line in text.lines() {
-        let ws: Vec<String> = words(line).collect();
-        out.extend(ws.windows(K).map(hash_words));
+        out.extend(word_hashes(line).windows(K).map(run_hash));
     }
     out.sort_unstable();
     out.dedup();
