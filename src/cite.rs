@@ -305,6 +305,7 @@ mod tests {
             translations: vec![],
             review: vec![],
             imported_from: None,
+            origin: None,
         };
         Document {
             id: "x".into(),

@@ -297,11 +297,38 @@ fn print_timings(report: &archive::BuildReport) {
     }
 }
 
+/// The lines under an import row naming a near-duplicate or a kept new version.
+fn write_import_notes(
+    out: &mut String,
+    rec: &archive::import::Record,
+    dry_run: bool,
+) -> std::fmt::Result {
+    if let Some(n) = &rec.near_duplicate {
+        writeln!(
+            out,
+            "{:>30} {} {} — near-duplicate of {} (similarity {:.2}); under review",
+            "",
+            if dry_run { "would import" } else { "imported" },
+            rec.input,
+            n.document,
+            n.similarity
+        )?;
+    }
+    if let Some(src) = &rec.new_version {
+        writeln!(
+            out,
+            "{:>30} a new version of this text is kept as {src}; the document, edited by a person, is left as it is: compare the two",
+            ""
+        )?;
+    }
+    Ok(())
+}
+
 fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
     let mut out = String::new();
     use archive::import::merge::Action;
     let mut counts = [0usize; 5];
-    let (mut review, mut candidates) = (0, 0);
+    let (mut review, mut candidates, mut near) = (0, 0, 0);
     writeln!(
         out,
         "{:<12} {:<3} {:>6} {:>5}  input → content file",
@@ -331,6 +358,8 @@ fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
             rec.candidates.len(),
             rec.input
         )?;
+        near += usize::from(rec.near_duplicate.is_some());
+        write_import_notes(&mut out, rec, r.dry_run)?;
         for c in &rec.candidates {
             writeln!(
                 out,
@@ -346,7 +375,7 @@ fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
     let verb = if r.dry_run { "would be" } else { "were" };
     writeln!(
         out,
-        "\n{} ({} new, {} updated), {} unchanged, {} kept because a person edited them, {} replaced with --force; {} need review; {} candidate names{}",
+        "\n{} ({} new, {} updated), {} unchanged, {} kept because a person edited them, {} replaced with --force; {} need review, {} of them near-duplicates of a document; {} candidate names{}",
         if r.dry_run {
             format!("would import {}", counts[0] + counts[1])
         } else {
@@ -358,6 +387,7 @@ fn print_import_table(r: &archive::import::ImportReport) -> anyhow::Result<()> {
         counts[3],
         counts[4],
         review,
+        near,
         candidates,
         if r.dry_run { format!(" (dry run: nothing {verb} written)") } else { String::new() }
     )?;

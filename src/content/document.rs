@@ -109,6 +109,10 @@ pub struct DocumentMeta {
     /// The raw file under `sources/` the document was imported from.
     #[serde(default)]
     pub imported_from: Option<String>,
+    /// Where the imported text came from, which a later version of it shares: the page's
+    /// canonical URL, or the file's name as imported (`archive import` matches it on re-import).
+    #[serde(default)]
+    pub origin: Option<String>,
 }
 
 impl DocumentMeta {

@@ -72,6 +72,9 @@ pub fn front_matter(m: &DocumentMeta) -> String {
     if let Some(f) = &m.imported_from {
         let _ = writeln!(s, "imported_from: {}", q(f));
     }
+    if let Some(o) = &m.origin {
+        let _ = writeln!(s, "origin: {}", q(o));
+    }
     s.push_str("---\n");
     s
 }
@@ -115,6 +118,7 @@ mod tests {
             translations: vec!["0x10".into()],
             review: vec![],
             imported_from: Some("sources/a: b #1 [x] &y *z.txt".into()),
+            origin: Some("a: b #1 [x] &y *z.txt".into()),
         };
         let text = document(&m, "Текст.\n");
         let split = front_matter::split(&text).unwrap();
@@ -142,6 +146,7 @@ mod tests {
             translations: vec![],
             review: vec!["date: no year".into()],
             imported_from: Some("sources/a.txt".into()),
+            origin: None,
         };
         let text = document(&m, "Текст.\n");
         let split = front_matter::split(&text).unwrap();

@@ -23,7 +23,10 @@ pub mod detect;
 #[doc(hidden)]
 pub mod docx;
 #[doc(hidden)]
+pub mod dupes;
+#[doc(hidden)]
 pub mod escape;
+pub(crate) mod known;
 #[doc(hidden)]
 pub mod mentions;
 pub mod merge;
@@ -36,7 +39,7 @@ pub(crate) mod textpage;
 #[doc(hidden)]
 pub mod wordxml;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -79,6 +82,11 @@ pub struct Record {
     pub candidates: Vec<Candidate>,
     /// Why the input could not be imported.
     pub error: Option<String>,
+    /// The document that already holds the same article (the draft is under review).
+    pub near_duplicate: Option<known::NearDuplicate>,
+    /// A new version of the text of a document a person edited: its raw source, kept under
+    /// `sources/` and not written into the document.
+    pub new_version: Option<String>,
 }
 
 /// All outcomes, in input order.
@@ -97,6 +105,8 @@ pub struct ImportReport {
 /// An analysed input, before it is placed and written.
 struct Draft {
     input: PathBuf,
+    /// Where the text came from ([`known::origin`]).
+    origin: String,
     meta: DocumentMeta,
     body: String,
     candidates: Vec<Candidate>,
@@ -151,6 +161,8 @@ pub fn import(root: &Path, inputs: &[PathBuf], opts: &ImportOptions) -> Result<I
                 meta: None,
                 candidates: Vec::new(),
                 error: Some(format!("{e:#}")),
+                near_duplicate: None,
+                new_version: None,
             },
         };
         records.push(record);
@@ -235,7 +247,8 @@ fn analyse(
     if !format!("{}{body}", meta.title).chars().any(char::is_alphanumeric) {
         bail!("{}: holds no text to import", path.display());
     }
-    Ok(Draft { input: path.to_path_buf(), meta, body, candidates })
+    let origin = known::origin(path, raw.meta.url.as_deref());
+    Ok(Draft { input: path.to_path_buf(), origin, meta, body, candidates })
 }
 
 /// What the importer makes of one text: the metadata (`imported_from` not yet set), the Markdown
@@ -317,6 +330,7 @@ pub(crate) fn analyse_in_batch(
         translations: Vec::new(),
         review,
         imported_from: None,
+        origin: None,
     };
     Analysis { meta, body, candidates: found.candidates }
 }
@@ -352,11 +366,23 @@ fn stated_date(c: &clean::Cleaned, meta: &read::Meta) -> Option<PartialDate> {
     })
 }
 
+/// Where [`Placer::place`] puts a draft.
+struct Placement {
+    /// The content file.
+    rel: String,
+    /// The slug of a new document.
+    slug: Option<String>,
+    /// Whether the draft is a new version of the text of the document at `rel`.
+    new_version: bool,
+    /// The document holding the same article, for a new document.
+    near: Option<known::NearDuplicate>,
+}
+
 /// Places drafts in `content/documents/` with unique slugs and writes them.
 struct Placer<'a> {
     root: &'a Path,
-    /// Existing document path by the source it was imported from.
-    by_source: BTreeMap<String, String>,
+    /// The documents by source, origin and text.
+    known: known::Known,
     /// Slugs in use.
     slugs: BTreeSet<String>,
     /// The raw sources, by content.
@@ -365,41 +391,75 @@ struct Placer<'a> {
 
 impl<'a> Placer<'a> {
     fn new(root: &'a Path, docs: &[Document]) -> Self {
-        let mut by_source = BTreeMap::new();
-        let mut slugs = BTreeSet::new();
-        for d in docs {
-            slugs.insert(d.id.clone());
-            if let Some(src) = &d.meta.imported_from {
-                by_source.insert(src.clone(), d.path.to_string_lossy().replace('\\', "/"));
-            }
+        let slugs = docs.iter().map(|d| d.id.clone()).collect();
+        Placer {
+            root,
+            known: known::Known::new(root, docs),
+            slugs,
+            sources: store::Sources::new(root),
         }
-        Placer { root, by_source, slugs, sources: store::Sources::new(root) }
+    }
+
+    /// Where a draft goes: the document of its source (the same content imported again: the
+    /// origin it records is kept), the document of its origin (a new version of a known text),
+    /// or a new file, after a near-duplicate check that puts the draft under review.
+    fn place(&self, d: &mut Draft, provenance: &str, runs: &[u64]) -> Placement {
+        let existing =
+            |rel: String, new_version: bool| Placement { rel, slug: None, new_version, near: None };
+        if let Some((rel, origin)) = self.known.by_source(provenance) {
+            d.meta.origin = origin;
+            return existing(rel, false);
+        }
+        if let Some(rel) = self.known.by_origin(&d.origin, runs) {
+            return existing(rel, true);
+        }
+        let near = self.known.near_duplicate(runs);
+        if let Some(n) = &near {
+            d.meta.review.push(format!(
+                "duplicate: the same article as {} (similarity {:.2}): merge the two, keep both, or delete one (see the curators' guide)",
+                n.document, n.similarity
+            ));
+        }
+        let folder = d.meta.date.map(|x| x.year.to_string()).unwrap_or_else(|| "undated".into());
+        let slug = self.unique_slug(&d.meta.title);
+        Placement {
+            rel: format!("content/documents/{folder}/{slug}.md"),
+            slug: Some(slug),
+            new_version: false,
+            near,
+        }
     }
 
     fn write(&mut self, mut d: Draft, opts: &ImportOptions) -> Result<Record> {
         let (provenance, copy) = self.sources.place(&d.input)?;
         d.meta.imported_from = Some(provenance.clone());
-        let (rel, slug) = match self.by_source.get(&provenance) {
-            Some(existing) => (existing.clone(), None),
-            None => {
-                let folder =
-                    d.meta.date.map(|x| x.year.to_string()).unwrap_or_else(|| "undated".into());
-                let slug = self.unique_slug(&d.meta.title);
-                (format!("content/documents/{folder}/{slug}.md"), Some(slug))
-            }
-        };
+        d.meta.origin = Some(d.origin.clone());
+        let runs = known::runs(&d.meta.title, &d.body);
+        let Placement { rel, slug, new_version, near: near_duplicate } =
+            self.place(&mut d, &provenance, &runs);
+        if slug.is_none() {
+            keep_duplicate_notes(&self.root.join(&rel), &mut d.meta);
+        }
         let text = merge::stamp(&content::write::document(&d.meta, &d.body));
         check_draft(self.root, &rel, &text, &d.meta)
             .with_context(|| format!("{}: not imported", d.input.display()))?;
+        let new = slug.is_some();
         if let Some(slug) = slug {
             self.slugs.insert(slug);
-            self.by_source.insert(provenance.clone(), rel.clone());
         }
+        self.known.record(&rel, &provenance, d.meta.origin.as_deref(), runs, new);
         let path = self.root.join(&rel);
         let existing = std::fs::read_to_string(&path).ok();
         let action = merge::decide(existing.as_deref(), &text, opts.force);
+        let kept_new_version = new_version && action == Action::KeptEdited;
         let meta = match (action, existing.as_deref()) {
-            (Action::KeptEdited, Some(old)) => merge::file_meta(old).unwrap_or(d.meta),
+            (Action::KeptEdited, Some(old)) => {
+                let mut m = merge::file_meta(old).unwrap_or(d.meta);
+                if new_version {
+                    m.review.push(format!("source: a new version of this text was imported as {provenance} and not written here, because a person edited this file: compare the two and bring in what changed"));
+                }
+                m
+            }
             _ => d.meta,
         };
         if !opts.dry_run {
@@ -424,6 +484,8 @@ impl<'a> Placer<'a> {
             meta: Some(meta),
             candidates: d.candidates,
             error: None,
+            near_duplicate,
+            new_version: kept_new_version.then_some(provenance),
         })
     }
 
@@ -441,6 +503,17 @@ impl<'a> Placer<'a> {
             n += 1;
         }
         slug
+    }
+}
+
+/// Carries the `duplicate:` review lines of the document at `path` into its new draft: the check
+/// runs only for a new document, so importing its text again must not drop the flag it raised.
+fn keep_duplicate_notes(path: &Path, meta: &mut DocumentMeta) {
+    let old = std::fs::read_to_string(path).ok().and_then(|t| merge::file_meta(&t));
+    for line in old.map(|m| m.review).unwrap_or_default() {
+        if line.starts_with("duplicate:") && !meta.review.contains(&line) {
+            meta.review.push(line);
+        }
     }
 }
 

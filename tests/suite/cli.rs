@@ -70,6 +70,36 @@ fn import_dry_run_writes_nothing_and_create_entities_marks_review() {
 }
 
 #[test]
+fn import_names_a_near_duplicate_in_the_table_and_the_dry_run() {
+    let f = Fixture::new(&["minimal"]);
+    let dups = repo().join("tests/fixtures/import-dups");
+    let first = archive()
+        .args(["import", "--root"])
+        .arg(f.root())
+        .arg(dups.join("kazpravda-sco-plus.txt"))
+        .output()
+        .unwrap();
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    for (dry, verb) in [(true, "would import"), (false, "imported")] {
+        let mut cmd = archive();
+        cmd.arg("import");
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        let out =
+            cmd.arg("--root").arg(f.root()).arg(dups.join("baq-sco-plus.txt")).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            said.contains(&format!("{verb} {}", dups.join("baq-sco-plus.txt").display()))
+                && said.contains("— near-duplicate of content/documents/")
+                && said.contains("1 of them near-duplicates of a document"),
+            "{said}"
+        );
+    }
+}
+
+#[test]
 fn build_with_bad_input_exits_2_and_lists_every_error() {
     let f = Fixture::new(&["minimal", "invalid"]);
     let out = archive().args(["build", "--root"]).arg(f.root()).output().unwrap();

@@ -62,6 +62,7 @@ fn check_import(input: &[u8]) {
             translations: Vec::new(),
             review: c.notices.clone(),
             imported_from: Some("sources/input.txt".into()),
+            origin: None,
         };
         let file = merge::stamp(&write::document(&doc, &body));
         assert!(merge::untouched(&file));

@@ -695,3 +695,172 @@ fn create_entities_writes_one_file_per_person_of_a_batch_and_never_a_duplicate()
     assert_eq!(near.candidates[0].near.as_deref(), Some("olzhas-bektenov"));
     assert!(near.created_entities.is_empty(), "{:?}", near.created_entities);
 }
+
+/// A report written for these tests, in the style of an agency story, and a later version of it
+/// (a corrected figure and a paragraph added), as a site updates a story after publishing it.
+const STORY_V1: &str = "Премьер-министры стран СНГ обсудили транспорт в Астане\n\nАСТАНА, 14 марта 2025 — Агентство. Премьер-министры государств Содружества провели в Астане заседание, на котором обсудили развитие транспортных коридоров, цифровую торговлю и таможенное администрирование.\n\nПо итогам встречи подписано пять документов, в том числе соглашение о взаимном признании электронных цифровых подписей и программа сотрудничества в области железнодорожных перевозок до 2030 года.\n\nСледующее заседание совета пройдет осенью в Минске, сообщила пресс-служба правительства.\n";
+
+fn story_v2() -> String {
+    STORY_V1.replace("подписано пять документов", "подписано шесть документов").replace(
+        "сообщила пресс-служба правительства.\n",
+        "сообщила пресс-служба правительства.\n\nДелегации также согласовали план консультаций экспертов по энергетике на следующий год.\n",
+    )
+}
+
+fn write_outside(dir: &Path, name: &str, text: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn source_files(root: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(root.join("sources"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn an_edited_file_imported_again_from_outside_sources_updates_its_document() {
+    // It made a second document and a second source copy, with nothing tying them together.
+    let site = empty_site();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
+    let first = run(root, std::slice::from_ref(&file), &ImportOptions::default());
+    assert_eq!(first.records[0].action, Some(Action::Created));
+    let rel = first.records[0].output.clone().unwrap();
+    assert_eq!(written_meta(root, &rel).origin.as_deref(), Some("sng-transport.txt"));
+
+    // The same text again, under any name: nothing new.
+    let copy = write_outside(&outside.path().join("elsewhere"), "copy.txt", STORY_V1);
+    let same = run(root, &[copy], &ImportOptions::default());
+    assert_eq!(same.records[0].action, Some(Action::Unchanged));
+    assert_eq!(same.records[0].output.as_deref(), Some(rel.as_str()));
+    assert_eq!(source_files(root).len(), 1);
+
+    std::fs::write(&file, story_v2()).unwrap();
+    let dry = run(
+        root,
+        std::slice::from_ref(&file),
+        &ImportOptions { dry_run: true, ..Default::default() },
+    );
+    assert_eq!(dry.records[0].action, Some(Action::Updated));
+    let second = run(root, &[file], &ImportOptions::default());
+    assert_eq!(second.records[0].action, Some(Action::Updated));
+    assert_eq!(second.records[0].output.as_deref(), Some(rel.as_str()));
+    assert!(second.records[0].near_duplicate.is_none());
+    assert_eq!(documents_in(root).len(), 1, "one document, updated");
+    assert!(written_body(root, &rel).contains("подписано шесть документов"));
+    assert!(written_body(root, &rel).contains("энергетике"));
+    // Both raw versions are kept; the document names the new one.
+    let sources = source_files(root);
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    let meta = written_meta(root, &rel);
+    let now = std::fs::read_to_string(root.join(meta.imported_from.unwrap())).unwrap();
+    assert_eq!(now, story_v2());
+    assert_eq!(std::fs::read_to_string(root.join("sources/sng-transport.txt")).unwrap(), STORY_V1);
+}
+
+#[test]
+fn a_new_version_of_a_text_a_person_edited_is_kept_beside_it_for_review() {
+    let site = empty_site();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
+    let rel = run(root, std::slice::from_ref(&file), &ImportOptions::default()).records[0]
+        .output
+        .clone()
+        .unwrap();
+    let path = root.join(&rel);
+    let edited = std::fs::read_to_string(&path).unwrap().replace("Агентство", "Агентство «Тест»");
+    std::fs::write(&path, &edited).unwrap();
+
+    std::fs::write(&file, story_v2()).unwrap();
+    let report = run(root, &[file], &ImportOptions::default());
+    let rec = &report.records[0];
+    assert_eq!(rec.action, Some(Action::KeptEdited));
+    assert_eq!(rec.output.as_deref(), Some(rel.as_str()));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited, "the person's file is untouched");
+    assert_eq!(documents_in(root).len(), 1);
+    let new_src = rec.new_version.clone().expect("the new version is reported");
+    assert_eq!(std::fs::read_to_string(root.join(&new_src)).unwrap(), story_v2());
+    let review = &rec.meta.as_ref().unwrap().review;
+    assert!(review.iter().any(|r| r.starts_with("source: a new version") && r.contains(&new_src)));
+}
+
+#[test]
+fn the_same_article_from_a_second_site_is_flagged_not_silently_added() {
+    let dups = repo().join("tests/fixtures/import-dups");
+    let site = empty_site();
+    let root = site.path();
+    let first = run(root, &[dups.join("kazpravda-sco-plus.txt")], &ImportOptions::default());
+    let existing = first.records[0].output.clone().unwrap();
+    let second_site = dups.join("baq-sco-plus.txt");
+    let dry = run(
+        root,
+        std::slice::from_ref(&second_site),
+        &ImportOptions { dry_run: true, ..Default::default() },
+    );
+    assert_eq!(dry.records[0].near_duplicate.as_ref().unwrap().document, existing);
+    let report = run(root, &[second_site], &ImportOptions::default());
+    let rec = &report.records[0];
+    let near = rec.near_duplicate.as_ref().expect("flagged");
+    assert_eq!(near.document, existing);
+    assert!(near.similarity >= 0.67, "{}", near.similarity);
+    let meta = written_meta(root, rec.output.as_ref().unwrap());
+    assert!(
+        meta.review.iter().any(|r| r.starts_with("duplicate:") && r.contains(&existing)),
+        "{:?}",
+        meta.review
+    );
+    // Importing it again changes nothing: the flag stays until a person removes it.
+    let again = run(root, &[dups.join("baq-sco-plus.txt")], &ImportOptions::default());
+    assert_eq!(again.records[0].action, Some(Action::Unchanged));
+    // Within one batch too, and a different report of the same summit is not flagged.
+    let site = empty_site();
+    let root = site.path();
+    let batch = [
+        dups.join("lada-tianjin-a.txt"),
+        dups.join("trend-tianjin.txt"),
+        dups.join("lada-tianjin-b.txt"),
+    ];
+    let report = run(root, &batch, &ImportOptions::default());
+    assert!(report.records[0].near_duplicate.is_none());
+    assert!(report.records[1].near_duplicate.is_none());
+    let near = report.records[2].near_duplicate.as_ref().expect("the second copy is flagged");
+    assert_eq!(Some(&near.document), report.records[0].output.as_ref());
+}
+
+#[test]
+fn a_document_imported_before_origin_existed_is_known_by_its_source_name() {
+    let site = empty_site();
+    let root = site.path();
+    let outside = tempfile::tempdir().unwrap();
+    let file = write_outside(outside.path(), "sng-transport.txt", STORY_V1);
+    let rel = run(root, std::slice::from_ref(&file), &ImportOptions::default()).records[0]
+        .output
+        .clone()
+        .unwrap();
+    // The file as the importer wrote it before `origin`: no such line, its own fingerprint.
+    let path = root.join(&rel);
+    let old: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("origin:") && !l.starts_with("# archive import fingerprint"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, archive::import::merge::stamp(&old)).unwrap();
+    assert_eq!(written_meta(root, &rel).origin, None, "old front matter still loads");
+
+    std::fs::write(&file, story_v2()).unwrap();
+    let report = run(root, &[file], &ImportOptions::default());
+    assert_eq!(report.records[0].action, Some(Action::Updated));
+    assert_eq!(report.records[0].output.as_deref(), Some(rel.as_str()));
+    assert_eq!(documents_in(root).len(), 1);
+    assert_eq!(written_meta(root, &rel).origin.as_deref(), Some("sng-transport.txt"));
+}

@@ -10,6 +10,7 @@ mod dates;
 mod fuzz_regressions;
 mod i18n;
 mod import;
+mod import_dups;
 mod import_eval;
 mod import_official;
 mod invalid;
