@@ -67,7 +67,7 @@ pub(super) struct EntityEntry(String, String, String, Vec<String>, String, usize
 
 /// The forms an entity is found by: names in every language, short names, aliases, full and
 /// official names, and a person's surname.
-fn entity_forms(graph: &Graph, kind: EntityKind, id: &str) -> Vec<String> {
+pub(super) fn entity_forms(graph: &Graph, kind: EntityKind, id: &str) -> Vec<String> {
     let Some(e) = graph.corpus.entities.get(kind, id).filter(|_| kind != EntityKind::Event) else {
         return Vec::new();
     };

@@ -64,6 +64,7 @@ mod collect;
 mod entities;
 mod format;
 mod index;
+mod passages;
 mod words;
 
 use crate::config::Config;
@@ -73,6 +74,7 @@ use crate::output::Output;
 use crate::routes;
 
 pub(crate) use collect::{Texts, Words, collect};
+pub(crate) use passages::passage;
 pub(crate) use words::STOP_WORDS;
 
 /// A term shard larger than this (bytes of JSON) is split by one more letter of the stem.
@@ -117,5 +119,7 @@ pub(crate) fn build(
     let shards = format::shards(&index, &entries, emit)?;
     format::meta_and_facets(graph, config, &index, &shards, &names, emit)?;
     format::records(graph, config, &index, excerpts, emit)?;
-    format::entity_sets(graph, &index, emit)
+    format::entity_sets(graph, &index, emit)?;
+    passages::name_forms(graph, emit)?;
+    passages::dates(graph, &index, emit)
 }
