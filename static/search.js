@@ -946,6 +946,8 @@
   async function search(typing) {
     const gen = ++generation;
     status.textContent = S.search_loading || '';
+    // For tests and styles: whether the shown results answer the query in the box.
+    root.dataset.state = 'loading';
     try {
       await loadMeta();
       const facets = loadFacets();
@@ -966,6 +968,7 @@
       const shownGen = generation;
       await facets;
       if (shownGen === generation && result) renderFilters();
+      if (shownGen === generation) root.dataset.state = 'done';
     } catch (err) {
       if (gen !== generation) return;
       status.textContent = S.search_error || String(err);
@@ -991,9 +994,9 @@
   });
   sortBox.addEventListener('change', async () => {
     state = { ...state, sort: sortBox.value };
-    toUrl(state);
     if (state.sort === 'date' && result && !result.dates) result.dates = await loadDates();
     render();
+    toUrl(state);
     sortBox.focus();
   });
   filtersToggle.addEventListener('click', () => {
