@@ -22,7 +22,7 @@ use super::entities::{KINDS, entity_forms, ids};
 use super::index::Index;
 use super::lang_relative;
 use crate::config::Config;
-use crate::content::Document;
+use crate::content::{Document, PartialDate};
 use crate::error::Result;
 use crate::graph::Graph;
 use crate::output::Output;
@@ -42,14 +42,16 @@ fn passage_path(page: &str) -> String {
 /// The text file of document `d`, whose body reads `plain`.
 pub(crate) fn passage(d: &Document, config: &Config, plain: &str) -> Output {
     let page = lang_relative(&routes::document(d), config);
-    let text = match plain.char_indices().nth(PASSAGE_CHARS) {
-        Some((i, _)) => &plain[..i],
-        None => plain,
-    };
     Output {
         path: passage_path(&page),
-        bytes: serde_json::to_vec(text).expect("a string always serializes to JSON"),
+        bytes: serde_json::to_vec(head(plain, PASSAGE_CHARS))
+            .expect("a string always serializes to JSON"),
     }
+}
+
+/// The first `n` characters of `text`.
+fn head(text: &str, n: usize) -> &str {
+    text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i])
 }
 
 /// Writes `n/<kind>/<id>.json` for every entity of [`KINDS`]: its name forms, sorted, once each.
@@ -72,8 +74,8 @@ pub(super) fn name_forms(graph: &Graph, emit: super::format::Emit) -> Result<()>
 
 /// A date as the number `yyyymmdd`, unknown parts `00`: sorting the numbers sorts the dates,
 /// a date known to the month only before every day of that month.
-fn date_number(d: &Document) -> u32 {
-    d.meta.date.map_or(0, |x| {
+fn date_number(date: Option<PartialDate>) -> u32 {
+    date.map_or(0, |x| {
         u32::from(x.year) * 10_000
             + u32::from(x.month.unwrap_or(0)) * 100
             + u32::from(x.day.unwrap_or(0))
@@ -82,7 +84,8 @@ fn date_number(d: &Document) -> u32 {
 
 /// Writes `dates.json`: every document's [`date_number`], in search-id order.
 pub(super) fn dates(graph: &Graph, index: &Index, emit: super::format::Emit) -> Result<()> {
-    let dates: Vec<u32> = index.order.iter().map(|&i| date_number(graph.doc(i))).collect();
+    let dates: Vec<u32> =
+        index.order.iter().map(|&i| date_number(graph.doc(i).meta.date)).collect();
     emit(Output {
         path: routes::search_index("dates.json"),
         bytes: serde_json::to_vec(&dates).expect("a list of numbers serializes to JSON"),
@@ -96,5 +99,26 @@ mod tests {
     #[test]
     fn passage_paths_follow_the_page_path() {
         assert_eq!(passage_path("documents/2019/sammit/"), "search/p/documents/2019/sammit.json");
+    }
+
+    #[test]
+    fn texts_are_cut_by_characters_not_bytes() {
+        assert_eq!(head("Қазақстан", 3), "Қаз");
+        assert_eq!(head("ШОС", 10), "ШОС");
+    }
+
+    #[test]
+    fn date_numbers_sort_as_dates() {
+        let d = |year, month, day| Some(PartialDate { year, month, day });
+        assert_eq!(date_number(d(2019, Some(11), Some(2))), 2019_11_02);
+        assert_eq!(date_number(None), 0);
+        let order = [
+            d(2018, Some(12), Some(31)),
+            d(2019, None, None),
+            d(2019, Some(1), None),
+            d(2019, Some(1), Some(5)),
+        ];
+        let numbers: Vec<u32> = order.iter().map(|x| date_number(*x)).collect();
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
     }
 }

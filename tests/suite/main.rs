@@ -15,5 +15,6 @@ mod invalid;
 mod load;
 mod publish;
 mod reuse;
+mod search_passages;
 mod serve;
 mod shipped;
