@@ -255,12 +255,15 @@ test('facets list every value behind «show all», and a long Kazakh label is ne
         r.setEnd(text, m.index + m[0].length);
         if (new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size > 1) broken.push(m[0]);
       }
-      return { text: label.textContent, inside: box.right <= fs.right + 0.5 && box.left >= fs.left - 0.5, clipped: label.scrollWidth > label.clientWidth, broken };
+      // No facet is a scroll box that hides part of its list or of a label.
+      const scrolled = [...document.querySelectorAll('#search-filters fieldset')].filter((f) => f.scrollHeight > f.clientHeight + 1 || f.scrollWidth > f.clientWidth + 1).map((f) => f.dataset.facet);
+      return { text: label.textContent, inside: box.right <= fs.right + 0.5 && box.left >= fs.left - 0.5 && box.bottom <= fs.bottom + 0.5, clipped: label.scrollWidth > label.clientWidth, broken, scrolled };
     });
     assert.ok(report.text.length > 40, `the longest label is short: ${report.text}`);
     assert.ok(report.inside, `«${report.text}» sticks out of its fieldset`);
     assert.ok(!report.clipped, `«${report.text}» is clipped`);
     assert.deepEqual(report.broken, [], `words of «${report.text}» are split over lines`);
+    assert.deepEqual(report.scrolled, [], 'facets that scroll, hiding part of their list');
   });
 });
 
