@@ -811,14 +811,42 @@
       const opening = snippet(d.x, d.l, m);
       const li = el('li', null, el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t), el('p', { class: 'search-meta' }, info), opening);
       list.append(li);
-      // Browsing shows the openings; a query, the passage around its best match.
+      // Browsing shows the openings; a query, the passage around its best match, its text
+      // fetched when the result comes near the screen (a phone shows three results, not twenty).
       if (!result.browse) {
-        passage(d).then((text) => {
-          if (text && gen === generation) opening.replaceWith(snippet(text, d.l, m));
-        });
+        nearScreen(li, () =>
+          passage(d).then((text) => {
+            if (!text || gen !== generation) return;
+            const passageSnippet = snippet(text, d.l, m);
+            passageSnippet.dataset.from = 'text';
+            opening.replaceWith(passageSnippet);
+          }),
+        );
       }
     });
     more.hidden = shown.length >= visible().length;
+  }
+
+  /** Runs `f` once, when `node` comes within a screen's height of the viewport. */
+  const near = new Map();
+  const observer =
+    'IntersectionObserver' in window
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting || !near.has(e.target)) continue;
+              observer.unobserve(e.target);
+              near.get(e.target)();
+              near.delete(e.target);
+            }
+          },
+          { rootMargin: '100% 0px' },
+        )
+      : null;
+  function nearScreen(node, f) {
+    if (!observer) return f();
+    near.set(node, f);
+    observer.observe(node);
   }
 
   /** The results that pass the filters, in the order chosen. */
@@ -900,6 +928,8 @@
     const gen = ++generation;
     list.textContent = '';
     shown = [];
+    if (observer) for (const node of near.keys()) observer.unobserve(node);
+    near.clear();
     const ul = entitiesBox.querySelector('ul');
     ul.textContent = '';
     suggestBox.hidden = true;

@@ -90,8 +90,12 @@ const nothing = (page) => page.waitForFunction(() => document.getElementById('se
 
 const slugs = (page) => page.locator('#search-results li > a').evaluateAll((as) => as.map((a) => a.pathname.split('/').filter(Boolean).pop()));
 
-/** Waits until every listed result's snippet has been replaced by its passage (or has marks). */
-const snippetsIn = (page) => page.waitForFunction(() => [...document.querySelectorAll('#search-results li')].every((li) => li.querySelector('.search-snippet mark')), null, { timeout: 20_000 });
+/** Waits until every listed result's snippet, its passage once fetched, has a match marked. */
+const snippetsIn = async (page) => {
+  // Texts are fetched as results come near the screen: scroll through them all.
+  for (const li of await page.locator('#search-results li').all()) await li.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => [...document.querySelectorAll('#search-results li')].every((li) => li.querySelector('.search-snippet[data-from="text"] mark')), null, { timeout: 20_000 });
+};
 
 test('snippets show the matched form in every result, a cross-language entity hit included', { timeout: TEST_TIMEOUT }, async (t) => {
   await reader(t, {}, async (page) => {
