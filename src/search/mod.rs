@@ -46,10 +46,12 @@
 //!   document to every build, most of a build's write time being per file);
 //! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
 //!
-//! **Excerpts.** A result shows the first [`EXCERPT_CHARS`] characters of the document's plain
-//! text, with the query's words highlighted where they occur. The matched words may lie further
-//! in (then the excerpt shows only the opening); storing sentences around every term would
-//! multiply the per-document files several times over, for a benefit on long texts only.
+//! **Snippets.** A record carries the first [`EXCERPT_CHARS`] characters of the document's plain
+//! text, shown at once; the passage around the best match replaces it when the document's text
+//! file `p/<page path>.json` arrives, fetched only for results near the screen (see
+//! [`passages`], which also writes each entity's name forms, so a result found through an entity
+//! in another language marks the name as its own text spells it, and `dates.json` for sorting by
+//! date and browsing without a query).
 //!
 //! **Across languages.** Every name, short name and alias of every country, organization,
 //! person and place (people also by their surname) is indexed folded and stemmed both ways, with
