@@ -110,7 +110,7 @@ mod tests {
     #[test]
     fn date_numbers_sort_as_dates() {
         let d = |year, month, day| Some(PartialDate { year, month, day });
-        assert_eq!(date_number(d(2019, Some(11), Some(2))), 2019_11_02);
+        assert_eq!(date_number(d(2019, Some(11), Some(2))), 20191102);
         assert_eq!(date_number(None), 0);
         let order = [
             d(2018, Some(12), Some(31)),
