@@ -488,7 +488,7 @@
       return { ids, entities, cands, scores: total };
     }
 
-    return { loadMeta, run };
+    return { loadMeta, run, postings, shardFor };
   }
 
   if (typeof document === 'undefined') {
@@ -527,7 +527,7 @@
   }
 
   const index = engine(getJson, UI_LANG, ROOT);
-  const run = index.run;
+  const { run, postings, shardFor } = index;
   let meta = null;
   async function loadMeta() {
     meta = await index.loadMeta();
@@ -549,6 +549,170 @@
     return facetsLoading;
   }
 
+
+  // ---- Query features: "phrases", −exclusion, prefix while typing, browsing, did-you-mean ----
+
+  /**
+   * The parts of a query: `text` (the words to find, phrases included), `phrases` (lists of
+   * folded words that must stand together), `exclude` (folded words no result may match) and
+   * `last` (the last word, when the query ends inside it: a prefix while typing). A phrase is
+   * in straight, «angle» or “curly” quotes; an exclusion is a word after a minus, a hyphen or
+   * a dash at the start of a word (a hyphen inside a word, as in ШЫҰ-ның, is part of it).
+   */
+  function parseQuery(q) {
+    const phrases = [];
+    const exclude = [];
+    let text = q.replace(/["«“„]([^"«»“”„]*)["»”“]/g, (_, p) => {
+      const words = tokenize(p).map((t) => t.folded);
+      if (words.length > 1) phrases.push(words);
+      return ` ${p} `;
+    });
+    text = text.replace(/(^|\s)[-−–—]+(\S+)/gu, (_, space, w) => {
+      exclude.push(...tokenize(w).map((t) => t.folded));
+      return space;
+    });
+    const words = tokenize(text);
+    const tail = words[words.length - 1];
+    const open = tail && q.trimEnd() === q && q.endsWith(tail.text) && !exclude.includes(tail.folded);
+    return { text: text.trim(), phrases, exclude, last: open ? tail.folded : '' };
+  }
+
+  /** Shards whose stems may start with `prefix` (the one holding it, or the parts under it). */
+  async function shardsUnder(prefix) {
+    const top = prefixOf(prefix, 2);
+    if (!meta.shardSet.has(top)) return [];
+    const shard = await getJson(`t/${shardName(top)}.json`);
+    if (!shard.s) return [shard];
+    if ([...prefix].length >= shard.s) {
+      const part = prefixOf(prefix, shard.s);
+      return shard.c.includes(part) ? [shard, await getJson(`t/${shardName(part)}.json`)] : [shard];
+    }
+    // A short prefix of a split shard: its parts, at most eight (a longer prefix narrows them).
+    const parts = shard.c.filter((p) => p.startsWith(prefix)).slice(0, 8);
+    return [shard, ...(await Promise.all(parts.map((p) => getJson(`t/${shardName(p)}.json`))))];
+  }
+
+  /** Documents with a word starting with `prefix` (folded, at least three letters): id → score. */
+  async function prefixDocs(prefix) {
+    const out = new Map();
+    if ([...prefix].length < 3) return out;
+    for (const shard of await shardsUnder(prefix)) {
+      for (const lang of meta.langs) {
+        const stems = Object.keys((shard.t && shard.t[lang]) || {}).filter((s) => s.startsWith(prefix) || prefix.startsWith(s) && s.length >= 3);
+        for (const stem of stems.slice(0, 64)) {
+          const p = await postings(lang, stem);
+          const idf = Math.log(1 + meta.n / Math.max(1, p.size));
+          for (const [id, wt] of p) out.set(id, Math.max(out.get(id) || 0, termScore(wt) * idf));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The document ids in search-id order: what browsing without a query starts from. */
+  const allIds = () => Array.from({ length: meta.n }, (_, i) => i);
+
+  /** Each document's date as `yyyymmdd` (see src/search/passages.rs), fetched when first needed. */
+  const loadDates = () => getJson('dates.json');
+
+  /** Whether two words are at most one edit (insert, delete, substitute) apart. */
+  function oneEdit(a, b) {
+    const x = [...a];
+    const y = [...b];
+    if (Math.abs(x.length - y.length) > 1) return false;
+    let i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    const tailEq = (p, q) => x.slice(p).join('') === y.slice(q).join('');
+    return tailEq(i + 1, i + 1) || tailEq(i + 1, i) || tailEq(i, i + 1);
+  }
+
+  /**
+   * A query with each word that finds nothing replaced by the name of an entity one edit away
+   * («Мамн» → «Аскар Мамин»), or null. Names are looked up in the shard of the word's first two
+   * letters, so a slip there is not corrected.
+   */
+  async function suggest(text) {
+    let changed = false;
+    const out = [];
+    for (const t of tokenize(text)) {
+      const w = t.folded;
+      let name = null;
+      if ([...w].length >= 4 && !(await postingsAnyLang(w))) {
+        for (const shard of await shardsUnder(prefixOf(w, 3))) {
+          for (const [key, entries] of Object.entries(shard.e || {})) {
+            const hit = entries.find(([rest]) => !rest);
+            if (hit && key !== w && [w, ruStem(w), kkStem(w)].some((f) => oneEdit(key, f))) name = name || hit[3][meta.uiIndex] || hit[3][0];
+          }
+        }
+      }
+      if (name) changed = true;
+      out.push(name || t.text);
+    }
+    return changed ? out.join(' ') : null;
+  }
+
+  /** Whether a folded word is in the index, as a stem in some language or as an entity name. */
+  async function postingsAnyLang(w) {
+    for (const lang of meta.langs) if ((await postings(lang, stemFor(lang, w))).size) return true;
+    const shard = await shardFor(w);
+    return !!(shard && shard.e && (shard.e[w] || shard.e[ruStem(w)] || shard.e[kkStem(w)]));
+  }
+
+  /** How many results a phrase is checked in (by their texts, fetched like snippets'). */
+  const PHRASE_CHECKED = 200;
+
+  /** Whether the words of `phrase` stand one after another in `text` (in language `lang`). */
+  function hasPhrase(text, lang, phrase) {
+    const toks = tokenize(text).map((t) => [t.folded, stemFor(lang, t.folded)]);
+    const want = phrase.map((w) => [w, stemFor(lang, w)]);
+    const same = (t, w) => t[0] === w[0] || t[1] === w[1];
+    for (let i = 0; i + want.length <= toks.length; i++) {
+      if (want.every((w, k) => same(toks[i + k], w))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Runs a parsed query: `run` for its words, widened by the last word as a prefix while typing,
+   * narrowed by exclusions and phrases. No words: every document (browsing by filters).
+   */
+  async function runQuery(p, typing) {
+    await loadMeta();
+    let r = p.text ? await run(p.text) : null;
+    if (!p.text) r = { ids: allIds(), entities: [], cands: [], browse: true };
+    if (typing && p.last) {
+      const words = tokenize(p.text);
+      const head = words.slice(0, -1).map((t) => t.text).join(' ');
+      const [more, base] = await Promise.all([prefixDocs(p.last), head ? run(head) : null]);
+      if (more.size && (!head || base)) {
+        const seen = new Set(r ? r.ids : []);
+        const rank = base ? base.ids.filter((id) => more.has(id)) : [...more.keys()].sort((a, b) => more.get(b) - more.get(a) || a - b);
+        const extra = rank.filter((id) => !seen.has(id));
+        r = r || { ids: [], entities: base ? base.entities : [], cands: (base ? base.cands : []).concat([new Set()]) };
+        r = { ...r, ids: r.ids.concat(extra), prefix: p.last };
+      }
+    }
+    if (!r) return null;
+    for (const w of p.exclude) {
+      const out = await run(w);
+      if (out) {
+        const drop = new Set(out.ids);
+        r = { ...r, ids: r.ids.filter((id) => !drop.has(id)) };
+      }
+    }
+    if (p.phrases.length) {
+      const checked = r.ids.slice(0, PHRASE_CHECKED);
+      const keep = await Promise.all(
+        checked.map(async (id) => {
+          const d = await record(id);
+          const text = d && (await passage(d));
+          return !!text && p.phrases.every((ph) => hasPhrase(`${d.t} ${text}`, d.l, ph));
+        }),
+      );
+      r = { ...r, ids: checked.filter((_, k) => keep[k]), phraseCut: r.ids.length > PHRASE_CHECKED };
+    }
+    return r;
+  }
 
   // ---- Facets -------------------------------------------------------------------------------
 
@@ -614,12 +778,18 @@
 
   const status = document.getElementById('search-status');
   const filtersBox = document.getElementById('search-filters');
+  const filtersToggle = document.getElementById('search-filters-toggle');
+  const toolsBox = document.getElementById('search-tools');
+  const sortBox = document.getElementById('search-sort');
+  const suggestBox = document.getElementById('search-suggest');
   const entitiesBox = document.getElementById('search-entities');
   const hitsBox = document.getElementById('search-hits');
   const list = document.getElementById('search-results');
   const more = document.getElementById('search-more');
   const plural = new Intl.PluralRules(UI_LANG);
   const countText = (n) => (S['search_count_' + plural.select(n)] || S.search_count_other || '{n}').replace('{n}', n.toLocaleString(UI_LANG));
+  /** Values a facet lists before its «show all» button. */
+  const FACET_SHOWN = 8;
 
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -630,40 +800,47 @@
     return e;
   }
 
-  /** The query and filters from the URL. */
+  /** The query, filters, year range and order from the URL. */
   function fromUrl() {
     const p = new URLSearchParams(location.search);
     const selected = {};
     for (const f of FACETS) selected[f] = new Set(p.getAll(PARAM[f]).filter(Boolean));
-    return { q: p.get('q') || '', selected };
+    const year = (k) => (/^\d{4}$/.test(p.get(k) || '') ? p.get(k) : '');
+    return { q: p.get('q') || '', selected, from: year('from'), to: year('to'), sort: p.get('sort') === 'date' ? 'date' : '' };
   }
 
-  function toUrl(q, selected) {
+  function toUrl(s) {
     const p = new URLSearchParams();
-    if (q) p.set('q', q);
-    for (const f of FACETS) for (const v of [...selected[f]].sort()) p.append(PARAM[f], v);
-    const s = p.toString();
-    const url = location.pathname + (s ? '?' + s : '');
+    if (s.q) p.set('q', s.q);
+    for (const f of FACETS) for (const v of [...s.selected[f]].sort()) p.append(PARAM[f], v);
+    if (s.from) p.set('from', s.from);
+    if (s.to) p.set('to', s.to);
+    if (s.sort) p.set('sort', s.sort);
+    const q = p.toString();
+    const url = location.pathname + (q ? '?' + q : '');
     if (url !== location.pathname + location.search) history.replaceState(null, '', url);
+    keepInLanguageSwitch();
+  }
+
+  /** Points the language switch at the same search (query, filters, order) in the other language. */
+  function keepInLanguageSwitch() {
+    for (const a of document.querySelectorAll('nav.lang-switch a[href]')) {
+      if (!a.dataset.path) a.dataset.path = a.getAttribute('href').split('?')[0];
+      a.setAttribute('href', a.dataset.path + location.search);
+    }
   }
 
   let state = fromUrl();
   let result = null;
   let shown = [];
   let generation = 0;
+  const expanded = new Set();
 
-  /** A snippet with the query's words marked. */
-  function snippet(text, lang, cands) {
-    const p = el('p', { class: 'search-snippet', lang });
-    let at = 0;
-    for (const t of tokenize(text)) {
-      const stem = stemFor(lang, t.folded);
-      if (!cands.some((c) => c.has(stem) || c.has(t.folded))) continue;
-      p.append(text.slice(at, t.start), el('mark', null, text.slice(t.start, t.end)));
-      at = t.end;
-    }
-    p.append(text.slice(at));
-    return p;
+  /** Whether document `id` lies in the year range chosen (a document without a year does not). */
+  function inRange(id) {
+    if (!state.from && !state.to) return true;
+    const y = facetsOf(id).year;
+    return !!y && (!state.from || y >= state.from) && (!state.to || y <= state.to);
   }
 
   /** A date of the index (`2019-11-02`, `2019-11`, `2019` or empty) in the UI language's words. */
@@ -680,35 +857,188 @@
   async function record(id) {
     const file = await getJson(`r/${Math.floor(id / meta.per)}.json`);
     const r = file && file[id % meta.per];
-    return r && { t: r[0], u: ROOT + r[1], l: r[2], k: r[3], d: formatDate(r[4]), x: r[5] };
+    return r && { t: r[0], u: ROOT + r[1], p: r[1], l: r[2], k: r[3], d: formatDate(r[4]), x: r[5] };
   }
+
+  /** The text a document's snippet is cut from (see src/search/passages.rs), or '' if missing. */
+  function passage(d) {
+    return getJson(`p/${d.p.replace(/\/$/, '')}.json`).catch(() => '');
+  }
+
+  // ---- Snippets -----------------------------------------------------------------------------
+
+  /** Characters a snippet shows around its best match. */
+  const SNIPPET = 300;
+
+  /** The name forms of the entities a query named, each as its folded words (fetched once). */
+  function entityForms(entities) {
+    return Promise.all(
+      entities.map((e) =>
+        getJson(`n/${e.kind}/${e.id}.json`)
+          .then((forms) => forms.map((f) => tokenize(f).map((t) => t.folded)).filter((w) => w.length))
+          .catch(() => []),
+      ),
+    ).then((lists) => lists.flat().sort((a, b) => b.length - a.length)); // the longest name first
+  }
+
+  /**
+   * Spans of `text` (language `lang`) to mark: words of the query (any of their forms), the
+   * prefix being typed, and the name forms of the entities the query named, in any of their
+   * forms in this language. Each span is [start, end, key], key telling which query word or
+   * entity it stands for.
+   */
+  function matches(text, lang, m) {
+    const toks = tokenize(text);
+    const stems = toks.map((t) => stemFor(lang, t.folded));
+    const names = m.names.map((f) => f.map((w) => [w, stemFor(lang, w)]));
+    // Whether name form `f` (its words as [folded, stem]) starts at token i.
+    const nameAt = (f, i) => f.every(([w, s], k) => i + k < toks.length && (toks[i + k].folded === w || stems[i + k] === s));
+    const out = [];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      const word = m.cands.findIndex((c) => c.has(stems[i]) || c.has(t.folded));
+      if (word >= 0) {
+        out.push([t.start, t.end, 'w' + word]);
+        continue;
+      }
+      if (m.prefix && t.folded.startsWith(m.prefix)) {
+        out.push([t.start, t.end, 'p']);
+        continue;
+      }
+      const n = names.findIndex((f) => nameAt(f, i));
+      if (n >= 0) {
+        out.push([t.start, toks[i + names[n].length - 1].end, 'e']);
+        i += names[n].length - 1;
+      }
+    }
+    return out;
+  }
+
+  /** The window of `text` with the most different matched words (then the most matches). */
+  function bestWindow(text, spans) {
+    if (!spans.length) return [0, Math.min(text.length, SNIPPET)];
+    let best = [0, -1, -1];
+    for (let i = 0; i < spans.length; i++) {
+      const inside = spans.filter((s) => s[0] >= spans[i][0] && s[1] <= spans[i][0] + SNIPPET * 0.7);
+      const kinds = new Set(inside.map((s) => s[2])).size;
+      if (kinds > best[1] || (kinds === best[1] && inside.length > best[2])) best = [i, kinds, inside.length];
+    }
+    // A little before the first match, started at a word.
+    let start = Math.max(0, spans[best[0]][0] - SNIPPET * 0.25);
+    if (start > 0) {
+      const sentence = text.lastIndexOf('. ', spans[best[0]][0]);
+      start = sentence >= start ? sentence + 2 : text.indexOf(' ', start) + 1;
+    }
+    let end = Math.min(text.length, start + SNIPPET);
+    if (end < text.length) end = Math.max(text.lastIndexOf(' ', end), spans[best[0]][1]);
+    return [start, end];
+  }
+
+  /** The snippet of `text`: the passage around its best match, matches marked. */
+  function snippet(text, lang, m) {
+    const spans = matches(text, lang, m);
+    const [start, end] = bestWindow(text, spans);
+    const p = el('p', { class: 'search-snippet', lang });
+    if (start > 0) p.append('… ');
+    let at = start;
+    for (const [s, e] of spans) {
+      if (s < start || e > end) continue;
+      p.append(text.slice(at, s), el('mark', null, text.slice(s, e)));
+      at = e;
+    }
+    p.append(text.slice(at, end).trimEnd());
+    if (end < text.length) p.append(' …');
+    return p;
+  }
+
+  // ---- Results ------------------------------------------------------------------------------
 
   async function showMore(gen) {
     const next = visible().slice(shown.length, shown.length + PAGE);
     const docs = await Promise.all(next.map(record));
     if (gen !== generation) return;
+    const m = { cands: result.cands, prefix: result.prefix || '', names: await result.names };
+    if (gen !== generation) return;
     docs.forEach((d, k) => {
       if (!d) return;
       shown.push(next[k]);
-      const meta = [S['kind_' + d.k] || d.k, d.d, S['in_lang_' + d.l] || d.l].filter(Boolean).join(' · ');
-      list.append(
-        el(
-          'li',
-          null,
-          el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t),
-          el('p', { class: 'search-meta' }, meta),
-          snippet(d.x, d.l, result.cands),
-        ),
-      );
+      const info = [S['kind_' + d.k] || d.k, d.d, S['in_lang_' + d.l] || d.l].filter(Boolean).join(' · ');
+      const opening = snippet(d.x, d.l, m);
+      const li = el('li', null, el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t), el('p', { class: 'search-meta' }, info), opening);
+      list.append(li);
+      // Browsing shows the openings; a query, the passage around its best match, its text
+      // fetched when the result comes near the screen (a phone shows three results, not twenty).
+      if (!result.browse) {
+        nearScreen(li, () =>
+          passage(d).then((text) => {
+            if (!text || gen !== generation) return;
+            const passageSnippet = snippet(text, d.l, m);
+            passageSnippet.dataset.from = 'text';
+            opening.replaceWith(passageSnippet);
+          }),
+        );
+      }
     });
     more.hidden = shown.length >= visible().length;
   }
 
-  const visible = () => (result ? result.ids.filter((id) => passes(id, state.selected, null)) : []);
+  /** Runs `f` once, when `node` comes within a screen's height of the viewport. */
+  const near = new Map();
+  const observer =
+    'IntersectionObserver' in window
+      ? new IntersectionObserver(
+          (entries) => {
+            for (const e of entries) {
+              if (!e.isIntersecting || !near.has(e.target)) continue;
+              observer.unobserve(e.target);
+              near.get(e.target)();
+              near.delete(e.target);
+            }
+          },
+          { rootMargin: '100% 0px' },
+        )
+      : null;
+  function nearScreen(node, f) {
+    if (!observer) return f();
+    near.set(node, f);
+    observer.observe(node);
+  }
+
+  /** The results that pass the filters, in the order chosen. */
+  function visible() {
+    if (!result) return [];
+    const ids = result.ids.filter((id) => inRange(id) && passes(id, state.selected, null));
+    if (state.sort === 'date' && result.dates) {
+      const d = result.dates;
+      return ids.map((id, k) => [id, k]).sort((a, b) => d[b[0]] - d[a[0]] || a[1] - b[1]).map((x) => x[0]);
+    }
+    return ids;
+  }
+
+  /** Years of the archive, newest first (for the year range). */
+  const archiveYears = () => [...new Set(meta.ranges.map((r) => r[3]).filter(Boolean))].sort((a, b) => b - a).map(String);
+
+  function yearRange() {
+    const fs = el('fieldset', { 'data-facet': 'range', class: 'search-range' }, el('legend', null, S.search_year_range || ''));
+    for (const [key, label] of [['from', S.search_year_from], ['to', S.search_year_to]]) {
+      const id = `f-range-${key}`;
+      const select = el('select', { id, name: key }, el('option', { value: '' }, S.search_year_any || '—'));
+      for (const y of archiveYears()) select.append(el('option', { value: y, selected: state[key] === y }, y));
+      select.addEventListener('change', () => {
+        state[key] = select.value;
+        toUrl(state);
+        render();
+        document.getElementById(id)?.focus();
+      });
+      fs.append(el('div', { class: 'search-facet' }, el('label', { for: id }, label), select));
+    }
+    return fs;
+  }
 
   function renderFilters() {
     filtersBox.querySelectorAll('fieldset').forEach((f) => f.remove());
-    const c = counts(result.ids, state.selected);
+    const c = counts(result.ids.filter(inRange), state.selected);
+    filtersBox.append(yearRange());
     for (const f of FACETS) {
       let values = [...c[f].entries()];
       if (f === 'year') values.sort((a, b) => b[0].localeCompare(a[0]));
@@ -717,32 +1047,51 @@
       else values.sort((a, b) => b[1] - a[1] || label(f, a[0]).localeCompare(label(f, b[0]), UI_LANG));
       if (!values.length) continue;
       const fs = el('fieldset', { 'data-facet': f }, el('legend', null, S['search_filter_' + f] || f));
-      for (const [v, n] of values) {
+      const all = expanded.has(f) || values.length <= FACET_SHOWN + 1;
+      for (const [k, [v, n]] of values.entries()) {
+        if (!all && k >= FACET_SHOWN && !state.selected[f].has(v)) continue;
         const id = `f-${f}-${v}`;
         const box = el('input', { type: 'checkbox', id, name: PARAM[f], value: v, checked: state.selected[f].has(v) });
         box.addEventListener('change', () => {
           if (box.checked) state.selected[f].add(v);
           else state.selected[f].delete(v);
-          toUrl(state.q, state.selected);
+          toUrl(state);
           render();
           document.getElementById(id)?.focus();
         });
         fs.append(el('div', { class: 'search-facet' }, box, el('label', { for: id }, label(f, v), ' ', el('span', { class: 'count', 'data-count': n }, `(${n})`))));
       }
+      if (values.length > FACET_SHOWN + 1) {
+        const text = expanded.has(f) ? S.search_show_less : (S.search_show_all || '{n}').replace('{n}', values.length);
+        const button = el('button', { type: 'button', class: 'search-show-all', 'aria-expanded': String(expanded.has(f)) }, text);
+        button.addEventListener('click', () => {
+          if (expanded.has(f)) expanded.delete(f);
+          else expanded.add(f);
+          renderFilters();
+          filtersBox.querySelector(`fieldset[data-facet="${f}"] .search-show-all`)?.focus();
+        });
+        fs.append(button);
+      }
       filtersBox.append(fs);
     }
     filtersBox.hidden = false;
+    const active = FACETS.reduce((n, f) => n + state.selected[f].size, 0) + (state.from ? 1 : 0) + (state.to ? 1 : 0);
+    filtersToggle.textContent = (S.search_filters_button || '') + (active ? ` (${active})` : '');
   }
 
   function render() {
     const gen = ++generation;
     list.textContent = '';
     shown = [];
+    if (observer) for (const node of near.keys()) observer.unobserve(node);
+    near.clear();
     const ul = entitiesBox.querySelector('ul');
     ul.textContent = '';
+    suggestBox.hidden = true;
     if (!result) {
-      status.textContent = '';
-      filtersBox.hidden = entitiesBox.hidden = hitsBox.hidden = true;
+      status.textContent = S.search_none || '';
+      filtersBox.hidden = entitiesBox.hidden = hitsBox.hidden = toolsBox.hidden = true;
+      filtersToggle.hidden = true;
       return;
     }
     for (const e of result.entities) {
@@ -751,26 +1100,51 @@
     }
     entitiesBox.hidden = !result.entities.length;
     renderFilters();
+    filtersToggle.hidden = false;
     const n = visible().length;
-    status.textContent = n ? countText(n) : S.search_none || '';
+    const note = result.phraseCut ? ' ' + (S.search_phrase_checked || '').replace('{n}', PHRASE_CHECKED) : '';
+    status.textContent = (n ? countText(n) : S.search_none || '') + note;
     hitsBox.hidden = !n;
+    toolsBox.hidden = !n || !!result.browse;
+    sortBox.value = state.sort;
     more.hidden = true;
     if (n) showMore(gen);
+    else if (result.suggest) showSuggestion(result.suggest);
   }
 
-  async function search() {
-    const q = state.q.trim();
+  function showSuggestion(q) {
+    const p = new URLSearchParams(location.search);
+    p.set('q', q);
+    const a = el('a', { href: location.pathname + '?' + p }, q);
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      input.value = q;
+      state = { ...state, q };
+      toUrl(state);
+      search(false);
+    });
+    suggestBox.textContent = '';
+    suggestBox.append(S.search_did_you_mean || '', ' ', a);
+    suggestBox.hidden = false;
+  }
+
+  async function search(typing) {
     const gen = ++generation;
-    if (!q) {
-      result = null;
-      render();
-      return;
-    }
     status.textContent = S.search_loading || '';
+    // For tests and styles: whether the shown results answer the query in the box.
+    root.dataset.state = 'loading';
     try {
       await loadMeta();
       const facets = loadFacets();
-      const r = await run(q);
+      const parsed = parseQuery(state.q.trim() === state.q ? state.q : state.q.trimStart());
+      const r = await runQuery(parsed, typing);
+      if (r) {
+        r.names = entityForms(r.entities);
+        // Browsing lists the newest first; sorting by date needs every result's date.
+        if (r.browse || state.sort === 'date') r.dates = await loadDates();
+        if (r.browse && state.sort !== 'date') r.ids = r.ids.slice().sort((a, b) => r.dates[b] - r.dates[a] || a - b);
+        if (!r.ids.length && parsed.text) r.suggest = await suggest(parsed.text);
+      }
       // Organization and country filters from the URL need their sets before results show.
       if (state.selected.organization.size || state.selected.country.size) await facets;
       if (gen !== generation) return;
@@ -779,6 +1153,7 @@
       const shownGen = generation;
       await facets;
       if (shownGen === generation && result) renderFilters();
+      if (shownGen === generation) root.dataset.state = 'done';
     } catch (err) {
       if (gen !== generation) return;
       status.textContent = S.search_error || String(err);
@@ -790,17 +1165,29 @@
   input.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      state = { q: input.value, selected: state.selected };
-      toUrl(state.q, state.selected);
-      search();
+      state = { ...state, q: input.value };
+      toUrl(state);
+      search(true);
     }, 200);
   });
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     clearTimeout(timer);
-    state = { q: input.value, selected: state.selected };
-    toUrl(state.q, state.selected);
-    search();
+    state = { ...state, q: input.value };
+    toUrl(state);
+    search(false);
+  });
+  sortBox.addEventListener('change', async () => {
+    state = { ...state, sort: sortBox.value };
+    if (state.sort === 'date' && result && !result.dates) result.dates = await loadDates();
+    render();
+    toUrl(state);
+    sortBox.focus();
+  });
+  filtersToggle.addEventListener('click', () => {
+    const open = filtersToggle.getAttribute('aria-expanded') !== 'true';
+    filtersToggle.setAttribute('aria-expanded', String(open));
+    root.classList.toggle('filters-open', open);
   });
   more.addEventListener('click', () => {
     const first = shown.length;
@@ -809,10 +1196,11 @@
   window.addEventListener('popstate', () => {
     state = fromUrl();
     input.value = state.q;
-    search();
+    search(false);
   });
 
   root.hidden = false;
   input.value = state.q;
-  if (state.q) search();
+  keepInLanguageSwitch();
+  search(false);
 })();

@@ -23,7 +23,7 @@ const JSON_VALUE: &str = "index JSON cannot fail to serialize: it holds only str
     lists and string-keyed maps";
 
 /// Where the index's files go.
-type Emit<'e> = &'e (dyn Fn(Output) -> Result<()> + Sync);
+pub(super) type Emit<'e> = &'e (dyn Fn(Output) -> Result<()> + Sync);
 
 /// Writes the term and entity shards, by two-letter prefix; returns those prefixes, joined by
 /// spaces (`meta.json`'s `shards`).

@@ -46,10 +46,12 @@
 //!   document to every build, most of a build's write time being per file);
 //! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
 //!
-//! **Excerpts.** A result shows the first [`EXCERPT_CHARS`] characters of the document's plain
-//! text, with the query's words highlighted where they occur. The matched words may lie further
-//! in (then the excerpt shows only the opening); storing sentences around every term would
-//! multiply the per-document files several times over, for a benefit on long texts only.
+//! **Snippets.** A record carries the first [`EXCERPT_CHARS`] characters of the document's plain
+//! text, shown at once; the passage around the best match replaces it when the document's text
+//! file `p/<page path>.json` arrives, fetched only for results near the screen (see
+//! [`passages`], which also writes each entity's name forms, so a result found through an entity
+//! in another language marks the name as its own text spells it, and `dates.json` for sorting by
+//! date and browsing without a query).
 //!
 //! **Across languages.** Every name, short name and alias of every country, organization,
 //! person, place and event (people also by their surname) is indexed folded and stemmed both
@@ -79,6 +81,7 @@ mod entities;
 mod eval_words;
 mod format;
 mod index;
+mod passages;
 mod words;
 
 use crate::config::Config;
@@ -88,6 +91,7 @@ use crate::output::Output;
 use crate::routes;
 
 pub(crate) use collect::{Texts, Words, collect};
+pub(crate) use passages::passage;
 pub(crate) use words::STOP_WORDS;
 
 /// A term shard larger than this (bytes of JSON) is split by one more letter of the stem.
@@ -132,5 +136,7 @@ pub(crate) fn build(
     let shards = format::shards(&index, &entries, emit)?;
     format::meta_and_facets(graph, config, &index, &shards, &names, emit)?;
     format::records(graph, config, &index, excerpts, emit)?;
-    format::entity_sets(graph, &index, emit)
+    format::entity_sets(graph, &index, emit)?;
+    passages::name_forms(graph, emit)?;
+    passages::dates(graph, &index, emit)
 }

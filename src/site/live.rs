@@ -197,13 +197,13 @@ impl Live {
             return Ok(Arc::clone(w));
         }
         let s = &self.site;
-        let texts = whole::read_texts(s)?;
         let jobs: Vec<plan::PageJob> = plan::plan(&s.graph, &s.config);
         let files = Mutex::new(HashMap::new());
         let emit = |f: Output| -> Result<()> {
             lock(&files).insert(f.path, Arc::new(f.bytes));
             Ok(())
         };
+        let texts = whole::read_texts(s, &emit)?;
         for timed in whole::files(s, &jobs, texts, &emit) {
             timed.value.map_err(|e| e.context(timed.name))?;
         }

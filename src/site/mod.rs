@@ -319,6 +319,7 @@ fn render_documents(
         for (route, lang, html) in pages {
             emit(Output { path: route.output_path(&lang), bytes: html })?;
         }
+        emit(crate::search::passage(graph.doc(i), config, &text.plain))?;
         Ok((text.plain, problems))
     })
 }

@@ -58,12 +58,15 @@ pub(crate) fn from_graph(p: &Prepared, jobs: &[PageJob], emit: Emit) -> [Timed<R
     [sitemap, export]
 }
 
-/// The documents' [`Texts`], their bodies read again and reduced to plain text (the build takes
-/// them from its rendering of each document instead).
-pub(crate) fn read_texts(p: &Prepared) -> Result<Texts> {
+/// The documents' [`Texts`], their bodies read again and reduced to plain text, each text's
+/// snippet file handed to `emit` (the build takes them from its rendering of each document
+/// instead).
+pub(crate) fn read_texts(p: &Prepared, emit: Emit) -> Result<Texts> {
     let (texts, read) = search::collect(&p.graph, &p.config, |i| {
         let body = p.graph.doc(i).body()?;
-        Ok((crate::render::markdown::plain_text(&body), ()))
+        let plain = crate::render::markdown::plain_text(&body);
+        emit(search::passage(p.graph.doc(i), &p.config, &plain))?;
+        Ok((plain, ()))
     });
     read.into_iter().collect::<Result<Vec<()>>>()?;
     Ok(texts)

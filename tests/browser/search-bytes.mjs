@@ -26,6 +26,13 @@ page.on('requestfinished', (req) => {
 await page.goto(`${server.url}${lang}/search/?q=${encodeURIComponent(query)}`);
 await page.waitForFunction(() => /\d/.test(document.getElementById('search-status').textContent) && document.querySelector('#search-results li, #search-status'));
 await page.waitForLoadState('networkidle');
+// SEARCH_BYTES_SCROLL=1: scroll through all twenty results, so every snippet's text is fetched
+// (by default only the results near the first screen fetch theirs, as for a reader who stops there).
+if (process.env.SEARCH_BYTES_SCROLL) {
+  for (const li of await page.locator('#search-results li').all()) await li.scrollIntoViewIfNeeded();
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+}
 const status = await page.locator('#search-status').textContent();
 let raw = 0;
 let gz = 0;

@@ -18,5 +18,6 @@ mod load;
 mod publish;
 mod reuse;
 mod search_index;
+mod search_passages;
 mod serve;
 mod shipped;
