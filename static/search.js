@@ -269,8 +269,25 @@
     }
   }
 
+  /** Case endings written after a hyphen (as search::words::HYPHEN_ENDINGS). */
+  const HYPHEN_ENDINGS = new Set(['ның', 'нің', 'дың', 'дің', 'тың', 'тің', 'ға', 'ге', 'қа', 'ке', 'на', 'не', 'а', 'е', 'да', 'де', 'та', 'те', 'нда', 'нде', 'дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'мен', 'бен', 'пен', 'ны', 'ні', 'ды', 'ді', 'ты', 'ті', 'сы', 'сі', 'ы', 'і', 'дағы', 'дегі', 'тағы', 'тегі', 'ндағы', 'ндегі']);
+
+  /** A number or abbreviation with a hyphenated ending is its head (as search::words::hyphen_head). */
+  function hyphenHead(folded) {
+    const at = folded.indexOf('-');
+    if (at < 0) return null;
+    const head = folded.slice(0, at);
+    const tail = folded.slice(at + 1);
+    const letters = (s) => /^\p{L}+$/u.test(s);
+    if (/^[0-9]{1,4}$/.test(head) && letters(tail) && [...tail].length <= 4) return head;
+    if (letters(head) && [...head].length <= 6 && HYPHEN_ENDINGS.has(tail)) return head;
+    return null;
+  }
+
   /** The index stem of a folded word in a document of language `lang` (as search::stem_for). */
   function stemFor(lang, folded) {
+    const head = hyphenHead(folded);
+    if (head !== null) return stemFor(lang, head);
     if (lang === 'ru') return ruKey(folded);
     if (lang === 'kk') return kkStem(folded);
     return folded;
@@ -488,7 +505,7 @@
       return { ids, entities, cands, scores: total };
     }
 
-    return { loadMeta, run, postings, shardFor };
+    return { loadMeta, run, postings, shardFor, textScore };
   }
 
   if (typeof document === 'undefined') {
@@ -527,7 +544,7 @@
   }
 
   const index = engine(getJson, UI_LANG, ROOT);
-  const { run, postings, shardFor } = index;
+  const { run, postings, shardFor, textScore } = index;
   let meta = null;
   async function loadMeta() {
     meta = await index.loadMeta();
@@ -598,11 +615,13 @@
     if ([...prefix].length < 3) return out;
     for (const shard of await shardsUnder(prefix)) {
       for (const lang of meta.langs) {
-        const stems = Object.keys((shard.t && shard.t[lang]) || {}).filter((s) => s.startsWith(prefix) || prefix.startsWith(s) && s.length >= 3);
+        // A stem shorter than the typed word counts only when it leaves at most an ending (two
+        // letters) over: «мир» is no stem of a half-typed «мирзиё».
+        const stems = Object.keys((shard.t && shard.t[lang]) || {}).filter((s) => s.startsWith(prefix) || (prefix.startsWith(s) && s.length >= 3 && [...prefix].length - [...s].length <= 2));
         for (const stem of stems.slice(0, 64)) {
           const p = await postings(lang, stem);
           const idf = Math.log(1 + meta.n / Math.max(1, p.size));
-          for (const [id, wt] of p) out.set(id, Math.max(out.get(id) || 0, termScore(wt) * idf));
+          for (const [id, wt] of p) out.set(id, Math.max(out.get(id) || 0, textScore(wt, idf)));
         }
       }
     }
