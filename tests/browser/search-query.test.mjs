@@ -16,7 +16,7 @@ const search = require('../../static/search.js');
 const key = (name, at = 0) => {
   const w = search.tokenize(name).filter((t) => [...t.folded].length >= 2).flatMap((t) => {
     const m = /^(\d+)-(\p{L}+)$/u.exec(t.folded);
-    return m ? [m[1], ...([...m[2]].length > 4 ? [search.ruStem(m[2])] : [])] : [search.ruStem(t.folded)];
+    return m ? [m[1], ...([...m[2]].length > 4 ? [search.ruKey(m[2])] : [])] : [search.ruKey(t.folded)];
   });
   return [w[at], w.slice(0, at).join(' '), w.slice(at + 1).join(' ')];
 };

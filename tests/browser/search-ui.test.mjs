@@ -64,7 +64,9 @@ async function reader(t, options, body) {
     if (m.type() === 'error' && m.location()?.url !== `${server.origin}/favicon.ico`) problems.push(`console error on ${page.url()}: ${m.text()} (${m.location()?.url})`);
   });
   page.on('pageerror', (e) => problems.push(`uncaught exception on ${page.url()}: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} — ${r.failure()?.errorText}`));
+  // A fetch the page still had in flight (a passage or name forms, fetched after the results are
+  // shown) is cancelled when a test moves on to the next address: that is no failure a reader sees.
+  page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} — ${r.failure()?.errorText}`));
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()} for ${r.url()}`));
   try {
     await body(page);
