@@ -10,6 +10,7 @@ mod fuzz_regressions;
 mod i18n;
 mod import;
 mod import_eval;
+mod import_html;
 mod import_official;
 mod invalid;
 mod load;
