@@ -36,6 +36,9 @@ Usage (the Python packages are not the project's dependencies; keep them out of 
 
 `--archive` is the command that runs archive (default `cargo run --quiet --`); give a built binary
 of another commit to compare before and after. `--only archive` skips the Python tools.
+`--tool NAME=CMD` (repeatable) adds a column for any other extractor, such as a small binary
+around a Rust crate under evaluation: CMD is run with a page's path as its last argument and
+prints one JSON object with `title`, `date` and `text`.
 
 Choice of main-content extractor (issue 13, item 1). Maintained Rust crates were looked at first:
 `dom_smoothie` (a port of Mozilla's Readability; MIT; released monthly, 0.19 in October 2026)
@@ -164,6 +167,19 @@ def python_results(pages):
     return results
 
 
+def tool_results(pages, command):
+    """{name: (title, date, text)} from a command printing JSON for one page."""
+    results = {}
+    for name, src, _ in pages:
+        run = subprocess.run(shlex.split(command) + [str(src)], capture_output=True, text=True)
+        try:
+            got = json.loads(run.stdout)
+        except json.JSONDecodeError:
+            got = {}
+        results[name] = (got.get("title"), got.get("date"), got.get("text") or "")
+    return results
+
+
 def recall_precision(expected, got):
     e, g = words(expected), words(got)
     common = sum((e & g).values())
@@ -220,19 +236,26 @@ def main():
     ap.add_argument("pages", type=Path, help="folder of saved pages (see the docstring)")
     ap.add_argument("--archive", default="cargo run --quiet --", help="command that runs archive")
     ap.add_argument("--only", choices=["archive"], help="run archive alone")
+    ap.add_argument("--tool", action="append", default=[], help="NAME=CMD printing title/date/text JSON")
     args = ap.parse_args()
     pages = load_pages(args.pages)
     print(f"{len(pages)} pages from {args.pages.name}/")
     arch = archive_results(pages, args.archive)
     py = {} if args.only else python_results(pages)
 
+    extra = {}
+    for spec in args.tool:
+        tname, _, command = spec.partition("=")
+        extra[tname] = tool_results(pages, command)
     tools = {"archive import": Score()}
+    tools.update({n: Score() for n in extra})
     if not args.only:
         tools.update({"trafilatura": Score(), "htmldate": Score()})
     print("\nper page: T title exact, D date exact (d(x) wrong, d! where none is stated), r/p word recall/precision")
     for name, _, exp in pages:
         a = arch.get(name, (None, None, ""))
         cells = [tools["archive import"].add(exp, *a)]
+        cells += [tools[n].add(exp, *got[name]) for n, got in extra.items()]
         if not args.only:
             t = py[name]
             cells.append(tools["trafilatura"].add(exp, t[0], t[1], t[2]))
