@@ -145,12 +145,13 @@ fn publisher(doc: &Html, ld: Option<&LdArticle>, notes: &mut Vec<String>) -> Opt
     og.or(ld).map(|n| dateline::publisher_name(&n))
 }
 
-/// The name part of a host: `www.inform.kz` → `inform`, the part a site's name spells.
+/// The name part of a host: `www.inform.kz` → `inform`, the part a site's name spells. A label
+/// of one or two letters (`co` of `example.co.uk`) would match inside any word, so it names none.
 fn host_name(url: &str) -> Option<String> {
     let host = url.split("://").nth(1)?.split(['/', '?', '#', ':']).next()?;
     let labels: Vec<&str> = host.split('.').filter(|l| *l != "www").collect();
     let name = labels.len().checked_sub(2).map_or(labels.first(), |i| labels.get(i))?;
-    (!name.is_empty()).then(|| name.to_string())
+    (name.chars().count() >= 3).then(|| name.to_string())
 }
 
 /// Separators between a headline and a site's name in `<title>` and `og:title`.
@@ -366,6 +367,9 @@ mod tests {
         let page = "<head><title>Primer.kz | Министры встретились</title></head><body></body>";
         let s = stated(page, Some("https://www.primer.kz/news/1"));
         assert_eq!(s.title.as_deref(), Some("Министры встретились"), "the host names the site");
+        let page = "<head><title>Саммит - Cooperation news</title></head><body></body>";
+        let s = stated(page, Some("https://news.example.co.uk/a"));
+        assert_eq!(s.title.as_deref(), Some("Саммит - Cooperation news"), "«co» names no site");
     }
 
     #[test]
