@@ -270,6 +270,10 @@ pub(crate) fn source_with_outlet(
             .unwrap_or_else(|| domain(url));
         return Some(FoundSource { name, url: Some(url.clone()), sure: true });
     }
+    // A saved page without its address still names its publisher in its metadata.
+    if let Some(name) = &meta.site_name {
+        return Some(FoundSource { name: name.clone(), url: None, sure: true });
+    }
     if let Some(name) = outlet {
         return Some(FoundSource { name: name.to_string(), url: None, sure: true });
     }
@@ -476,5 +480,14 @@ mod tests {
             Cleaned { credits: vec!["ФОТО PRIMEMINISTER.KZ".into()], ..Cleaned::default() };
         let s = source(&c3, &Meta::default(), "").unwrap();
         assert_eq!((s.name.as_str(), s.sure), ("primeminister.kz", false));
+    }
+
+    #[test]
+    fn a_page_without_its_address_is_published_by_its_stated_site() {
+        // og:site_name or a JSON-LD publisher, on a page saved without a canonical link.
+        let meta = Meta { site_name: Some("Пример Ньюс".into()), ..Meta::default() };
+        let body = "Министр выступил, передает Tengrinews.kz.";
+        let s = source(&Cleaned::default(), &meta, body).unwrap();
+        assert_eq!((s.name.as_str(), s.url), ("Пример Ньюс", None));
     }
 }

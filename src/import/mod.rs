@@ -279,7 +279,8 @@ pub(crate) fn analyse_in_batch(
     let saved_date = chrome::take_saved_date(&mut c.lines);
     let labelled_date = take_labelled_date(&mut c.lines);
     let (kind, kind_line) = detect::kind(&c.lines);
-    let mut review: Vec<String> = raw.encoding_note.iter().cloned().collect();
+    let mut review: Vec<String> =
+        raw.encoding_note.iter().chain(&raw.meta.notes).cloned().collect();
     let text = TextPage::read(&mut c, &raw.meta, kind_line, saved_date, batch, &mut review);
     let plain: String = c.lines.join("\n");
     let lang = detect::language(&plain).to_string();

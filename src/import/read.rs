@@ -9,6 +9,8 @@ use scraper::{ElementRef, Html, Selector};
 use super::{decode, docx, escape, pdf};
 use crate::error::{Context, Result};
 
+mod htmlmeta;
+
 /// How deep a saved page may nest its elements. Real pages nest a few dozen levels; the HTML
 /// parser's work grows with the square of the depth (100,000 nested `<div>`s take minutes), so a
 /// deeper page is refused before it is parsed.
@@ -28,18 +30,23 @@ pub struct Raw {
 /// Metadata a saved page states in its markup.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
-    /// Headline (`og:title`, the article's `h1`, or `<title>`).
+    /// Headline: of `og:title`, JSON-LD `headline`, the article's `h1` and `<title>` (less its
+    /// site-name part), the one the others agree with.
     pub title: Option<String>,
     /// Canonical URL.
     pub url: Option<String>,
-    /// Publication time as written (`article:published_time`, `<time datetime>` in the article).
+    /// Publication time as written (JSON-LD `datePublished`, `article:published_time`,
+    /// `itemprop=datePublished`, `<time datetime>` by the headline, or the URL path's date).
     pub published: Option<String>,
-    /// Site name (`og:site_name`).
+    /// Site name (`og:site_name` or the JSON-LD publisher), normalised.
     pub site_name: Option<String>,
     /// Text of the page footer (copyright lines), kept for source detection.
     pub footer: Option<String>,
     /// The text comes from an official file (DOCX, PDF): a document, with no page chrome.
     pub office_file: bool,
+    /// Review lines for what the markup states in places that disagree (two headlines, two
+    /// dates, two publishers).
+    pub notes: Vec<String>,
 }
 
 /// The largest file read: GitHub's own limit for a file, which the build also sets for a raw
@@ -142,22 +149,17 @@ pub fn parse_html(html: &str) -> std::result::Result<Raw, String> {
     let article = ["article", "[itemprop=articleBody]", "main", "body"]
         .iter()
         .find_map(|s| doc.select(&sel(s)).next());
+    let url = attr(&doc, "link[rel=canonical]", "href")
+        .or_else(|| attr(&doc, "meta[property='og:url']", "content"));
+    let stated = htmlmeta::read(&doc, article, url.as_deref());
     let mut meta = Meta {
-        title: attr(&doc, "meta[property='og:title']", "content")
-            .or_else(|| article.and_then(|a| a.select(&sel("h1")).next()).map(text_of))
-            .filter(|t| !t.is_empty())
-            .or_else(|| doc.select(&sel("title")).next().map(text_of))
-            .filter(|t| !t.is_empty()),
-        url: attr(&doc, "link[rel=canonical]", "href")
-            .or_else(|| attr(&doc, "meta[property='og:url']", "content")),
-        published: attr(&doc, "meta[property='article:published_time']", "content").or_else(|| {
-            article
-                .and_then(|a| a.select(&sel("time[datetime]")).next())
-                .and_then(|t| t.value().attr("datetime").map(str::to_string))
-        }),
-        site_name: attr(&doc, "meta[property='og:site_name']", "content"),
+        title: stated.title,
+        url,
+        published: stated.published,
+        site_name: stated.site_name,
         footer: None,
         office_file: false,
+        notes: stated.notes,
     };
     let footer: Vec<String> =
         doc.select(&sel("footer")).map(text_of).filter(|t| !t.is_empty()).collect();

@@ -12,6 +12,7 @@ mod i18n;
 mod import;
 mod import_dups;
 mod import_eval;
+mod import_html;
 mod import_official;
 mod invalid;
 mod load;
