@@ -20,6 +20,7 @@
 use std::fmt::Write as _;
 
 use crate::config::{Config, Lang};
+use crate::content::edtf::{Edtf, End};
 use crate::content::{Document, Kind, PartialDate};
 use crate::graph::Graph;
 use crate::i18n::Strings;
@@ -34,6 +35,27 @@ pub(crate) struct Cited<'a> {
     pub(crate) archive_title: &'a str,
     /// Absolute URL of the document's canonical page.
     pub(crate) archive_url: &'a str,
+    /// An uncertain (EDTF) date in words, as the page shows it by the archival convention
+    /// («[2023 г.?]», «около 23 февраля 2017 г.»): cited as written, never as an exact date.
+    pub(crate) date_words: Option<&'a str>,
+    /// Where a decision was adopted (its event's place), in the reference's language.
+    pub(crate) place: Option<&'a str>,
+}
+
+/// A GOST reference: everything up to the access date, and the access-date placeholder the
+/// page shows until the browser fills in today's date («ДД.ММ.ГГГГ»).
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Reference {
+    /// The reference up to and including «(дата обращения: ».
+    pub(crate) head: String,
+    /// The placeholder for the access date; the reference ends with «).» after it.
+    pub(crate) accessed: String,
+}
+
+impl std::fmt::Display for Reference {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}{}).", self.head, self.accessed)
+    }
 }
 
 /// The number in a title such as «Решение № 158 …» or «№ 2/3-р»: what follows «№».
@@ -74,9 +96,12 @@ fn gost_date(strings: &Strings, lang: &Lang, d: &PartialDate) -> String {
 /// The GOST R 7.0.100-2018 reference in `lang`.
 ///
 /// The original: «Заглавие // Источник : \[сайт\]. — 2019. — 2 нояб. — URL: …», then the archive
-/// copy: «— Текст : электронный // Архив : \[сайт\]. — URL: ….». Without a source the date follows
-/// the title; without a date or an original URL those elements are left out.
-pub(crate) fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> String {
+/// copy: «— Текст : электронный // Архив : \[сайт\]. — URL: … (дата обращения: ДД.ММ.ГГГГ).»,
+/// the access date being the reader's (the page fills it in). Without a source the date follows
+/// the title; without a date or an original URL those elements are left out. A decision's place
+/// of adoption goes before its date, as the place of publication does in the standard's
+/// publication area («— Душанбе, 2020. — 16 окт.»); its number is part of its title.
+pub(crate) fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> Reference {
     let m = &c.doc.meta;
     let site = strings.get(lang, "cite_website");
     let mut s = m.title.trim().to_string();
@@ -92,19 +117,38 @@ pub(crate) fn gost(strings: &Strings, lang: &Lang, c: &Cited) -> String {
         _ if !ends_with_stop(&s) => s.push('.'),
         _ => {}
     }
-    if let Some(d) = &m.date {
-        s.push_str(&gost_date(strings, lang, d));
+    let place = c.place.filter(|p| m.kind == Kind::Decision && !p.trim().is_empty());
+    match (&m.date, c.date_words, place) {
+        (Some(_), Some(words), p) => {
+            s.push_str(" — ");
+            if let Some(p) = p {
+                s.push_str(&format!("{}, ", p.trim()));
+            }
+            s.push_str(words);
+            if !ends_with_stop(words) {
+                s.push('.');
+            }
+        }
+        (Some(d), None, Some(p)) => {
+            // «— 2020. — 16 окт.» becomes «— Душанбе, 2020. — 16 окт.».
+            let date = gost_date(strings, lang, d);
+            s.push_str(&format!(" — {}, {}", p.trim(), date.trim_start_matches(" — ")));
+        }
+        (Some(d), None, None) => s.push_str(&gost_date(strings, lang, d)),
+        (None, _, Some(p)) => s.push_str(&format!(" — {}.", p.trim())),
+        (None, _, None) => {}
     }
     if let Some(u) = source_url {
         s.push_str(&format!(" — URL: {u}."));
     }
     s.push_str(&format!(
-        " — {} // {} : [{site}]. — URL: {}.",
+        " — {} // {} : [{site}]. — URL: {} ({}: ",
         strings.get(lang, "cite_text_electronic"),
         c.archive_title,
-        c.archive_url
+        c.archive_url,
+        strings.get(lang, "cite_accessed"),
     ));
-    s
+    Reference { head: s, accessed: strings.get(lang, "cite_date_placeholder").to_string() }
 }
 
 /// The babel / biblatex name of a language (`langid`).
@@ -175,9 +219,15 @@ pub(crate) fn bibtex(strings: &Strings, note_lang: &Lang, c: &Cited) -> String {
         fields.push(("author", format!("{{{name}}}")));
         fields.push(("organization", name));
     }
-    if let Some(d) = &m.date {
-        fields.push(("date", d.to_string()));
-        fields.push(("year", d.year.to_string()));
+    match (&c.doc.edtf, &m.date) {
+        // biblatex reads ISO 8601-2 (EDTF level 1) in `date`: `2023?`, `2017-02-23~`,
+        // `2019/2020`, open ends. No `year`: a classic style would print it as exact.
+        (Some(e), _) => fields.push(("date", e.to_string())),
+        (None, Some(d)) => {
+            fields.push(("date", d.to_string()));
+            fields.push(("year", d.year.to_string()));
+        }
+        (None, None) => {}
     }
     let source_url = m.source.as_ref().and_then(|s| s.url.as_deref()).filter(|u| !u.is_empty());
     fields.push(("url", bibtex_url(source_url.unwrap_or(c.archive_url))));
@@ -223,14 +273,15 @@ pub(crate) fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String
         author.str("literal", src.name.trim());
         item.objs("author", [author]).str("container-title", src.name.trim());
     }
-    if let Some(d) = &m.date {
-        let mut parts = vec![d.year.to_string()];
-        parts.extend(d.month.map(|x| x.to_string()));
-        parts.extend(d.day.map(|x| x.to_string()));
-        let mut issued = Obj::new();
-        issued.raw("date-parts", json::array([json::array(parts)]));
-        item.obj("issued", issued);
-    }
+    match (&c.doc.edtf, &m.date) {
+        (Some(e), _) => item.obj("issued", csl_edtf(e)),
+        (None, Some(d)) => {
+            let mut issued = Obj::new();
+            issued.raw("date-parts", json::array([date_parts(d)]));
+            item.obj("issued", issued)
+        }
+        (None, None) => &mut item,
+    };
     let source_url = m.source.as_ref().and_then(|s| s.url.as_deref()).filter(|u| !u.is_empty());
     item.str("URL", source_url.unwrap_or(c.archive_url));
     if source_url.is_some() {
@@ -246,6 +297,40 @@ pub(crate) fn csl_json(strings: &Strings, note_lang: &Lang, c: &Cited) -> String
     s
 }
 
+/// `[2019, 11, 2]` at the precision known.
+fn date_parts(d: &PartialDate) -> String {
+    let mut parts = vec![d.year.to_string()];
+    parts.extend(d.month.map(|x| x.to_string()));
+    parts.extend(d.day.map(|x| x.to_string()));
+    json::array(parts)
+}
+
+/// A CSL date for an uncertain value: the known parts (an `X` part left out), a range as two
+/// date-parts, `circa` for `?`, `~` or `%` (CSL's one word for a doubtful date); an interval
+/// with an open or unknown end, which date-parts cannot say, as the EDTF string in `raw`, which
+/// citeproc processors parse.
+fn csl_edtf(e: &Edtf) -> Obj {
+    let mut o = Obj::new();
+    match e {
+        Edtf::Date(d) => {
+            o.raw("date-parts", json::array([date_parts(&d.known)]));
+            if d.qualifier.is_some() {
+                o.raw("circa", "true".into());
+            }
+        }
+        Edtf::Interval(End::Date(a), End::Date(b)) => {
+            o.raw("date-parts", json::array([date_parts(&a.known), date_parts(&b.known)]));
+            if a.qualifier.is_some() || b.qualifier.is_some() {
+                o.raw("circa", "true".into());
+            }
+        }
+        Edtf::Interval(..) => {
+            o.str("raw", &e.to_string());
+        }
+    }
+    o
+}
+
 /// The BibTeX and CSL-JSON files of a document as `data:` links, which the page offers for
 /// download: made from the document's canonical page (its own language), so they are the same
 /// in every UI language. Links rather than files: two files per document were two thirds of
@@ -259,7 +344,15 @@ pub(crate) fn file_links(
     let d = graph.doc(i);
     let lang = routes::canonical_lang(config, &d.meta.lang);
     let archive_url = routes::absolute(config, &routes::document(d).rel(lang));
-    let c = Cited { doc: d, archive_title: config.title(lang), archive_url: &archive_url };
+    // The files carry the date as EDTF, not in words, and no place: a reference manager
+    // renders those in the reader's style.
+    let c = Cited {
+        doc: d,
+        archive_title: config.title(lang),
+        archive_url: &archive_url,
+        date_words: None,
+        place: None,
+    };
     (
         data_link("application/x-bibtex", &bibtex(strings, lang, &c)),
         data_link("application/vnd.citationstyles.csl+json", &csl_json(strings, lang, &c)),
@@ -327,17 +420,25 @@ mod tests {
             Some("2019-11-02"),
             Some(("Tengrinews.kz", Some("https://t.kz/x"))),
         );
-        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/ru/x/" };
+        let c = Cited {
+            doc: &d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/ru/x/",
+            date_words: None,
+            place: None,
+        };
         assert_eq!(
-            gost(&s, &Lang::new("ru").unwrap(), &c),
+            gost(&s, &Lang::new("ru").unwrap(), &c).to_string(),
             "Мамин в Ташкенте // Tengrinews.kz : [сайт]. — 2019. — 2 нояб. — URL: https://t.kz/x. \
-             — Текст : электронный // Архив : [сайт]. — URL: https://a.org/ru/x/."
+             — Текст : электронный // Архив : [сайт]. — URL: https://a.org/ru/x/ \
+             (дата обращения: ДД.ММ.ГГГГ)."
         );
         let c = Cited { archive_title: "Мұрағат", ..c };
         assert_eq!(
-            gost(&s, &Lang::new("kk").unwrap(), &c),
+            gost(&s, &Lang::new("kk").unwrap(), &c).to_string(),
             "Мамин в Ташкенте // Tengrinews.kz : [сайт]. — 2019. — 2 қар. — URL: https://t.kz/x. \
-             — Мәтін : электрондық // Мұрағат : [сайт]. — URL: https://a.org/ru/x/."
+             — Мәтін : электрондық // Мұрағат : [сайт]. — URL: https://a.org/ru/x/ \
+             (қаралған күні: КК.АА.ЖЖЖЖ)."
         );
     }
 
@@ -346,15 +447,23 @@ mod tests {
         let s = strings();
         let ru = Lang::new("ru").unwrap();
         let d = doc("Встреча?", Some("2019-05"), None);
-        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/x/" };
+        let c = Cited {
+            doc: &d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: None,
+            place: None,
+        };
         assert_eq!(
-            gost(&s, &ru, &c),
-            "Встреча? — 2019. — май. — Текст : электронный // Архив : [сайт]. — URL: https://a.org/x/."
+            gost(&s, &ru, &c).to_string(),
+            "Встреча? — 2019. — май. — Текст : электронный // Архив : [сайт]. — URL: https://a.org/x/ \
+             (дата обращения: ДД.ММ.ГГГГ)."
         );
         let d = doc("Решение", Some("2024-03-16"), Some(("Секретариат ШОС", None)));
         let c = Cited { doc: &d, ..c };
         assert!(
             gost(&s, &ru, &c)
+                .head
                 .starts_with("Решение // Секретариат ШОС. — 2024. — 16 марта. — Текст")
         );
     }
@@ -364,7 +473,13 @@ mod tests {
         let s = strings();
         let d =
             doc("}{ \\end{x} 100% & $_#^~", Some("2019"), Some(("A}B", Some("https://t.kz/{x}"))));
-        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/x/" };
+        let c = Cited {
+            doc: &d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: None,
+            place: None,
+        };
         let b = bibtex(&s, &Lang::new("ru").unwrap(), &c);
         let mut depth = 0i32;
         for ch in b.chars() {
@@ -384,11 +499,107 @@ mod tests {
     fn csl_json_item() {
         let s = strings();
         let d = doc("Мамин", Some("2019-11"), Some(("Tengrinews.kz", Some("https://t.kz/x"))));
-        let c = Cited { doc: &d, archive_title: "Архив", archive_url: "https://a.org/x/" };
+        let c = Cited {
+            doc: &d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: None,
+            place: None,
+        };
         let v: serde_json::Value =
             serde_json::from_str(&csl_json(&s, &Lang::new("ru").unwrap(), &c)).unwrap();
         assert_eq!(v[0]["type"], "article-newspaper");
         assert_eq!(v[0]["issued"]["date-parts"], json!([[2019, 11]]));
         assert_eq!(v[0]["URL"], "https://t.kz/x");
+    }
+
+    /// A document whose date is written `edtf` (filed under its anchor, as loading does).
+    fn uncertain(edtf: &str, kind: Kind) -> Document {
+        let e = Edtf::parse(edtf).unwrap();
+        let mut d =
+            doc("Решение № 5 о сотрудничестве", None, Some(("СНГ", Some("https://e.int/5"))));
+        d.meta.date = Some(e.anchor());
+        d.meta.kind = kind;
+        d.edtf = Some(e);
+        d
+    }
+
+    #[test]
+    fn gost_cites_an_uncertain_date_as_written_not_as_exact() {
+        let s = strings();
+        let ru = Lang::new("ru").unwrap();
+        let d = uncertain("2023?", Kind::News);
+        let c = Cited {
+            doc: &d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: Some("[2023 г.?]"),
+            place: None,
+        };
+        let g = gost(&s, &ru, &c).to_string();
+        assert!(g.contains("// СНГ : [сайт]. — [2023 г.?]. — URL: https://e.int/5."), "{g}");
+        assert!(!g.contains("— 2023."), "{g}");
+    }
+
+    #[test]
+    fn gost_gives_a_decisions_place_before_its_date() {
+        let s = strings();
+        let ru = Lang::new("ru").unwrap();
+        let mut d = doc("Решение № 5", Some("2020-10-16"), Some(("СНГ", None)));
+        d.meta.kind = Kind::Decision;
+        let d = d;
+        let c = Cited {
+            doc: &d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: None,
+            place: Some("Ташкент"),
+        };
+        assert!(
+            gost(&s, &ru, &c)
+                .head
+                .starts_with("Решение № 5 // СНГ. — Ташкент, 2020. — 16 окт. — Текст"),
+            "{}",
+            gost(&s, &ru, &c)
+        );
+        let words = Cited { date_words: Some("около 16 октября 2020 г."), ..c };
+        assert!(gost(&s, &ru, &words).head.contains("— Ташкент, около 16 октября 2020 г. — Текст"));
+        // Only a decision has a place of adoption.
+        let mut news = doc("Решение № 5", Some("2020-10-16"), Some(("СНГ", None)));
+        news.meta.kind = Kind::News;
+        let c = Cited { doc: &news, ..c };
+        assert!(gost(&s, &ru, &c).head.starts_with("Решение № 5 // СНГ. — 2020. — 16 окт."));
+    }
+
+    #[test]
+    fn bibtex_and_csl_carry_an_uncertain_date_as_edtf() {
+        let s = strings();
+        let ru = Lang::new("ru").unwrap();
+        let cited = |d| Cited {
+            doc: d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: None,
+            place: None,
+        };
+        let d = uncertain("2017-02-23~", Kind::Decision);
+        let b = bibtex(&s, &ru, &cited(&d));
+        assert!(b.contains("  date = {2017-02-23~},\n") && !b.contains("year ="), "{b}");
+        let v: serde_json::Value = serde_json::from_str(&csl_json(&s, &ru, &cited(&d))).unwrap();
+        assert_eq!(v[0]["issued"], json!({"date-parts": [[2017, 2, 23]], "circa": true}));
+        assert_eq!(v[0]["number"], "5");
+
+        let d = uncertain("2019/2020", Kind::News);
+        let v: serde_json::Value = serde_json::from_str(&csl_json(&s, &ru, &cited(&d))).unwrap();
+        assert_eq!(v[0]["issued"], json!({"date-parts": [[2019], [2020]]}));
+
+        let d = uncertain("../2020", Kind::News);
+        assert!(bibtex(&s, &ru, &cited(&d)).contains("  date = {../2020},\n"));
+        let v: serde_json::Value = serde_json::from_str(&csl_json(&s, &ru, &cited(&d))).unwrap();
+        assert_eq!(v[0]["issued"], json!({"raw": "../2020"}));
+
+        let d = uncertain("2023-XX", Kind::News);
+        let v: serde_json::Value = serde_json::from_str(&csl_json(&s, &ru, &cited(&d))).unwrap();
+        assert_eq!(v[0]["issued"], json!({"date-parts": [[2023]]}));
     }
 }

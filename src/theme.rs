@@ -45,6 +45,7 @@ const STRINGS: &[(&str, &str)] = embed!("templates/strings": "ru.toml", "kk.toml
 pub(crate) const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("site.js", include_bytes!("../static/site.js")),
 ];
 
 /// The built-in strings file of `lang`, if the theme has one.

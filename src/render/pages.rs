@@ -18,10 +18,45 @@ struct ListBody {
     docs: DocList,
 }
 
-/// The not-found page (the root 404 switches language to the per-language 404 pages).
-fn not_found(cx: &Ctx) -> Built {
+/// The not-found message in one language, with a link to that language's home page.
+#[derive(Serialize)]
+struct NotFoundIn {
+    lang: String,
+    title: String,
+    text: String,
+    home_url: String,
+    go_home: String,
+}
+
+/// What a not-found page says: the page's own language first; the root 404 (served for a
+/// missing path of any language) says it in every UI language, since the reader's is unknown.
+#[derive(Serialize)]
+struct NotFoundBody {
+    others: Vec<NotFoundIn>,
+}
+
+/// The not-found page of a language, or the root one (`every_language`).
+fn not_found(cx: &Ctx, every_language: bool) -> Built {
     let r = &Route::NotFound;
-    let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", ());
+    let others = if every_language {
+        let cfg = cx.config;
+        let say = |l, key| cx.strings.get(l, key).to_string();
+        cfg.languages
+            .iter()
+            .filter(|l| *l != cx.lang)
+            .map(|l| NotFoundIn {
+                lang: l.to_string(),
+                title: say(l, "not_found_title"),
+                text: say(l, "not_found_text"),
+                home_url: Route::Home.url(&cfg.base_path, l),
+                go_home: say(l, "go_home"),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let body = NotFoundBody { others };
+    let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", body);
     built_page("404.html", &p)
 }
 
@@ -29,7 +64,8 @@ fn not_found(cx: &Ctx) -> Built {
 pub(crate) fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
     match route {
         Route::Root => root(cx),
-        Route::RootNotFound | Route::NotFound => not_found(cx),
+        Route::RootNotFound => not_found(cx, true),
+        Route::NotFound => not_found(cx, false),
         Route::Home => home(cx, route),
         Route::Completeness => super::completeness::build(cx, route),
         Route::Timeline => super::timeline::build(cx, route),
@@ -52,10 +88,12 @@ pub(crate) fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
         // document gets an empty text, and a route to no document the not-found page.
         Route::Document { id, .. } => match cx.graph.doc_by_id.get(id) {
             Some(&i) => document(cx, route, i, &markdown::Rendered::default(), &Default::default()),
-            None => not_found(cx),
+            None => not_found(cx, false),
         },
         Route::Index { kind, page } => index(cx, route, *kind, *page),
-        Route::Entity { kind, id, .. } if !cx.graph.corpus.contains(*kind, id) => not_found(cx),
+        Route::Entity { kind, id, .. } if !cx.graph.corpus.contains(*kind, id) => {
+            not_found(cx, false)
+        }
         Route::Entity { kind, id, page } => {
             super::entity_pages::build(r, cx, route, *kind, id, *page)
         }
@@ -311,7 +349,9 @@ struct DocumentBody {
     places: Vec<String>,
     translations: Vec<String>,
     related: Vec<String>,
+    /// The GOST reference up to «(дата обращения: », and the access-date placeholder after it.
     citation: String,
+    cite_accessed: String,
     /// BibTeX and CSL-JSON of the document, as `data:` links, and the file name they save as.
     cite_bib: String,
     cite_json: String,
@@ -339,10 +379,20 @@ pub(crate) fn document(
     let own_lang = routes::canonical_lang(cx.config, &m.lang);
     let canonical = format!("{}{}", cx.config.origin, route.url(&cx.config.base_path, own_lang));
     let source_name = m.source.as_ref().map(|s| s.name.clone()).unwrap_or_default();
+    let date_words = d.edtf.as_ref().map(|e| cx.edtf(e));
+    // A decision is adopted where its event took place.
+    let place = m
+        .event
+        .as_ref()
+        .and_then(|e| g.corpus.entities.get_as::<Event>(e))
+        .and_then(|(_, ev)| ev.place.as_deref())
+        .map(|p| cx.entity_name(EntityKind::Place, p).0);
     let cited = crate::cite::Cited {
         doc: d,
         archive_title: cx.config.title(cx.lang),
         archive_url: &canonical,
+        date_words: date_words.as_deref(),
+        place: place.as_deref(),
     };
     let citation = crate::cite::gost(cx.strings, cx.lang, &cited);
     let html = text.html.clone();
@@ -380,7 +430,8 @@ pub(crate) fn document(
         places: cx.entity_links_html(EntityKind::Place, m.ids(EntityKind::Place)),
         translations: g.translations[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
         related: g.related[i].iter().map(|&j| cx.doc_item_html(j)).collect(),
-        citation,
+        citation: citation.head,
+        cite_accessed: citation.accessed,
         cite_bib: cite.0.clone(),
         cite_json: cite.1.clone(),
         cite_file: d.id.clone(),

@@ -330,7 +330,9 @@ test('1b. the root page redirects without JavaScript (meta refresh)', { timeout:
 });
 
 test('1c. the root page has a meta refresh to ru/ and visible links to each language', { timeout: TEST_TIMEOUT }, async (t) => {
-  await withReader(t, {}, async (r) => {
+  // Without JavaScript, as the refresh (in <noscript>) is for readers without it; with it, the
+  // root page picks the reader's language (lang-cite.test.mjs).
+  await withReader(t, { javaScriptEnabled: false }, async (r) => {
     // Keep the reader on the root page: serve it with its meta refresh
     // disarmed, as a browser that does not follow refreshes would show it.
     await r.page.route(u(''), async (route) => {

@@ -43,7 +43,18 @@ fn every_page_kind_exists_in_both_languages() {
     assert!(out.join("404.html").is_file());
     assert!(out.join(".nojekyll").is_file());
     let root = read(&out, "index.html");
-    assert!(root.contains("http-equiv=\"refresh\" content=\"0; url=/ru/\""), "{root}");
+    // Without JavaScript the refresh sends readers to the default language; with it, the script
+    // picks the reader's language among the ones listed (tests/browser/lang-cite.test.mjs).
+    assert!(
+        root.contains("<noscript><meta http-equiv=\"refresh\" content=\"0; url=/ru/\"></noscript>"),
+        "{root}"
+    );
+    assert!(
+        root.contains(
+            "<script src=\"/assets/site.js\" data-targets=\"ru /ru/ kk /kk/ \" data-fallback=\"/ru/\">"
+        ),
+        "{root}"
+    );
     assert!(root.contains("href=\"/kk/\""), "root page links every language");
 }
 
@@ -247,6 +258,17 @@ fn root_404_switches_to_the_per_language_404_pages() {
     let f = built("https://example.org/");
     let page = read(&f.out(), "404.html");
     assert!(page.contains("href=\"/kk/404.html\" hreflang=\"kk\""), "{page}");
+    // A missing path of any language lands here: it says so in every UI language.
+    assert!(page.contains("<h1>Страница не найдена</h1>"), "{page}");
+    assert!(page.contains("<section lang=\"kk\" aria-labelledby=\"not-found-kk\">"), "{page}");
+    assert!(page.contains("<h2 id=\"not-found-kk\">Бет табылмады</h2>"), "{page}");
+    assert!(
+        page.contains("<a href=\"/kk/\" hreflang=\"kk\">Мұрағаттың басты бетіне</a>"),
+        "{page}"
+    );
+    // A language's own 404 speaks its language only.
+    let ru = read(&f.out(), "ru/404.html");
+    assert!(!ru.contains("Бет табылмады"), "{ru}");
 }
 
 #[test]

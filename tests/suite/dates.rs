@@ -200,3 +200,36 @@ fn refused_dates_name_file_line_field_and_the_accepted_forms() {
         assert!(line.contains(why) && line.contains("accepted: 2019, 2019-11"), "{line}");
     }
 }
+
+#[test]
+fn citations_give_uncertain_dates_as_written_and_a_decisions_place() {
+    let f = site();
+    f.write(
+        "content/documents/2019/reshenie-okolo.md",
+        "---\ntitle: Решение № 7 о транспорте\nlang: ru\ndate: \"2019-11-02~\"\nkind: decision\n\
+         event: sco-chg-18\ncountries: [kazakhstan]\n---\nТекст.\n",
+    );
+    f.build("https://example.org/").unwrap();
+    let cite = |lang: &str, slug: &str| {
+        let html = page(&f, lang, &format!("documents/2019/{slug}"));
+        let at = html.find("<p class=\"cite-text\"").unwrap();
+        html[at..at + html[at..].find("</p>").unwrap()].to_string()
+    };
+    // As the page writes the date, never as an exact one («— 2019.»).
+    let ru = cite("ru", "veroyatno");
+    assert!(ru.contains(&format!("Документ veroyatno. — [2019{NB}г.?]. — Текст")), "{ru}");
+    let kk = cite("kk", "veroyatno");
+    assert!(kk.contains(&format!("Документ veroyatno. — [2019{NB}жыл?]. — Мәтін")), "{kk}");
+    let ru = cite("ru", "promezhutok");
+    assert!(ru.contains(&format!("— 2019–2020{NB}гг. — Текст")), "{ru}");
+    // A decision: the place of its event's session, then the date as written.
+    let ru = cite("ru", "reshenie-okolo");
+    assert!(
+        ru.contains(&format!(
+            "Решение № 7 о транспорте. — Ташкент, около 2{NB}ноября 2019{NB}г. — Текст"
+        )),
+        "{ru}"
+    );
+    let kk = cite("kk", "reshenie-okolo");
+    assert!(kk.contains(&format!("— Ташкент, шамамен 2019{NB}жылғы 2{NB}қараша. — Мәтін")), "{kk}");
+}

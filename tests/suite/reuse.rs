@@ -517,9 +517,10 @@ fn citation_files_per_document_linked_from_every_language() {
     let ru = unescape(&read(&out, "ru/documents/2019/mamin-v-tashkente/index.html"));
     assert!(
         ru.contains(
-            "<p class=\"cite-text\">Мамин в Ташкенте // Tengrinews.kz : [сайт]. — 2019. — 2 нояб. \
-             — URL: https://tengrinews.kz/x. — Текст : электронный // Тестовый архив : [сайт]. \
-             — URL: https://example.org/ru/documents/2019/mamin-v-tashkente/.</p>"
+            "<p class=\"cite-text\" id=\"cite-text\">Мамин в Ташкенте // Tengrinews.kz : [сайт]. \
+             — 2019. — 2 нояб. — URL: https://tengrinews.kz/x. — Текст : электронный // Тестовый \
+             архив : [сайт]. — URL: https://example.org/ru/documents/2019/mamin-v-tashkente/ \
+             (дата обращения: <span class=\"cite-accessed\" data-today>ДД.ММ.ГГГГ</span>).</p>"
         ),
         "GOST R 7.0.100 reference in Russian"
     );
@@ -527,6 +528,17 @@ fn citation_files_per_document_linked_from_every_language() {
     assert!(kk.contains(
         "— 2019. — 2 қар. — URL: https://tengrinews.kz/x. — Мәтін : электрондық // Сынақ мұрағаты : [сайт]."
     ));
+    assert!(kk.contains(
+        "mamin-v-tashkente/ (қаралған күні: <span class=\"cite-accessed\" data-today>КК.АА.ЖЖЖЖ</span>).</p>"
+    ));
+    // The copy button waits hidden for the script, with its name and its message in the UI
+    // language.
+    assert!(ru.contains(
+        "<p class=\"cite-copy\" hidden><button type=\"button\" data-copy=\"cite-text\" \
+         data-copied=\"Скопировано\">Скопировать ссылку</button> <span class=\"cite-copied\" \
+         role=\"status\"></span></p>"
+    ));
+    assert!(kk.contains("data-copied=\"Көшірілді\">Сілтемені көшіру</button>"));
     for (id, folder, ty) in [
         ("mamin-v-tashkente", "ru/documents/2019", "article-newspaper"),
         ("reshenie-158", "ru/documents/2024", "legislation"),
