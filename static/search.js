@@ -872,11 +872,12 @@
     return fill('date_year');
   }
 
-  /** The record of a document: its file holds `meta.per` consecutive ids. */
+  /** The record of a document (its file holds `meta.per` consecutive ids), language and kind from the ranges. */
   async function record(id) {
     const file = await getJson(`r/${Math.floor(id / meta.per)}.json`);
     const r = file && file[id % meta.per];
-    return r && { t: r[0], u: ROOT + r[1], p: r[1], l: r[2], k: r[3], d: formatDate(r[4]), x: r[5] };
+    const f = facetsOf(id);
+    return r && { t: r[0], u: ROOT + r[1], p: r[1], l: f.lang, k: f.kind, d: formatDate(r[2]) };
   }
 
   /** The text a document's snippet is cut from (see src/search/passages.rs), or '' if missing. */
@@ -982,21 +983,22 @@
       if (!d) return;
       shown.push(next[k]);
       const info = [S['kind_' + d.k] || d.k, d.d, S['in_lang_' + d.l] || d.l].filter(Boolean).join(' · ');
-      const opening = snippet(d.x, d.l, m);
-      const li = el('li', null, el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t), el('p', { class: 'search-meta' }, info), opening);
+      // The title and its line paint at once; the snippet's place is kept until the document's
+      // text comes, fetched when the result nears the screen (a phone shows three results, not
+      // twenty): a query shows the passage around its best match, browsing the opening.
+      const pending = el('p', { class: 'search-snippet', lang: d.l });
+      pending.dataset.from = 'pending';
+      const li = el('li', null, el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t), el('p', { class: 'search-meta' }, info), pending);
       list.append(li);
-      // Browsing shows the openings; a query, the passage around its best match, its text
-      // fetched when the result comes near the screen (a phone shows three results, not twenty).
-      if (!result.browse) {
-        nearScreen(li, () =>
-          passage(d).then((text) => {
-            if (!text || gen !== generation) return;
-            const passageSnippet = snippet(text, d.l, m);
-            passageSnippet.dataset.from = 'text';
-            opening.replaceWith(passageSnippet);
-          }),
-        );
-      }
+      nearScreen(li, () =>
+        passage(d).then((text) => {
+          if (gen !== generation) return;
+          if (!text) return pending.remove();
+          const passageSnippet = snippet(text, d.l, m);
+          passageSnippet.dataset.from = 'text';
+          pending.replaceWith(passageSnippet);
+        }),
+      );
     });
     more.hidden = shown.length >= visible().length;
   }

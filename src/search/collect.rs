@@ -47,8 +47,7 @@ pub(crate) struct Words {
 pub(crate) struct Texts {
     /// The documents' words, for the index.
     pub(crate) words: Words,
-    /// The opening of each document's plain text ([`EXCERPT_CHARS`]), shown under a search result
-    /// and as a feed entry's summary.
+    /// The opening of each document's plain text ([`EXCERPT_CHARS`]), a feed entry's summary.
     pub(crate) excerpts: Packed,
 }
 

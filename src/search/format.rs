@@ -99,28 +99,21 @@ pub(super) fn meta_and_facets(
 }
 
 /// Writes the records, [`RECORDS_PER_FILE`] search ids a file: [title, path under the UI
-/// language's root, language, kind, ISO date or "", excerpt].
-pub(super) fn records(
-    graph: &Graph,
-    config: &Config,
-    index: &Index,
-    excerpts: &[&str],
-    emit: Emit,
-) -> Result<()> {
+/// language's root, ISO date or ""]. No language or kind (the browser has both from `meta.json`'s
+/// ranges) and no text: the snippet comes from the document's own text file (`p/`), so a record
+/// is what the first paint of a result needs and nothing it would throw away.
+pub(super) fn records(graph: &Graph, config: &Config, index: &Index, emit: Emit) -> Result<()> {
     let docs = &graph.corpus.documents;
     index.order.par_chunks(RECORDS_PER_FILE).enumerate().try_for_each(|(k, chunk)| {
         // Tuples serialize as JSON arrays.
-        let records: Vec<(&str, String, &str, &str, String, &str)> = chunk
+        let records: Vec<(&str, String, String)> = chunk
             .iter()
             .map(|&i| {
                 let d = &docs[i];
                 (
                     d.meta.title.as_str(),
                     lang_relative(&crate::routes::document(d), config),
-                    d.meta.lang.as_str(),
-                    d.meta.kind.as_str(),
                     d.meta.date.map(|x| x.to_string()).unwrap_or_default(),
-                    excerpts.get(i).copied().unwrap_or_default(),
                 )
             })
             .collect();

@@ -30,28 +30,37 @@
 //!   counts cost a few bytes per group, not per document);
 //! - `facets.json` once per visit, in parallel and without holding up the results: the documents
 //!   of each organization and country (a delta list or a bitset, whichever is shorter) for those
-//!   two filters' counts. It is the largest file a query fetches (~30 KB gzipped on 10,000
-//!   documents, near the entropy of 46 random sets of that size); exact counts over all results
-//!   cannot be had for less;
+//!   two filters' counts. It is the largest file a query fetches (28.5 KB gzipped on 10,000
+//!   documents: the sets are 27.5 KB of it, the ids and names 1 KB). The 46 sets, taken as
+//!   independent, hold 22.6 KB of entropy; Golomb–Rice coded gaps would reach 23.2 KB, so a
+//!   better code saves at most a sixth; exact counts over all results cannot be had for less;
 //! - one term shard `t/<prefix>.json`: the postings of every stem starting with the same two
 //!   letters (the prefix in hex code points, so file names stay ASCII); a shard over
 //!   [`SHARD_LIMIT`] bytes is split by a longer prefix (`"s"`, the parts listed in `"c"`), so a
 //!   term is at most two small requests away and the browser never asks for a file that does not
 //!   exist (`meta.json` lists the two-letter prefixes). The same shard holds the entity names
 //!   whose first word has that stem;
-//! - `r/<n>.json` for the results shown (twenty at a time): title, path, language, kind, date
-//!   and an excerpt of [`RECORDS_PER_FILE`] consecutive documents — a page of results costs at
-//!   most twenty ~5 KB files wherever the results sit in the corpus (pages of 500 documents
-//!   would cost a whole page per scattered result; a file per document would add a file per
-//!   document to every build, most of a build's write time being per file);
+//! - `r/<n>.json` for the results shown (twenty at a time): title, path and date of
+//!   [`RECORDS_PER_FILE`] consecutive documents, nothing more (language and kind come from the
+//!   ranges, the snippet from the text file below), so a scattered page of results costs twenty
+//!   files of ~0.9 KB gzipped (18.6 KB on 10,000 documents; with a 280-character excerpt per
+//!   record it was 45.6 KB, most of it the excerpts of the seven neighbours each file carries).
+//!   Fewer records per file would cost less per query (measured on 20 scattered results at 10,000
+//!   documents: 8 → 18.0 KB, 4 → 10.6 KB, 2 → 6.5 KB, 1 → 3.9 KB gzip) for more files per build
+//!   (1,250, 2,500, 5,000, 10,000), most of a build's write time being per file;
+//! - `p/<page path>.json` for each result near the screen: its text, which the snippet is cut
+//!   from (see **Snippets**);
 //! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
 //!
-//! **Snippets.** A record carries the first [`EXCERPT_CHARS`] characters of the document's plain
-//! text, shown at once; the passage around the best match replaces it when the document's text
-//! file `p/<page path>.json` arrives, fetched only for results near the screen (see
+//! **Snippets.** A result paints at once with its title and its line (kind, date, language);
+//! its snippet keeps its room empty until the document's text file `p/<page path>.json` arrives,
+//! fetched only for results near the screen, and then shows the passage around the best match
+//! (the opening when browsing without a query). Records carried the text's first 280 characters
+//! for that first paint until the text files came; each record file then fetched seven
+//! neighbours' excerpts with every result, more than the passages the screen shows. See
 //! [`passages`], which also writes each entity's name forms, so a result found through an entity
 //! in another language marks the name as its own text spells it, and `dates.json` for sorting by
-//! date and browsing without a query).
+//! date and browsing without a query.
 //!
 //! **Across languages.** Every name, short name and alias of every country, organization,
 //! person, place and event (people also by their surname) is indexed folded and stemmed both
@@ -98,7 +107,8 @@ pub(crate) use words::STOP_WORDS;
 pub(crate) const SHARD_LIMIT: usize = 12 * 1024;
 /// Longest prefix a shard is split down to.
 const MAX_PREFIX: usize = 6;
-/// Characters of plain text kept per document for the result snippet.
+/// Characters of plain text kept per document for its feed entry's summary (search results cut
+/// their snippets from the text files `p/` instead).
 pub(crate) const EXCERPT_CHARS: usize = 280;
 /// Search ids per record file `r/<n>.json`: records are fetched a file at a time, so a page of
 /// twenty results costs at most twenty small files, while the site holds one record file per
@@ -113,14 +123,13 @@ fn lang_relative(route: &routes::Route, config: &Config) -> String {
     rel.strip_prefix(&format!("{lang}/")).map(str::to_string).unwrap_or(rel)
 }
 
-/// Writes the search index (one for all UI languages) through `emit`: `words` and `excerpts`
-/// are the documents' [`Texts`] (the words are consumed, so the index's postings replace them in
-/// memory rather than sit beside them).
+/// Writes the search index (one for all UI languages) through `emit`: `words` are the
+/// documents' [`Words`] (consumed, so the index's postings replace them in memory rather than
+/// sit beside them).
 pub(crate) fn build(
     graph: &Graph,
     config: &Config,
     words: Words,
-    excerpts: &[&str],
     emit: &(dyn Fn(Output) -> crate::error::Result<()> + Sync),
 ) -> crate::error::Result<()> {
     let index = index::Index::new(graph, words);
@@ -135,7 +144,7 @@ pub(crate) fn build(
     let entries = entities::entries(graph, config, &index, &names);
     let shards = format::shards(&index, &entries, emit)?;
     format::meta_and_facets(graph, config, &index, &shards, &names, emit)?;
-    format::records(graph, config, &index, excerpts, emit)?;
+    format::records(graph, config, &index, emit)?;
     format::entity_sets(graph, &index, emit)?;
     passages::name_forms(graph, emit)?;
     passages::dates(graph, &index, emit)

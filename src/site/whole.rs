@@ -36,7 +36,7 @@ pub(crate) fn from_texts(p: &Prepared, texts: Texts, emit: Emit) -> [Timed<Resul
     let summaries: Vec<&str> = excerpts.iter().collect();
     let summaries = summaries.as_slice();
     let (index, feeds) = rayon::join(
-        || task("search index", || search::build(graph, config, words, summaries, emit)),
+        || task("search index", || search::build(graph, config, words, emit)),
         || task("feeds", || crate::feeds::collect(graph, config, strings, summaries, emit)),
     );
     [index, feeds]

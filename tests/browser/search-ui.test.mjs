@@ -99,6 +99,37 @@ const snippetsIn = async (page) => {
   await page.waitForFunction(() => [...document.querySelectorAll('#search-results li')].every((li) => li.querySelector('.search-snippet[data-from="text"] mark')), null, { timeout: 20_000 });
 };
 
+test('a result paints its title and line first, its snippet keeping its room until its text comes', { timeout: TEST_TIMEOUT }, async (t) => {
+  await reader(t, {}, async (page) => {
+    // Hold every text file back: what shows then is what the records alone paint.
+    let release;
+    const gate = new Promise((r) => (release = r));
+    await page.route('**/search/p/**', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(u(`ru/search/?q=${encodeURIComponent('Казахстана')}`));
+    await settled(page);
+    const first = await page.locator('#search-results li').evaluateAll((lis) =>
+      lis.map((li) => ({
+        title: li.querySelector(':scope > a')?.textContent.trim(),
+        meta: li.querySelector('.search-meta')?.textContent.trim(),
+        snippet: li.querySelector('.search-snippet')?.dataset.from,
+        text: li.querySelector('.search-snippet')?.textContent,
+        room: li.querySelector('.search-snippet')?.getBoundingClientRect().height,
+      })),
+    );
+    for (const r of first) {
+      assert.ok(r.title && r.meta, `a result painted without its title or line: ${JSON.stringify(r)}`);
+      // No text comes with a record: the snippet waits, empty, in a kept room.
+      assert.deepEqual([r.snippet, r.text], ['pending', ''], JSON.stringify(r));
+      assert.ok(r.room > 20, `the waiting snippet keeps no room: ${JSON.stringify(r)}`);
+    }
+    release();
+    await snippetsIn(page);
+  });
+});
+
 test('snippets show the matched form in every result, a cross-language entity hit included', { timeout: TEST_TIMEOUT }, async (t) => {
   await reader(t, {}, async (page) => {
     // A Kazakh name on the Russian page: the Russian texts are found through the entity, and

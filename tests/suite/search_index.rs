@@ -104,3 +104,26 @@ fn events_are_indexed_by_name_with_their_number() {
     assert_eq!(delta_list(&file["d"]).len(), 1, "{file}");
     assert_eq!(file["a"], file["d"]);
 }
+
+#[test]
+fn records_hold_what_a_result_paints_first_and_no_text() {
+    let f = Fixture::new(&["minimal"]);
+    f.write(
+        "content/documents/2019/record-shape.md",
+        "---\ntitle: Запись о встрече\nlang: ru\ndate: 2019-05-02\nkind: news\n---\n\nНеповторимыйтекст этой записи.\n",
+    );
+    f.build("https://example.org/").unwrap();
+    let id = search_ids(&f.out())["record-shape"];
+    let file: Vec<Value> =
+        serde_json::from_str(&read(&f.out(), &format!("search/r/{}.json", id / 8))).unwrap();
+    // Title, path, date: language and kind come from meta.json's ranges, the snippet from the
+    // document's text file, so a result's first paint fetches no text it throws away.
+    let record = &file[(id % 8) as usize];
+    assert_eq!(
+        record,
+        &serde_json::json!(["Запись о встрече", "documents/2019/record-shape/", "2019-05-02"])
+    );
+    assert!(
+        read(&f.out(), "search/p/documents/2019/record-shape.json").contains("Неповторимыйтекст")
+    );
+}
