@@ -175,8 +175,16 @@ fn lead_date(
     None
 }
 
-/// Whether the date `m` in `line` bounds a period or dates another event.
+/// Whether the date `m` in `line` bounds a period or dates another event. A date that closes a
+/// range of days («1 — 2 ноября 2019 года», «5-6 июня») is an event's span: a publication is
+/// dated by one day.
 fn governed(line: &str, m: &Mention) -> bool {
+    let head = line[..m.start].trim_end();
+    if let Some(rest) = head.strip_suffix(['-', '–', '—'])
+        && rest.trim_end().chars().next_back().is_some_and(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
     let before = line[..m.start].split_whitespace().last().unwrap_or_default();
     let before = before.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
     let after = line[m.start + m.text.len()..].split_whitespace().next().unwrap_or_default();
@@ -243,6 +251,22 @@ mod tests {
         let cap = "Министры на встрече. 3 мая 2018 года.";
         let (d, _) = pick(&[(Kind::Repeat, cap)], &[cap, "Текст."], None);
         assert_eq!(d, None);
+    }
+
+    #[test]
+    fn a_range_of_days_dates_an_event_not_the_page() {
+        // «1 — 2 ноября 2019 года … состоялось заседание» was taken as the publication date.
+        for lead in [
+            "Город (Сайт) -- 1 — 2 ноября 2019 года в городе прошло заседание. Текст.",
+            "5-6 июня 2024 года в столице прошел форум. Текст.",
+            "2024 жылғы 3–4 шілдеде Астанада саммит өтті. Мәтін.",
+        ] {
+            let (d, _) = pick(&[], &[lead], None);
+            assert_eq!(d, None, "{lead}");
+        }
+        // One day stays the page's date.
+        let (d, _) = pick(&[], &["2 ноября 2019 года в городе прошло заседание. Текст."], None);
+        assert_eq!(d.as_deref(), Some("2019-11-02"));
     }
 
     #[test]
