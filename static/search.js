@@ -269,7 +269,7 @@
     }
   }
 
-  /** Case endings written after a hyphen (as search::words::HYPHEN_ENDINGS). */
+  /** Case endings written after a hyphen (as text::stem::KK_CASES and search::words::HYPHEN_MORE). */
   const HYPHEN_ENDINGS = new Set(['ның', 'нің', 'дың', 'дің', 'тың', 'тің', 'ға', 'ге', 'қа', 'ке', 'на', 'не', 'а', 'е', 'да', 'де', 'та', 'те', 'нда', 'нде', 'дан', 'ден', 'тан', 'тен', 'нан', 'нен', 'мен', 'бен', 'пен', 'ны', 'ні', 'ды', 'ді', 'ты', 'ті', 'сы', 'сі', 'ы', 'і', 'дағы', 'дегі', 'тағы', 'тегі', 'ндағы', 'ндегі']);
 
   /** A number or abbreviation with a hyphenated ending is its head (as search::words::hyphen_head). */

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::text::stem::{kk_stem_folded, ru_key};
+use crate::text::stem::{KK_CASES, kk_stem_folded, ru_key};
 
 /// Words longer than this (in characters) are not indexed (URLs, garbage).
 const MAX_WORD: usize = 40;
@@ -83,56 +83,11 @@ pub(crate) fn indexable(folded: &str) -> bool {
             || !STOP.get_or_init(|| STOP_WORDS.iter().copied().collect()).contains(folded))
 }
 
-/// Case endings written after a hyphen: Kazakh attaches every case ending to an abbreviation
-/// that way (БҰҰ-ның, ТМД-ға, ҚХР-мен, ЖІӨ-дегі, АКТ-ны) — the commonest hyphenated forms of the
-/// real Kazakh texts read for the word-form evaluation.
-const HYPHEN_ENDINGS: [&str; 45] = [
-    "ның",
-    "нің",
-    "дың",
-    "дің",
-    "тың",
-    "тің",
-    "ға",
-    "ге",
-    "қа",
-    "ке",
-    "на",
-    "не",
-    "а",
-    "е",
-    "да",
-    "де",
-    "та",
-    "те",
-    "нда",
-    "нде",
-    "дан",
-    "ден",
-    "тан",
-    "тен",
-    "нан",
-    "нен",
-    "мен",
-    "бен",
-    "пен",
-    "ны",
-    "ні",
-    "ды",
-    "ді",
-    "ты",
-    "ті",
-    "сы",
-    "сі",
-    "ы",
-    "і",
-    "дағы",
-    "дегі",
-    "тағы",
-    "тегі",
-    "ндағы",
-    "ндегі",
-];
+/// Endings Kazakh writes after a hyphen besides the case endings of [`KK_CASES`]: every ending
+/// of an abbreviation goes there (БҰҰ-ның, ТМД-ға, ҚХР-мен, ЖІӨ-дегі, АКТ-ны) — the commonest
+/// hyphenated forms of the real Kazakh texts read for the word-form evaluation — including the
+/// dative after a vowel, the possessive and the attributive locative.
+const HYPHEN_MORE: [&str; 10] = ["а", "е", "сы", "сі", "ы", "і", "дағы", "дегі", "тағы", "тегі"];
 
 /// The word a hyphenated ending hangs on: an ordinal or a number with its ending («23-е»,
 /// «23-го», «8-ші», «2024-жылы») is its number, and a short word (an abbreviation) with a case
@@ -144,7 +99,12 @@ fn hyphen_head(folded: &str) -> Option<&str> {
     let short = head.chars().count() <= 6;
     match () {
         _ if number && letters(tail) && tail.chars().count() <= 4 => Some(head),
-        _ if letters(head) && short && HYPHEN_ENDINGS.contains(&tail) => Some(head),
+        _ if letters(head)
+            && short
+            && (KK_CASES.contains(&tail) || HYPHEN_MORE.contains(&tail)) =>
+        {
+            Some(head)
+        }
         _ => None,
     }
 }

@@ -153,6 +153,47 @@ const RU_ADJ_ENDINGS: [&str; 23] = [
     "ым", "им", "ых", "их", "ыми", "ими", "ом", "ем",
 ];
 
+/// Kazakh case endings (all harmony and sound variants) that may close a name: genitive,
+/// dative, locative, ablative, instrumental, accusative. A possessive alone (-ы/-і) is left:
+/// too many names end in a vowel.
+pub(crate) const KK_CASES: &[&str] = &[
+    "ның",
+    "нің",
+    "дың",
+    "дің",
+    "тың",
+    "тің",
+    "ға",
+    "ге",
+    "қа",
+    "ке",
+    "на",
+    "не",
+    "да",
+    "де",
+    "та",
+    "те",
+    "дан",
+    "ден",
+    "тан",
+    "тен",
+    "нан",
+    "нен",
+    "мен",
+    "бен",
+    "пен",
+    "ны",
+    "ні",
+    "ды",
+    "ді",
+    "ты",
+    "ті",
+    "нда",
+    "нде",
+    "ндағы",
+    "ндегі",
+];
+
 const BACK: [char; 4] = ['а', 'о', 'ұ', 'ы'];
 const FRONT: [char; 5] = ['ә', 'е', 'ө', 'ү', 'і'];
 const VOWELS: [char; 12] = ['а', 'о', 'ұ', 'ы', 'ә', 'е', 'ө', 'ү', 'і', 'у', 'и', 'э'];

@@ -7,48 +7,7 @@
 //! since a genitive «Сатбаева» is also a woman's nominative. Surnames are recognised by their
 //! suffixes (-ов, -ев, -ин, -ұлы, -қызы …), the way Russian and Kazakh surnames are formed.
 
-use crate::text::stem::kk_inflects_folded;
-
-/// Kazakh case endings (all harmony and sound variants) that may close a name: genitive,
-/// dative, locative, ablative, instrumental, accusative. A possessive alone (-ы/-і) is left:
-/// too many names end in a vowel.
-const KK_CASES: &[&str] = &[
-    "ның",
-    "нің",
-    "дың",
-    "дің",
-    "тың",
-    "тің",
-    "ға",
-    "ге",
-    "қа",
-    "ке",
-    "на",
-    "не",
-    "да",
-    "де",
-    "та",
-    "те",
-    "дан",
-    "ден",
-    "тан",
-    "тен",
-    "нан",
-    "нен",
-    "мен",
-    "бен",
-    "пен",
-    "ны",
-    "ні",
-    "ды",
-    "ді",
-    "ты",
-    "ті",
-    "нда",
-    "нде",
-    "ндағы",
-    "ндегі",
-];
+use crate::text::stem::{KK_CASES, kk_inflects_folded};
 
 /// Elements Kazakh names end in that look like an accusative ending: Тілеу*берді*, Жан*келді*.
 const KK_NAME_ENDS: [&str; 4] = ["берді", "келді", "гелді", "құлы"];
