@@ -367,6 +367,17 @@ fn data_link(mime: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A citation of `d` in the archive «Архив» at a fixed address, with no date words or place.
+    fn cited(d: &Document) -> Cited<'_> {
+        Cited {
+            doc: d,
+            archive_title: "Архив",
+            archive_url: "https://a.org/x/",
+            date_words: None,
+            place: None,
+        }
+    }
     use crate::content::{DocumentMeta, Source};
     use serde_json::json;
 
@@ -447,13 +458,7 @@ mod tests {
         let s = strings();
         let ru = Lang::new("ru").unwrap();
         let d = doc("Встреча?", Some("2019-05"), None);
-        let c = Cited {
-            doc: &d,
-            archive_title: "Архив",
-            archive_url: "https://a.org/x/",
-            date_words: None,
-            place: None,
-        };
+        let c = cited(&d);
         assert_eq!(
             gost(&s, &ru, &c).to_string(),
             "Встреча? — 2019. — май. — Текст : электронный // Архив : [сайт]. — URL: https://a.org/x/ \
@@ -473,13 +478,7 @@ mod tests {
         let s = strings();
         let d =
             doc("}{ \\end{x} 100% & $_#^~", Some("2019"), Some(("A}B", Some("https://t.kz/{x}"))));
-        let c = Cited {
-            doc: &d,
-            archive_title: "Архив",
-            archive_url: "https://a.org/x/",
-            date_words: None,
-            place: None,
-        };
+        let c = cited(&d);
         let b = bibtex(&s, &Lang::new("ru").unwrap(), &c);
         let mut depth = 0i32;
         for ch in b.chars() {
@@ -499,13 +498,7 @@ mod tests {
     fn csl_json_item() {
         let s = strings();
         let d = doc("Мамин", Some("2019-11"), Some(("Tengrinews.kz", Some("https://t.kz/x"))));
-        let c = Cited {
-            doc: &d,
-            archive_title: "Архив",
-            archive_url: "https://a.org/x/",
-            date_words: None,
-            place: None,
-        };
+        let c = cited(&d);
         let v: serde_json::Value =
             serde_json::from_str(&csl_json(&s, &Lang::new("ru").unwrap(), &c)).unwrap();
         assert_eq!(v[0]["type"], "article-newspaper");
