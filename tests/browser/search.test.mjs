@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, normalizeBase } from './server.mjs';
+import { documents as readDocuments } from './documents.mjs';
 
 const SITE = process.env.ARCHIVE_SITE;
 const BASE = normalizeBase(process.env.ARCHIVE_BASE ?? '/');
@@ -38,20 +39,8 @@ after(async () => {
   await server?.close();
 });
 
-/** The shipped documents: slug, language and body, from content/documents. */
-function documents() {
-  const out = [];
-  const dir = path.join(CONTENT, 'documents');
-  for (const folder of fs.readdirSync(dir)) {
-    for (const file of fs.readdirSync(path.join(dir, folder)).filter((f) => f.endsWith('.md'))) {
-      const text = fs.readFileSync(path.join(dir, folder, file), 'utf8');
-      const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)[1];
-      const field = (name) => (new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(front) || [])[1]?.trim() ?? '';
-      out.push({ slug: file.slice(0, -3), folder, lang: field('lang'), kind: field('kind'), body: text.slice(front.length) });
-    }
-  }
-  return out;
-}
+/** The shipped documents (see documents.mjs). */
+const documents = () => readDocuments(CONTENT);
 
 /** A fresh page that records console errors, failed requests and HTTP errors. */
 async function reader(t, options, body) {
