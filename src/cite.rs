@@ -402,6 +402,7 @@ mod tests {
             source: source.map(|(n, u)| Source { name: n.into(), url: u.map(Into::into) }),
             credits: vec![],
             event: None,
+            act: None,
             countries: vec![],
             organizations: vec![],
             people: vec![],

@@ -19,6 +19,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "_pager.html",
     "_name.html",
     "_review.html",
+    "_act.html",
     "_description.html",
     "root.html",
     "404.html",

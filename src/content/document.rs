@@ -88,6 +88,10 @@ pub struct DocumentMeta {
     /// The event the text is about.
     #[serde(default)]
     pub event: Option<String>,
+    /// What makes a decision, an agreement or a statement an act: its number, body, signatories,
+    /// status, participation and relations (see [`super::Act`]).
+    #[serde(default)]
+    pub act: Option<super::Act>,
     /// Countries the text names.
     #[serde(default)]
     pub countries: Vec<String>,

@@ -4,6 +4,7 @@
 //! plus the [`Diagnostics`] of everything that could not be parsed. It knows about one file at a
 //! time only: whether a referenced country exists is a question for `graph`.
 
+pub mod act;
 mod broken;
 pub mod date;
 pub mod depth;
@@ -21,6 +22,7 @@ use rayon::prelude::*;
 use serde_yaml::Value;
 use walkdir::WalkDir;
 
+pub use act::{Act, Form, Participation, Relation, Signatory, Status, StatusEntry};
 pub use broken::{Broken, Reference};
 pub use date::PartialDate;
 pub use document::{Body, Document, DocumentMeta, Kind, Source};

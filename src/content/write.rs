@@ -57,6 +57,12 @@ pub fn front_matter(m: &DocumentMeta) -> String {
     if let Some(e) = &m.event {
         let _ = writeln!(s, "event: {}", q(e));
     }
+    // JSON is YAML's flow syntax, and its strings are the double-quoted scalars used above.
+    if let Some(a) = &m.act
+        && let Ok(json) = serde_json::to_string(a)
+    {
+        let _ = writeln!(s, "act: {json}");
+    }
     for kind in EntityKind::ALL.into_iter().filter(|k| *k != EntityKind::Event) {
         let _ = writeln!(s, "{}: {}", kind.field(), ids(m.ids(kind)));
     }
@@ -111,6 +117,7 @@ mod tests {
             source: None,
             credits: vec![],
             event: Some("2019".into()),
+            act: None,
             countries: vec!["null".into(), "1e3".into()],
             organizations: vec!["true".into()],
             people: vec![],
@@ -139,6 +146,7 @@ mod tests {
             }),
             credits: vec!["ФОТО: X".into()],
             event: None,
+            act: None,
             countries: vec!["kazakhstan".into()],
             organizations: vec![],
             people: vec![],

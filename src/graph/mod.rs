@@ -5,6 +5,7 @@
 //! need — which documents name a country, which bodies belong to an organization, which session
 //! comes before and after an event. The graph is read-only afterwards; rendering threads share it.
 
+pub(crate) mod acts;
 pub(crate) mod refs;
 pub(crate) mod related;
 
@@ -52,6 +53,8 @@ pub(crate) struct Graph {
     pub(crate) years: Vec<(Option<u16>, Vec<usize>)>,
     /// Every document index, in display order (the list of all documents).
     pub(crate) all: Vec<usize>,
+    /// Relations other acts state about each document (by index): «amended by», «annexes» …
+    pub(crate) acts_reverse: BTreeMap<usize, Vec<(crate::content::Relation, usize)>>,
     /// Documents per language of every list a paginated page shows, counted once here rather
     /// than on each of its pages (which would cost pages × documents on a big list).
     pub(crate) lang_counts: BTreeMap<DocListKey, BTreeMap<String, usize>>,
@@ -103,7 +106,11 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
     derive_event_dates(&mut corpus);
     // References are checked while the display order of the documents is worked out.
     let (diags, order) = rayon::join(
-        || refs::check(&corpus, sources),
+        || {
+            let mut diags = refs::check(&corpus, sources);
+            diags.append(acts::check(&corpus));
+            diags
+        },
         || {
             let d = &corpus.documents;
             let mut order: Vec<usize> = (0..d.len()).collect();
@@ -154,7 +161,9 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
     for (year, list) in &years {
         lang_counts.insert(DocListKey::Year(*year), count(list));
     }
+    let acts_reverse = acts::reverse(docs, &doc_by_id);
     let mut g = Graph {
+        acts_reverse,
         all,
         lang_counts,
         doc_by_id,

@@ -324,6 +324,7 @@ pub(crate) fn analyse_in_batch(
         source,
         credits: c.credits.clone(),
         event,
+        act: None,
         countries: ids(EntityKind::Country),
         organizations: ids(EntityKind::Organization),
         people: ids(EntityKind::Person),

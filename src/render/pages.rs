@@ -360,6 +360,8 @@ struct DocumentBody {
     /// Media type of the published raw source (see `routes::raw_source`).
     raw_type: &'static str,
     review: Option<Review>,
+    /// The act panel (`_act.html`), when the document is an act or an act relates to it.
+    act: Option<super::act::ActView>,
 }
 
 /// The page of a document whose text is already rendered (once for all UI languages).
@@ -442,6 +444,7 @@ pub(crate) fn document(
             .unwrap_or_default(),
         raw_type: m.imported_from.as_ref().map(|s| crate::routes::raw_source(s).1).unwrap_or(""),
         review: cx.review(&m.review),
+        act: super::act::view(cx, i),
     };
     let description: String = text.plain.chars().take(200).collect();
     let mut p =

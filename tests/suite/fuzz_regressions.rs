@@ -55,6 +55,7 @@ fn check_import(input: &[u8]) {
             source,
             credits: c.credits.clone(),
             event: None,
+            act: None,
             countries: Vec::new(),
             organizations: Vec::new(),
             people: Vec::new(),

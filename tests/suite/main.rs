@@ -2,6 +2,7 @@
 
 mod common;
 
+mod acts;
 mod bodies;
 mod build;
 mod check;

@@ -1,0 +1,138 @@
+//! The act panel of a document page (`templates/_act.html`): number, form, adopting body and
+//! place, status timeline, signatories, each state's participation, and the relations the act
+//! states together with those other acts state about it.
+
+use serde::Serialize;
+
+use super::views::{Ctx, Link};
+use crate::content::{Act, EntityKind, PartialDate, Relation};
+
+/// What the act panel shows.
+#[derive(Debug, Serialize)]
+pub(crate) struct ActView {
+    number: String,
+    form: String,
+    body: Option<Link>,
+    place: Option<Link>,
+    status: Vec<StatusRow>,
+    signatories: Vec<SignatoryRow>,
+    participation: Vec<ParticipationRow>,
+    /// Each relation with its documents (rendered list items), forward ones first.
+    relations: Vec<RelationRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusRow {
+    label: String,
+    date: String,
+    date_iso: String,
+    basis: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SignatoryRow {
+    position: String,
+    person: Option<Link>,
+    country: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct ParticipationRow {
+    country: Link,
+    /// Signed, ratified, in force, withdrawn: the date in words, or empty.
+    steps: [String; 4],
+    reservations: String,
+}
+
+#[derive(Debug, Serialize)]
+struct RelationRow {
+    label: String,
+    docs: Vec<String>,
+}
+
+/// The panel of document `i`, when it is an act or another act relates to it (a report a
+/// decision approves shows «approved by»).
+pub(crate) fn view(cx: &Ctx, i: usize) -> Option<ActView> {
+    let g = cx.graph;
+    let d = g.doc(i);
+    let none = Act::default();
+    let act = match &d.meta.act {
+        Some(a) => a,
+        None if g.acts_reverse.contains_key(&i) => &none,
+        None => return None,
+    };
+    let form = d.meta.act.as_ref().and_then(|a| a.form_for(d.meta.kind));
+    let date = |x: Option<PartialDate>| x.map(|x| cx.date(&x)).unwrap_or_default();
+    let status = act
+        .status
+        .iter()
+        .map(|s| StatusRow {
+            label: cx.t(&format!("act_status_{}", s.status.as_str())).to_string(),
+            date: date(s.date),
+            date_iso: s.date.map(|x| x.to_string()).unwrap_or_default(),
+            basis: s.basis.clone().unwrap_or_default(),
+        })
+        .collect();
+    let link =
+        |kind, id: &Option<String>| id.as_deref().map(|id| cx.entity_link(kind, id, String::new()));
+    let signatories = act
+        .signatories
+        .iter()
+        .map(|s| SignatoryRow {
+            position: s.position.clone(),
+            person: link(EntityKind::Person, &s.person),
+            country: link(EntityKind::Country, &s.country),
+        })
+        .collect();
+    let participation = act
+        .participation
+        .iter()
+        .map(|p| ParticipationRow {
+            country: cx.entity_link(EntityKind::Country, &p.country, String::new()),
+            steps: p.steps().map(|(_, x)| date(x)),
+            reservations: p.reservations.clone().unwrap_or_default(),
+        })
+        .collect();
+    Some(ActView {
+        number: act.number.clone().unwrap_or_default(),
+        form: form
+            .map(|f| cx.t(&format!("act_form_{}", f.as_str())).to_string())
+            .unwrap_or_default(),
+        body: link(EntityKind::Organization, &act.body),
+        place: link(EntityKind::Place, &act.place),
+        status,
+        signatories,
+        participation,
+        relations: relations(cx, i, act),
+    })
+}
+
+/// The forward relations (to documents that exist), then the reverse ones, each under its label.
+fn relations(cx: &Ctx, i: usize, act: &Act) -> Vec<RelationRow> {
+    let g = cx.graph;
+    let mut rows = Vec::new();
+    for rel in Relation::ALL {
+        let docs: Vec<String> = act
+            .targets(rel)
+            .iter()
+            .filter_map(|t| g.doc_by_id.get(t))
+            .map(|&j| cx.doc_item_html(j))
+            .collect();
+        if !docs.is_empty() {
+            rows.push(RelationRow {
+                label: cx.t(&format!("act_rel_{}", rel.field())).into(),
+                docs,
+            });
+        }
+    }
+    let back = g.acts_reverse.get(&i).map(Vec::as_slice).unwrap_or_default();
+    for rel in Relation::ALL {
+        let docs: Vec<String> =
+            back.iter().filter(|(r, _)| *r == rel).map(|&(_, j)| cx.doc_item_html(j)).collect();
+        if !docs.is_empty() {
+            let label = cx.t(&format!("act_rev_{}", rel.field())).into();
+            rows.push(RelationRow { label, docs });
+        }
+    }
+    rows
+}

@@ -1,0 +1,142 @@
+//! Acts (issue 16): the `act:` block of decisions, agreements and statements — what `archive
+//! check` refuses or warns about, and what a document page shows, reverse relations included.
+
+use std::process::Command;
+
+use crate::common::*;
+
+fn check(root: &std::path::Path) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_archive"))
+        .args(["check", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+}
+
+/// A decision with a full act block, a report it approves and an amendment of it.
+fn acts_fixture() -> Fixture {
+    let f = Fixture::new(&["minimal"]);
+    f.write(
+        "content/documents/2024/reshenie-158.md",
+        "---\ntitle: Решение № 158\nlang: ru\ndate: 2024-10-16\nkind: decision\nevent: sco-chg-23\n\
+         act:\n  number: \"158\"\n  body: sco-heads-of-government\n  place: astana\n  signatories:\n\
+         \x20   - {country: kazakhstan, person: askar-mamin, position: Премьер-министр Республики Казахстан}\n\
+         \x20   - {country: china, position: Премьер Государственного Совета КНР}\n\
+         \x20 status:\n    - {status: signed, date: 2024-10-16}\n    - {status: in_force, date: 2024-11}\n\
+         \x20 participation:\n    - {country: kazakhstan, signed: 2024-10-16, ratified: 2025-02, reservations: без оговорок}\n\
+         \x20 approves: [otchet-sekretariata]\n\
+         countries: [kazakhstan, china]\norganizations: [sco, sco-heads-of-government]\n---\nУтвердить отчёт.\n",
+    );
+    f.write(
+        "content/documents/2024/otchet-sekretariata.md",
+        "---\ntitle: Отчёт Секретариата\nlang: ru\ndate: 2024-10-16\nkind: report\n---\nТекст отчёта.\n",
+    );
+    f.write(
+        "content/documents/2024/izmenenie-158.md",
+        "---\ntitle: О внесении изменений в решение № 158\nlang: ru\ndate: 2024-12-01\nkind: decision\n\
+         act: {number: \"170\", body: sco-heads-of-government, amends: [reshenie-158]}\n---\nИзменить.\n",
+    );
+    f
+}
+
+#[test]
+fn a_valid_act_checks_clean_and_its_page_shows_panel_and_reverse_links() {
+    let f = acts_fixture();
+    let (code, text) = check(&f.root());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(!text.contains("act."), "no act diagnostics expected:\n{text}");
+    f.build("https://example.org/").unwrap();
+    let page = read(&f.out(), "ru/documents/2024/reshenie-158/index.html");
+    for want in [
+        "Сведения об акте",
+        "№&nbsp;158",
+        "/ru/organizations/sco-heads-of-government/",
+        "/ru/places/astana/",
+        "подписан",
+        "вступил в силу",
+        "/ru/people/askar-mamin/",
+        "Премьер Государственного Совета КНР",
+        "без оговорок",
+        "Утверждает",
+        "/ru/documents/2024/otchet-sekretariata/",
+        "Изменён актами",
+        "/ru/documents/2024/izmenenie-158/",
+    ] {
+        assert!(page.contains(want), "decision page lacks {want}");
+    }
+    let kk = read(&f.out(), "kk/documents/2024/reshenie-158/index.html");
+    assert!(kk.contains("Акт туралы мәліметтер") && kk.contains("Қол қойғандар"), "kk labels");
+    let report = read(&f.out(), "ru/documents/2024/otchet-sekretariata/index.html");
+    assert!(report.contains("Утверждён актом") && report.contains("reshenie-158"), "reverse link");
+    let plain = read(&f.out(), "ru/documents/2019/mamin-v-tashkente/index.html");
+    assert!(!plain.contains("class=\"act\""), "a news item has no act panel");
+}
+
+#[test]
+fn every_act_problem_is_reported_in_one_run_with_file_line_and_field() {
+    let f = acts_fixture();
+    f.write(
+        "content/documents/2019/bad-act.md",
+        "---\ntitle: Плохой акт\nlang: ru\ndate: 2019-06-14\nkind: agreement\n\
+         act:\n  form: communique\n  body: no-such-body\n  signatories:\n\
+         \x20   - {country: china, position: Председатель КНР}\n\
+         \x20 status:\n    - {status: superseded, date: 2020}\n    - {status: in_force, date: 2019-01}\n\
+         \x20 participation:\n    - {country: kazakhstan, signed: 2020-05, ratified: 2019}\n    - {country: kazakhstan}\n\
+         \x20 supersedes: [bad-act-2, missing-doc]\n  amends: [bad-act]\n---\nТекст.\n",
+    );
+    f.write(
+        "content/documents/2019/bad-act-2.md",
+        "---\ntitle: Второй\nlang: ru\ndate: 2019-01-01\nkind: decision\n\
+         act: {body: sco-heads-of-government, supersedes: [bad-act], signatories: [{country: china, position: x}]}\n---\nТекст.\n",
+    );
+    f.write(
+        "content/documents/2019/news-act.md",
+        "---\ntitle: Новость\nlang: ru\ndate: 2019-02-01\nkind: news\nact: {number: \"1\"}\n---\nТекст.\n",
+    );
+    let (code, text) = check(&f.root());
+    assert_eq!(code, Some(2), "{text}");
+    let bad = "content/documents/2019/bad-act.md:6";
+    for want in [
+        format!("{bad}: act.form: form communique is filed as kind statement"),
+        format!("{bad}: act.body: unknown organization «no-such-body»"),
+        format!("{bad}: act.status[1]: «in_force» comes after the act was superseded"),
+        format!("{bad}: act.status[1].date: dated 2019-01, before the status above it"),
+        format!("{bad}: act.participation[0].ratified: ratified 2019 is before signed 2020-05"),
+        format!("{bad}: act.participation[1].country: «kazakhstan» is listed twice"),
+        format!("{bad}: act.supersedes: unknown document «missing-doc»"),
+        format!("{bad}: act.supersedes: «bad-act-2» supersedes this document too"),
+        format!("{bad}: act.amends: «bad-act» is this document itself"),
+        "content/documents/2019/news-act.md:6: act: a news is not an act".to_string(),
+    ] {
+        assert!(text.contains(&want), "missing «{want}» in:\n{text}");
+    }
+    // A warning, not an error: China was a member of the SCO in 2019; a body with no member
+    // list of its own is judged by its parent's.
+    assert!(!text.contains("bad-act-2.md:6: act.signatories"), "{text}");
+}
+
+#[test]
+fn a_signatory_outside_the_body_and_a_repeated_number_are_warnings() {
+    let f = acts_fixture();
+    f.write(
+        "content/documents/2024/reshenie-158-dubl.md",
+        "---\ntitle: Решение № 158 (копия)\nlang: ru\ndate: 2024-05-01\nkind: decision\n\
+         act: {number: \"158\", body: sco-heads-of-government}\n---\nТекст.\n",
+    );
+    f.write(
+        "content/documents/2000/rannee.md",
+        "---\ntitle: Раннее решение\nlang: ru\ndate: 2000-05-01\nkind: decision\n\
+         act: {body: sco, signatories: [{country: kazakhstan, position: Премьер-министр}]}\n---\nТекст.\n",
+    );
+    let (code, text) = check(&f.root());
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("rannee.md:6: act.signatories[0].country: signatory country «kazakhstan» was not a member of «sco» on 2000-05-01"),
+        "{text}"
+    );
+    assert!(
+        text.contains("act.number: sco-heads-of-government decision №158 of the same year"),
+        "{text}"
+    );
+}
