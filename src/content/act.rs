@@ -262,6 +262,31 @@ impl Act {
         }
     }
 
+    /// The act's persistent identifier, the same for all its language versions and stable when
+    /// a title changes: `{body}/{form}/{date}/{number}` (`sco-heads-of-government/decision/
+    /// 2024-10-16/158`), in the spirit of the European Legislation Identifier and of Adilet's
+    /// one code per act. The number keeps letters and digits, lower-cased, every other run of
+    /// characters becoming `-` (`1/2019` → `1-2019`). None unless body, date and number are known.
+    pub fn identifier(&self, kind: Kind, date: Option<PartialDate>) -> Option<String> {
+        let form = self.form_for(kind)?;
+        let (body, date, number) = (self.body.as_deref()?, date?, self.number.as_deref()?);
+        let mut n = String::new();
+        for c in number.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                n.push(c);
+            } else if !n.is_empty() && !n.ends_with('-') {
+                n.push('-');
+            }
+        }
+        let n = n.trim_end_matches('-');
+        (!n.is_empty()).then(|| format!("{body}/{}/{date}/{n}", form.as_str()))
+    }
+
+    /// The status in force last (the final entry), when any is recorded.
+    pub fn current_status(&self) -> Option<Status> {
+        self.status.last().map(|s| s.status)
+    }
+
     /// Every relation the act states, as (relation, target slug).
     pub fn relations(&self) -> impl Iterator<Item = (Relation, &String)> {
         Relation::ALL.into_iter().flat_map(move |r| self.targets(r).iter().map(move |t| (r, t)))
@@ -320,6 +345,25 @@ mod tests {
         assert_eq!(Form::of_kind(Kind::Decision), Some(Form::Decision));
         assert_eq!(Form::of_kind(Kind::News), None);
         assert_eq!(Act::default().form_for(Kind::Report), None);
+    }
+
+    #[test]
+    fn the_identifier_needs_body_date_and_number_and_ignores_the_title() {
+        let act: Act =
+            serde_yaml::from_str("{body: sco-heads-of-government, number: '№ 1/2019 '}").unwrap();
+        assert_eq!(
+            act.identifier(Kind::Decision, Some(date("2019-11-02"))).as_deref(),
+            Some("sco-heads-of-government/decision/2019-11-02/1-2019")
+        );
+        let treaty = Act { form: Some(Form::Treaty), ..act.clone() };
+        assert_eq!(
+            treaty.identifier(Kind::Agreement, Some(date("2019"))).as_deref(),
+            Some("sco-heads-of-government/treaty/2019/1-2019")
+        );
+        assert_eq!(act.identifier(Kind::Decision, None), None);
+        assert_eq!(act.identifier(Kind::News, Some(date("2019"))), None);
+        let no_number = Act { number: Some("№".into()), ..act };
+        assert_eq!(no_number.identifier(Kind::Decision, Some(date("2019"))), None);
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! `;`; free-text list items (aliases, credits, review notes) might, and the JSON files are the
 //! lossless form for them.
 
+mod acts;
 mod package;
 mod tables;
 

@@ -17,7 +17,7 @@ type Row<'a, T> = (&'a Entity, &'a T);
 
 /// Every table of the export.
 pub(crate) fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>> {
-    vec![
+    let mut all = vec![
         documents(graph, config),
         countries(graph, config),
         organizations(graph, config),
@@ -26,7 +26,9 @@ pub(crate) fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>>
         roles(graph, config),
         places(graph, config),
         events(graph, config),
-    ]
+    ];
+    all.extend(super::acts::tables(graph));
+    all
 }
 
 fn text(s: impl Into<String>) -> Cell {

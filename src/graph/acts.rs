@@ -70,6 +70,7 @@ pub(crate) fn check(corpus: &Corpus) -> Diagnostics {
             }
         }
         check_relations(doc, act, &docs, &broken, &mut diags);
+        check_versions(doc, &docs, &mut diags);
         check_dates(doc, act, &mut diags);
         check_signatories(corpus, doc, act, &mut diags);
         if let (Some(n), Some(body)) = (&act.number, &act.body) {
@@ -308,6 +309,40 @@ fn with_members<'a>(corpus: &'a Corpus, body: &'a str) -> Option<(&'a str, &'a O
         cur = org.parent.as_deref();
     }
     None
+}
+
+/// Each document's act identifier ([`Act::identifier`]): its own act's, else the one a language
+/// version of it states, so the Kazakh text of a decision shares the Russian one's.
+pub(crate) fn identifiers(docs: &[Document], translations: &[Vec<usize>]) -> Vec<Option<String>> {
+    let own: Vec<Option<String>> = docs.iter().map(own_identifier).collect();
+    (0..docs.len())
+        .map(|i| own[i].clone().or_else(|| translations[i].iter().find_map(|&j| own[j].clone())))
+        .collect()
+}
+
+fn own_identifier(d: &Document) -> Option<String> {
+    d.meta.act.as_ref()?.identifier(d.meta.kind, d.meta.date)
+}
+
+/// Language versions of one act that state two different identifiers.
+fn check_versions(doc: &Document, docs: &FxHashMap<&str, &Document>, diags: &mut Diagnostics) {
+    let Some(mine) = own_identifier(doc) else { return };
+    for t in &doc.meta.translations {
+        let Some(theirs) = docs.get(t.as_str()).and_then(|d| own_identifier(d)) else { continue };
+        if theirs != mine {
+            diags.push(
+                Diagnostic::error(
+                    &doc.path,
+                    format!(
+                        "its language version «{t}» is act {theirs}, this one {mine}: the \
+                         versions of one act share body, form, date and number"
+                    ),
+                )
+                .at_line(doc.line_of("act"))
+                .in_field("act"),
+            );
+        }
+    }
 }
 
 /// The relations pointing at each document, as (relation, source document index), in the

@@ -53,6 +53,8 @@ pub(crate) struct Graph {
     pub(crate) years: Vec<(Option<u16>, Vec<usize>)>,
     /// Every document index, in display order (the list of all documents).
     pub(crate) all: Vec<usize>,
+    /// Each document's act identifier, shared by an act's language versions.
+    pub(crate) act_ids: Vec<Option<String>>,
     /// Relations other acts state about each document (by index): «amended by», «annexes» …
     pub(crate) acts_reverse: BTreeMap<usize, Vec<(crate::content::Relation, usize)>>,
     /// Documents per language of every list a paginated page shows, counted once here rather
@@ -162,8 +164,10 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
         lang_counts.insert(DocListKey::Year(*year), count(list));
     }
     let acts_reverse = acts::reverse(docs, &doc_by_id);
+    let act_ids = acts::identifiers(docs, &translations);
     let mut g = Graph {
         acts_reverse,
+        act_ids,
         all,
         lang_counts,
         doc_by_id,

@@ -10,6 +10,8 @@ use crate::content::{Act, EntityKind, PartialDate, Relation};
 /// What the act panel shows.
 #[derive(Debug, Serialize)]
 pub(crate) struct ActView {
+    /// The persistent identifier shared by the act's language versions.
+    identifier: String,
     number: String,
     form: String,
     body: Option<Link>,
@@ -94,6 +96,7 @@ pub(crate) fn view(cx: &Ctx, i: usize) -> Option<ActView> {
         })
         .collect();
     Some(ActView {
+        identifier: g.act_ids[i].clone().unwrap_or_default(),
         number: act.number.clone().unwrap_or_default(),
         form: form
             .map(|f| cx.t(&format!("act_form_{}", f.as_str())).to_string())

@@ -239,14 +239,7 @@ pub(crate) fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &st
         ld.obj("sourceOrganization", org);
     }
     if ty == "Legislation" {
-        if let Some(id) = legislation_identifier(&m.title) {
-            ld.str("legislationIdentifier", &id);
-        }
-        let event = m.event.as_ref().and_then(|e| g.corpus.entities.get_as::<Event>(e));
-        let body = event.and_then(|(_, e)| e.body.clone());
-        if let Some(b) = body.filter(|b| g.corpus.contains(EntityKind::Organization, b)) {
-            ld.obj("legislationPassedBy", entity_ref(cx, EntityKind::Organization, &b));
-        }
+        legislation_ld(cx, &mut ld, doc);
     }
     if let Some(e) = &m.event {
         ld.objs("about", [entity_ref(cx, EntityKind::Event, e)]);
@@ -280,6 +273,73 @@ pub(crate) fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &st
     }
     ld.obj("isPartOf", website(cx));
     meta.json_ld = ld.end();
+}
+
+/// The `Legislation` properties of a decision or an agreement: its identifier (the act's
+/// persistent one, else a number read from the title), the body that passed it (the act's, else
+/// its event's), its legal force from the act's last status, the states it binds, and the acts it
+/// changes or carries out.
+fn legislation_ld(cx: &Ctx, ld: &mut Obj, doc: &Document) {
+    let g = cx.graph;
+    let m = &doc.meta;
+    let index = g.doc_by_id.get(&doc.id).copied();
+    let act_id = index.and_then(|i| g.act_ids[i].clone());
+    if let Some(id) = act_id.or_else(|| legislation_identifier(&m.title)) {
+        ld.str("legislationIdentifier", &id);
+    }
+    let act = m.act.as_ref();
+    let event = m.event.as_ref().and_then(|e| g.corpus.entities.get_as::<Event>(e));
+    let body = act.and_then(|a| a.body.clone()).or_else(|| event.and_then(|(_, e)| e.body.clone()));
+    if let Some(b) = body.filter(|b| g.corpus.contains(EntityKind::Organization, b)) {
+        ld.obj("legislationPassedBy", entity_ref(cx, EntityKind::Organization, &b));
+    }
+    let Some(act) = act else { return };
+    use crate::content::Status;
+    let force = match act.current_status() {
+        Some(Status::InForce) => Some("https://schema.org/InForce"),
+        Some(Status::Expired | Status::Superseded) => Some("https://schema.org/NotInForce"),
+        _ => None,
+    };
+    if let Some(f) = force {
+        ld.str("legislationLegalForce", f);
+    }
+    // The states a decision binds: those taking part, else those that signed.
+    let mut states: Vec<&String> = act.participation.iter().map(|p| &p.country).collect();
+    if states.is_empty() {
+        states = act.signatories.iter().filter_map(|s| s.country.as_ref()).collect();
+    }
+    states.dedup();
+    let states: Vec<Obj> = states
+        .into_iter()
+        .filter(|c| g.corpus.contains(EntityKind::Country, c))
+        .map(|c| entity_ref(cx, EntityKind::Country, c))
+        .collect();
+    if !states.is_empty() {
+        ld.objs("legislationJurisdiction", states);
+    }
+    use crate::content::Relation;
+    for (rel, key) in [
+        (Relation::Amends, "legislationChanges"),
+        (Relation::Implements, "legislationEnsuresImplementationOf"),
+    ] {
+        let targets: Vec<Obj> = act
+            .targets(rel)
+            .iter()
+            .filter_map(|t| g.doc_by_id.get(t))
+            .map(|&j| {
+                let t = g.doc(j);
+                let lang = routes::canonical_lang(cx.config, &t.meta.lang);
+                let mut o = Obj::new();
+                o.str("@type", document_type(t.meta.kind))
+                    .str("name", &t.meta.title)
+                    .str("url", &routes::absolute(cx.config, &routes::document(t).rel(lang)));
+                o
+            })
+            .collect();
+        if !targets.is_empty() {
+            ld.objs(key, targets);
+        }
+    }
 }
 
 /// An entity page: `Event`, `Organization`, `Country`, `Person` or `Place` with its links, and

@@ -69,8 +69,71 @@ fn a_valid_act_checks_clean_and_its_page_shows_panel_and_reverse_links() {
     assert!(kk.contains("Акт туралы мәліметтер") && kk.contains("Қол қойғандар"), "kk labels");
     let report = read(&f.out(), "ru/documents/2024/otchet-sekretariata/index.html");
     assert!(report.contains("Утверждён актом") && report.contains("reshenie-158"), "reverse link");
+    assert!(page.contains("sco-heads-of-government/decision/2024-10-16/158"), "identifier");
+    let ld = json_ld(&page);
+    assert_eq!(ld["legislationIdentifier"], "sco-heads-of-government/decision/2024-10-16/158");
+    assert_eq!(ld["legislationLegalForce"], "https://schema.org/InForce");
+    assert_eq!(ld["legislationJurisdiction"][0]["name"], "Казахстан");
+    assert!(
+        ld["legislationPassedBy"]["url"].as_str().unwrap().ends_with("/sco-heads-of-government/")
+    );
+    let amending = read(&f.out(), "ru/documents/2024/izmenenie-158/index.html");
+    let changes = &json_ld(&amending)["legislationChanges"][0]["url"];
+    assert!(changes.as_str().unwrap().ends_with("/ru/documents/2024/reshenie-158/"), "{changes}");
+    let acts = read(&f.out(), "data/acts.csv");
+    assert!(
+        acts.contains("reshenie-158,sco-heads-of-government/decision/2024-10-16/158,decision,158,sco-heads-of-government,astana,2024-10-16,in_force,2024-11"),
+        "{acts}"
+    );
+    let signatories = read(&f.out(), "data/signatories.csv");
+    assert!(
+        signatories
+            .contains("reshenie-158,1,kazakhstan,askar-mamin,Премьер-министр Республики Казахстан"),
+        "{signatories}"
+    );
+    let participation = read(&f.out(), "data/participation.csv");
+    assert!(
+        participation.contains("reshenie-158,kazakhstan,2024-10-16,2025-02,,,без оговорок"),
+        "{participation}"
+    );
+    let relations = read(&f.out(), "data/act_relations.csv");
+    assert!(relations.contains("reshenie-158,approves,otchet-sekretariata"), "{relations}");
+    assert!(relations.contains("izmenenie-158,amends,reshenie-158"), "{relations}");
     let plain = read(&f.out(), "ru/documents/2019/mamin-v-tashkente/index.html");
     assert!(!plain.contains("class=\"act\""), "a news item has no act panel");
+}
+
+fn json_ld(page: &str) -> serde_json::Value {
+    let start = page.find("<script type=\"application/ld+json\">").expect("JSON-LD") + 35;
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+#[test]
+fn language_versions_share_one_act_identifier() {
+    let f = acts_fixture();
+    f.write(
+        "content/documents/2024/sheshim-158.md",
+        "---\ntitle: № 158 шешім\nlang: kk\ndate: 2024-10-16\nkind: decision\n\
+         act: {number: \"159\", body: sco-heads-of-government}\ntranslations: [reshenie-158]\n---\nМәтін.\n",
+    );
+    let (code, text) = check(&f.root());
+    assert_eq!(code, Some(2), "{text}");
+    assert!(
+        text.contains("sheshim-158.md:6: act: its language version «reshenie-158» is act sco-heads-of-government/decision/2024-10-16/158, this one sco-heads-of-government/decision/2024-10-16/159"),
+        "{text}"
+    );
+    // Without an act block of its own, the Kazakh version takes the Russian one's identifier.
+    f.write(
+        "content/documents/2024/sheshim-158.md",
+        "---\ntitle: № 158 шешім\nlang: kk\ndate: 2024-10-16\nkind: decision\ntranslations: [reshenie-158]\n---\nМәтін.\n",
+    );
+    f.build("https://example.org/").unwrap();
+    let kk = read(&f.out(), "kk/documents/2024/sheshim-158/index.html");
+    assert_eq!(
+        json_ld(&kk)["legislationIdentifier"],
+        "sco-heads-of-government/decision/2024-10-16/158"
+    );
 }
 
 #[test]
