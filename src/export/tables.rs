@@ -416,6 +416,12 @@ mod tests {
                 assert_eq!(fields, header, "{} schema of {}", t.name, r["name"]);
             }
             let row = lines.next().filter(|l| !l.is_empty());
+            // The shipped texts state no state's ratification and no act relating to another
+            // (the seed decision's report is annexed in the same file); the fixture-site test
+            // `acts` checks those two tables' rows cell by cell.
+            if row.is_none() && ["participation", "act_relations"].contains(&t.name) {
+                continue;
+            }
             let row = row.unwrap_or_else(|| panic!("{}: no row to check", t.name));
             // Commas outside quotes (a doubled quote toggles twice) separate the cells.
             let mut quoted = false;
