@@ -20,6 +20,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "_name.html",
     "_review.html",
     "_act.html",
+    "_entity_acts.html",
     "_description.html",
     "root.html",
     "404.html",

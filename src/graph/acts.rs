@@ -345,6 +345,60 @@ fn check_versions(doc: &Document, docs: &FxHashMap<&str, &Document>, diags: &mut
     }
 }
 
+/// How an entity takes part in an act, for the acts list of its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ActRole {
+    /// A country or person in the signature block.
+    Signed,
+    /// A state listed under participation (its own steps are shown).
+    Party,
+    /// The adopting body, or an organization the body belongs to.
+    Adopted,
+    /// The event the act was adopted at.
+    AdoptedAt,
+}
+
+/// The acts each entity takes part in, as (document index, role), in document order (newest
+/// first): a country once per act (as a party when listed under participation, else as a
+/// signatory), a person it names as signatory, the adopting body and every organization above
+/// it, and the act's event.
+pub(crate) fn by_entity(
+    corpus: &Corpus,
+    docs: &[Document],
+) -> BTreeMap<(EntityKind, String), Vec<(usize, ActRole)>> {
+    let mut out: BTreeMap<(EntityKind, String), Vec<(usize, ActRole)>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        let Some(act) = &d.meta.act else { continue };
+        let mut roles: BTreeMap<(EntityKind, &str), ActRole> = BTreeMap::new();
+        for s in &act.signatories {
+            if let Some(c) = &s.country {
+                roles.insert((EntityKind::Country, c), ActRole::Signed);
+            }
+            if let Some(p) = &s.person {
+                roles.insert((EntityKind::Person, p), ActRole::Signed);
+            }
+        }
+        for p in &act.participation {
+            roles.insert((EntityKind::Country, &p.country), ActRole::Party);
+        }
+        let mut seen = BTreeSet::new();
+        let mut body = act.body.as_deref();
+        while let Some(b) = body.filter(|b| seen.insert(*b)) {
+            roles.insert((EntityKind::Organization, b), ActRole::Adopted);
+            body = corpus.entities.get_as::<Organization>(b).and_then(|(_, o)| o.parent.as_deref());
+        }
+        if let Some(e) = &d.meta.event {
+            roles.insert((EntityKind::Event, e), ActRole::AdoptedAt);
+        }
+        for ((kind, id), role) in roles {
+            if corpus.entities.get(kind, id).is_some() {
+                out.entry((kind, id.to_string())).or_default().push((i, role));
+            }
+        }
+    }
+    out
+}
+
 /// The relations pointing at each document, as (relation, source document index), in the
 /// order of `docs`: what a page shows as «amended by», «annexes», «approved by».
 pub(crate) fn reverse(

@@ -53,6 +53,8 @@ pub(crate) struct Graph {
     pub(crate) years: Vec<(Option<u16>, Vec<usize>)>,
     /// Every document index, in display order (the list of all documents).
     pub(crate) all: Vec<usize>,
+    /// The acts each entity takes part in (see [`acts::by_entity`]).
+    pub(crate) acts_of: BTreeMap<(EntityKind, String), Vec<(usize, acts::ActRole)>>,
     /// Each document's act identifier, shared by an act's language versions.
     pub(crate) act_ids: Vec<Option<String>>,
     /// Relations other acts state about each document (by index): «amended by», «annexes» …
@@ -165,7 +167,9 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
     }
     let acts_reverse = acts::reverse(docs, &doc_by_id);
     let act_ids = acts::identifiers(docs, &translations);
+    let acts_of = acts::by_entity(&corpus, docs);
     let mut g = Graph {
+        acts_of,
         acts_reverse,
         act_ids,
         all,

@@ -139,3 +139,65 @@ fn relations(cx: &Ctx, i: usize, act: &Act) -> Vec<RelationRow> {
     }
     rows
 }
+
+/// One act in an entity's acts list.
+#[derive(Debug, Serialize)]
+pub(crate) struct ActRow {
+    url: String,
+    title: String,
+    lang: String,
+    date: String,
+    date_iso: String,
+    form: String,
+    number: String,
+    /// The act's last status, or for a state listed under participation its own last step,
+    /// with its date.
+    status: String,
+}
+
+/// The acts entity `id` of `kind` takes part in, newest first (see `graph::acts::by_entity`).
+pub(crate) fn entity_rows(cx: &Ctx, kind: EntityKind, id: &str) -> Vec<ActRow> {
+    use crate::graph::acts::ActRole;
+    let g = cx.graph;
+    let Some(list) = g.acts_of.get(&(kind, id.to_string())) else { return Vec::new() };
+    list.iter()
+        .filter_map(|&(i, role)| {
+            let d = g.doc(i);
+            let act = d.meta.act.as_ref()?;
+            let item = cx.doc_item(i);
+            // A step on the act's own date (signed the day it was adopted) needs no date again.
+            let dated = |label: &str, x: Option<PartialDate>| match x {
+                Some(x) if Some(x) != d.meta.date => format!("{label} · {}", cx.date(&x)),
+                _ => label.to_string(),
+            };
+            let own = act.participation.iter().find(|p| p.country == id);
+            let status = match (role, own) {
+                (ActRole::Party, Some(p)) => p
+                    .steps()
+                    .into_iter()
+                    .rev()
+                    .find_map(|(field, x)| x.map(|x| (field, x)))
+                    .map(|(field, x)| dated(cx.t(&format!("act_part_{field}")), Some(x)))
+                    .unwrap_or_default(),
+                _ => act
+                    .status
+                    .last()
+                    .map(|s| dated(cx.t(&format!("act_status_{}", s.status.as_str())), s.date))
+                    .unwrap_or_default(),
+            };
+            Some(ActRow {
+                url: item.url,
+                title: item.title,
+                lang: item.lang,
+                date: item.date,
+                date_iso: item.date_iso,
+                form: act
+                    .form_for(d.meta.kind)
+                    .map(|f| cx.t(&format!("act_form_{}", f.as_str())).to_string())
+                    .unwrap_or_default(),
+                number: act.number.clone().unwrap_or_default(),
+                status,
+            })
+        })
+        .collect()
+}

@@ -28,6 +28,8 @@ struct Common {
     /// The first page carries the entity's charts and lists of events and people; later pages
     /// are more of its documents only (so a page costs the same however long the list is).
     first_page: bool,
+    /// The acts the entity takes part in (first page only; see `_entity_acts.html`).
+    acts: Vec<super::act::ActRow>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,7 @@ fn common(
             page,
         ),
         first_page: page == 1,
+        acts: if page == 1 { super::act::entity_rows(cx, kind, id) } else { Vec::new() },
     }
 }
 

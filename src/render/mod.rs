@@ -3,7 +3,7 @@
 //! [`Renderer`] is built once per build (templates parsed, syntaxes loaded) and shared read-only
 //! by the rendering threads. [`Renderer::render`] turns one route in one language into a page.
 
-mod act;
+pub(crate) mod act;
 pub(crate) mod charts;
 pub(crate) mod completeness;
 mod dates;

@@ -99,6 +99,26 @@ fn a_valid_act_checks_clean_and_its_page_shows_panel_and_reverse_links() {
     let relations = read(&f.out(), "data/act_relations.csv");
     assert!(relations.contains("reshenie-158,approves,otchet-sekretariata"), "{relations}");
     assert!(relations.contains("izmenenie-158,amends,reshenie-158"), "{relations}");
+    // Entity pages list the acts they take part in: a state party with its own last step, a
+    // signatory, the adopting body and the organization above it, the event.
+    let kz = read(&f.out(), "ru/countries/kazakhstan/index.html");
+    assert!(
+        kz.contains("class=\"entity-acts\"") && kz.contains("Ратификация · февраль 2025"),
+        "kz"
+    );
+    let cn = read(&f.out(), "kk/countries/china/index.html");
+    assert!(cn.contains("Актілер") && cn.contains("күшіне енді"), "china signed");
+    for page in [
+        "ru/people/askar-mamin/index.html",
+        "ru/organizations/sco-heads-of-government/index.html",
+        "ru/organizations/sco/index.html",
+        "ru/events/sco-chg-23/index.html",
+    ] {
+        let html = read(&f.out(), page);
+        assert!(html.contains("class=\"entity-acts\"") && html.contains("reshenie-158"), "{page}");
+    }
+    let place = read(&f.out(), "ru/places/tashkent/index.html");
+    assert!(!place.contains("entity-acts"), "places list no acts");
     let plain = read(&f.out(), "ru/documents/2019/mamin-v-tashkente/index.html");
     assert!(!plain.contains("class=\"act\""), "a news item has no act panel");
 }
