@@ -124,3 +124,17 @@ test('a document about an entity ranks above one naming it in passing, ties go t
   // 0 and 2 are about him (2 is newer), 1 and 3 name him in passing (1 is newer).
   assert.deepEqual((await eng.run('Мамина')).ids, [2, 0, 1, 3]);
 });
+
+test('a name with a topic word drops documents where both are passing mentions; a name alone keeps them', async () => {
+  // 0: the topic word in the title (weight 8 + 1); 1: the topic word twice; 2: about the
+  // country, topic word once; 3: the country and the topic word each once, in passing.
+  const eng = index({
+    docs: [['ru', 2024], ['ru', 2024], ['ru', 2024], ['ru', 2024]],
+    terms: { ru: { председательств: [[0, 9], [1, 2], [2, 1], [3, 1]] } },
+    entities: [['country', 'kazakhstan', ['Казахстан'], [0, 1, 2, 3], [2]]],
+  });
+  assert.deepEqual([...(await eng.run('председательство Казахстана')).ids].sort(), [0, 1, 2]);
+  // Only names, or only topic words: every mention counts.
+  assert.deepEqual([...(await eng.run('Казахстана')).ids].sort(), [0, 1, 2, 3]);
+  assert.deepEqual([...(await eng.run('председательство')).ids].sort(), [0, 1, 2, 3]);
+});
