@@ -495,10 +495,18 @@
         const f = (await getJson(`e/${e.kind}/${e.id}.json`)) || {};
         const about = new Set(decodeSet(f.a || []));
         const span = e.to - e.from + 1;
-        for (const id of decodeSet(f.d || [])) {
+        const docs = decodeSet(f.d || []);
+        const idf = Math.log(1 + m.n / Math.max(1, docs.length));
+        for (const id of docs) {
           const bonus = (about.has(id) ? ABOUT : MENTION) / span;
           if (about.has(id)) strong.add(id);
-          for (let i = e.from; i <= e.to; i++) perWord[i].set(id, (perWord[i].get(id) || 0) + bonus);
+          for (let i = e.from; i <= e.to; i++) {
+            // A document the entity links but whose text the query word does not match (written
+            // in the other language or script: «Бішкекте» for a Russian text's «Бишкек») scores
+            // the word as if its text named it: once, or in the title when it is about it.
+            const text = perWord[i].get(id) || textScore(about.has(id) ? 9 : 1, idf);
+            perWord[i].set(id, text + bonus);
+          }
         }
       }
       const covered = new Set(entities.flatMap((e) => Array.from({ length: e.to - e.from + 1 }, (_, k) => e.from + k)));

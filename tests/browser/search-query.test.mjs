@@ -138,3 +138,15 @@ test('a name with a topic word drops documents where both are passing mentions; 
   assert.deepEqual([...(await eng.run('Казахстана')).ids].sort(), [0, 1, 2, 3]);
   assert.deepEqual([...(await eng.run('председательство')).ids].sort(), [0, 1, 2, 3]);
 });
+
+test('a name scores the same in either language: a document about a place in the other language outranks a passing mention in the query\'s', async () => {
+  // 60 documents; 0 is Kazakh and names Bishkek once; 1 is Russian and about Bishkek, so the
+  // Kazakh query word is not in its text: only the entity links it.
+  const docs = Array.from({ length: 60 }, (_, i) => [i === 1 ? 'ru' : 'kk', 2024]);
+  const eng = index({
+    docs,
+    terms: { kk: { [search.stemFor('kk', 'бішкекте')]: [[0, 1]] } },
+    entities: [['place', 'bishkek', ['Бішкек'], [0, 1], [1]]],
+  });
+  assert.deepEqual((await eng.run('Бішкекте')).ids, [1, 0]);
+});
