@@ -20,7 +20,6 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { pagefindRanker } from './search-eval-pagefind.mjs';
 
 const require = createRequire(import.meta.url);
 const search = require('../../static/search.js');
@@ -156,6 +155,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const ours = await evaluate(built, split);
     console.log(`## archive, ${split} queries\n\n${table(ours)}\n`);
     if (!args.includes('--no-pagefind')) {
+      // Loaded only here: the floors test needs neither Pagefind nor Chromium.
+      const { pagefindRanker } = await import('./search-eval-pagefind.mjs');
       const pf = await pagefindRanker(built.out, documentKeys(built.site));
       try {
         const theirs = await evaluate(built, split, (q, lang) => pf.rank(q, lang));
