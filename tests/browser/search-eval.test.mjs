@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSite, evaluate, queries, table } from './search-eval.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const FLOORS = { recall: 0.92, precision: 0.97, p10: 0.97, mrr: 0.97, ndcg: 0.9 };
+const FLOORS = { recall: 0.91, precision: 0.97, p10: 0.97, mrr: 0.98, ndcg: 0.91 };
 
 // The first 37 queries were split before the first holdout run (every third `holdout`, now
 // spent); the queries written after it are split the same way among themselves (`holdout2`).
