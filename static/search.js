@@ -437,7 +437,7 @@
             const end = start < 0 ? -1 : spanEnd(rest ? rest.split(' ') : [], nw, j);
             if (end < 0) continue;
             const key = kind + ':' + id;
-            const e = { kind, id, name: names[meta.uiIndex] || names[0], url: root + path, count, a: start, b: end };
+            const e = { kind, id, name: names[meta.uiIndex] || names[0], names, url: root + path, count, a: start, b: end };
             const old = best.get(key);
             if (!old || end - start > old.b - old.a) best.set(key, e);
           }
@@ -507,6 +507,24 @@
             const text = perWord[i].get(id) || textScore(about.has(id) ? 9 : 1, idf);
             perWord[i].set(id, text + bonus);
           }
+        }
+      }
+      // A person's surname, queried alone, also finds the texts that write it in the other
+      // language's spelling without linking the person (a surname with no full name before it
+      // is not linked by the importer): the surname as each UI language spells the person
+      // («Токаева» → «Тоқаев» in Kazakh texts, «Сағынтаев» → «Сагинтаев»), looked up in that
+      // language's texts. People only: a one-word place name can be a common noun in the other
+      // language (Kazakh «астана», «capital»).
+      for (const e of entities) {
+        if (e.from !== e.to || e.kind !== 'person') continue;
+        const i = e.from;
+        for (const [k, name] of (e.names || []).entries()) {
+          const lang = m.ui[k];
+          const word = tokenize(name || '').map((t) => t.folded).pop();
+          if (!word || !m.langs.includes(lang) || cands[i].has(word)) continue;
+          const p = await postings(lang, stemFor(lang, word));
+          const idf = Math.log(1 + m.n / Math.max(1, p.size));
+          for (const [id, wt] of p) if (!perWord[i].has(id)) perWord[i].set(id, textScore(wt, idf));
         }
       }
       const covered = new Set(entities.flatMap((e) => Array.from({ length: e.to - e.from + 1 }, (_, k) => e.from + k)));

@@ -61,12 +61,23 @@ export async function pagefindRanker(out, keys) {
     }
     return pages[lang];
   };
-  const rank = async (q, lang) => {
-    const page = await pageFor(lang);
-    const urls = await page.evaluate(async (text) => {
+  const search = async (q, lang) =>
+    (await pageFor(lang)).evaluate(async (text) => {
       const r = await window.pf.search(text);
       return Promise.all(r.results.map(async (x) => (await x.data()).url));
     }, q);
+  const rank = async (q, lang) => {
+    let urls;
+    try {
+      urls = await search(q, lang);
+    } catch (err) {
+      // Pagefind's worker once failed to load its metadata from the local server (seen once in
+      // a dozen runs); a fresh page loads it again. A second failure is reported.
+      console.error(`pagefind: ${err.message.split('\n')[0]}; retrying «${q}» on a fresh page`);
+      await pages[lang].close();
+      delete pages[lang];
+      urls = await search(q, lang);
+    }
     return urls.map((u) => {
       const slug = u.replace(/\/$/, '').split('/').pop();
       return keys.get(slug) ?? slug;
