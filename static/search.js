@@ -465,6 +465,30 @@
     /** Whether a text posting's weight is a passing mention: once, and not in the title. */
     const passingWeight = (wt) => wt < 8 && (wt & 7) <= 1;
 
+    /**
+     * A person's surname, queried alone, also finds the texts that write it in the other
+     * language's spelling without linking the person (a surname with no full name before it
+     * is not linked by the importer): the surname as each UI language spells the person
+     * («Токаева» → «Тоқаев» in Kazakh texts, «Сағынтаев» → «Сагинтаев»), looked up in that
+     * language's texts. People only: a one-word place name can be a common noun in the other
+     * language (Kazakh «астана», «capital»).
+     */
+    async function otherSpellings(entities, cands, perWord) {
+      const m = meta;
+      for (const e of entities) {
+        if (e.from !== e.to || e.kind !== 'person') continue;
+        const i = e.from;
+        for (const [k, name] of (e.names || []).entries()) {
+          const lang = m.ui[k];
+          const word = tokenize(name || '').map((t) => t.folded).pop();
+          if (!word || !m.langs.includes(lang) || cands[i].has(word)) continue;
+          const p = await postings(lang, stemFor(lang, word));
+          const idf = Math.log(1 + m.n / Math.max(1, p.size));
+          for (const [id, wt] of p) if (!perWord[i].has(id)) perWord[i].set(id, textScore(wt, idf));
+        }
+      }
+    }
+
     /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
     async function run(q) {
       const m = await loadMeta();
@@ -509,24 +533,7 @@
           }
         }
       }
-      // A person's surname, queried alone, also finds the texts that write it in the other
-      // language's spelling without linking the person (a surname with no full name before it
-      // is not linked by the importer): the surname as each UI language spells the person
-      // («Токаева» → «Тоқаев» in Kazakh texts, «Сағынтаев» → «Сагинтаев»), looked up in that
-      // language's texts. People only: a one-word place name can be a common noun in the other
-      // language (Kazakh «астана», «capital»).
-      for (const e of entities) {
-        if (e.from !== e.to || e.kind !== 'person') continue;
-        const i = e.from;
-        for (const [k, name] of (e.names || []).entries()) {
-          const lang = m.ui[k];
-          const word = tokenize(name || '').map((t) => t.folded).pop();
-          if (!word || !m.langs.includes(lang) || cands[i].has(word)) continue;
-          const p = await postings(lang, stemFor(lang, word));
-          const idf = Math.log(1 + m.n / Math.max(1, p.size));
-          for (const [id, wt] of p) if (!perWord[i].has(id)) perWord[i].set(id, textScore(wt, idf));
-        }
-      }
+      await otherSpellings(entities, cands, perWord);
       const covered = new Set(entities.flatMap((e) => Array.from({ length: e.to - e.from + 1 }, (_, k) => e.from + k)));
       // A name's words count through the entity's own «about» (its name in the title or repeated),
       // the topic words through their text.
