@@ -437,7 +437,7 @@
             const end = start < 0 ? -1 : spanEnd(rest ? rest.split(' ') : [], nw, j);
             if (end < 0) continue;
             const key = kind + ':' + id;
-            const e = { kind, id, name: names[meta.uiIndex] || names[0], url: root + path, count, a: start, b: end };
+            const e = { kind, id, name: names[meta.uiIndex] || names[0], names, url: root + path, count, a: start, b: end };
             const old = best.get(key);
             if (!old || end - start > old.b - old.a) best.set(key, e);
           }
@@ -462,35 +462,83 @@
       return r[lo][3];
     }
 
+    /** Whether a text posting's weight is a passing mention: once, and not in the title. */
+    const passingWeight = (wt) => wt < 8 && (wt & 7) <= 1;
+
+    /**
+     * A person's surname, queried alone, also finds the texts that write it in the other
+     * language's spelling without linking the person (a surname with no full name before it
+     * is not linked by the importer): the surname as each UI language spells the person
+     * («Токаева» → «Тоқаев» in Kazakh texts, «Сағынтаев» → «Сагинтаев»), looked up in that
+     * language's texts. People only: a one-word place name can be a common noun in the other
+     * language (Kazakh «астана», «capital»).
+     */
+    async function otherSpellings(entities, cands, perWord) {
+      const m = meta;
+      for (const e of entities) {
+        if (e.from !== e.to || e.kind !== 'person') continue;
+        const i = e.from;
+        for (const [k, name] of (e.names || []).entries()) {
+          const lang = m.ui[k];
+          const word = tokenize(name || '').map((t) => t.folded).pop();
+          if (!word || !m.langs.includes(lang) || cands[i].has(word)) continue;
+          const p = await postings(lang, stemFor(lang, word));
+          const idf = Math.log(1 + m.n / Math.max(1, p.size));
+          for (const [id, wt] of p) if (!perWord[i].has(id)) perWord[i].set(id, textScore(wt, idf));
+        }
+      }
+    }
+
     /** Runs a query: results (ids by score), the matched entities and the stems to highlight. */
     async function run(q) {
       const m = await loadMeta();
       const words = tokenize(q).map((t) => t.folded).filter((w) => [...w].length >= 2 && !m.stopSet.has(w));
       if (!words.length) return null;
       const cands = words.map((w) => new Set([w, ruKey(w), kkStem(w)]));
+      // Per word position, the documents where its text is more than a passing mention.
+      const textStrong = words.map(() => new Set());
       // Text matches per word position.
       const perWord = await Promise.all(
-        words.map(async (w) => {
+        words.map(async (w, i) => {
           const scores = new Map();
           for (const lang of m.langs) {
             const p = await postings(lang, stemFor(lang, w));
             const idf = Math.log(1 + m.n / Math.max(1, p.size));
-            for (const [id, wt] of p) scores.set(id, Math.max(scores.get(id) || 0, textScore(wt, idf)));
+            for (const [id, wt] of p) {
+              scores.set(id, Math.max(scores.get(id) || 0, textScore(wt, idf)));
+              if (!passingWeight(wt)) textStrong[i].add(id);
+            }
           }
           return scores;
         }),
       );
       // Entities named by the query: their documents match the words of the name.
+      const strong = new Set();
       const entities = await matchEntities(nameWords(words));
       for (const e of entities) {
         const f = (await getJson(`e/${e.kind}/${e.id}.json`)) || {};
         const about = new Set(decodeSet(f.a || []));
         const span = e.to - e.from + 1;
-        for (const id of decodeSet(f.d || [])) {
+        const docs = decodeSet(f.d || []);
+        const idf = Math.log(1 + m.n / Math.max(1, docs.length));
+        for (const id of docs) {
           const bonus = (about.has(id) ? ABOUT : MENTION) / span;
-          for (let i = e.from; i <= e.to; i++) perWord[i].set(id, (perWord[i].get(id) || 0) + bonus);
+          if (about.has(id)) strong.add(id);
+          for (let i = e.from; i <= e.to; i++) {
+            // A document the entity links but whose text the query word does not match (written
+            // in the other language or script: «Бішкекте» for a Russian text's «Бишкек») scores
+            // the word as if its text named it: once, or in the title when it is about it.
+            const text = perWord[i].get(id) || textScore(about.has(id) ? 9 : 1, idf);
+            perWord[i].set(id, text + bonus);
+          }
         }
       }
+      await otherSpellings(entities, cands, perWord);
+      const covered = new Set(entities.flatMap((e) => Array.from({ length: e.to - e.from + 1 }, (_, k) => e.from + k)));
+      // A name's words count through the entity's own «about» (its name in the title or repeated),
+      // the topic words through their text.
+      textStrong.forEach((ids, i) => covered.has(i) || ids.forEach((id) => strong.add(id)));
+      const dropPassing = entities.length > 0 && covered.size < words.length;
       // Every word must match (in the text or through an entity).
       perWord.sort((a, b) => a.size - b.size);
       const total = new Map(perWord[0]);
@@ -500,6 +548,16 @@
           else total.delete(id);
         }
       }
+      // A query that mixes a name with a topic (an entity named, and a word outside every
+      // entity's span: «председательство Казахстана», «председательство в ЕАЭС») asks for the
+      // topic *of* that entity. A document where every part of it is a passing mention (the
+      // entity named and not what the document is about, each topic word once and not in the
+      // title) answers another question: seen on the dev queries in three independent texts (an
+      // EAEU council chaired by Belarus with Kazakhstan's prime minister among the guests; a
+      // Kyrgyz-chaired SCO meeting listing Kazakhstan; Russia's CIS chairmanship beside a list of
+      // leaders). Queries of names only or of topic words only keep their passing mentions: there
+      // a researcher tracing every mention wants them.
+      if (dropPassing) for (const id of [...total.keys()]) if (!strong.has(id)) total.delete(id);
       const year = (id) => yearOf(id) || -1;
       const ids = [...total.keys()].sort((a, b) => total.get(b) - total.get(a) || year(b) - year(a) || a - b);
       return { ids, entities, cands, scores: total };

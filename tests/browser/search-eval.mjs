@@ -4,11 +4,14 @@
 // code (static/search.js's `engine`, over the built index files) and prints per-query and total
 // recall, precision (of all results and of the first ten), MRR and nDCG@10.
 //
-//   node tests/browser/search-eval.mjs [--holdout] [--archive PATH] [--keep DIR]
+//   node tests/browser/search-eval.mjs [--holdout2] [--no-pagefind] [--archive PATH] [--keep DIR]
 //
-// Scores the dev queries unless --holdout (the holdout third is for the end of the issue only).
+// Scores the dev queries unless --holdout2 (the second holdout, for the end of the round only).
+// The first holdout was scored once and is spent: its queries count as dev now.
 // `--archive` is the binary (default target/debug/archive, so build it first); `--keep DIR`
-// builds into DIR and leaves it there instead of a temporary folder.
+// builds into DIR and leaves it there instead of a temporary folder. Unless --no-pagefind, the
+// same queries also go through Pagefind on the same site (search-eval-pagefind.mjs, Chromium)
+// and both are printed side by side.
 // search-eval.test.mjs asserts floors on the dev part through `evaluate`.
 
 import fs from 'node:fs';
@@ -100,12 +103,19 @@ export function score(ranked, relevant) {
   };
 }
 
-/** Every query of `split` scored on the built site: per query and the means. */
-export async function evaluate(built, split) {
+/** The splits a scored set takes its queries from: the spent first holdout is dev now. */
+const SETS = { dev: ['dev', 'holdout'], holdout2: ['holdout2'] };
+
+/**
+ * Every query of the set `which` (dev or holdout2) scored on the built site: per query and the
+ * means. `rank(q, lang, keys)` gives a query's ranked document keys: archive's own search unless
+ * another engine's is passed (search-eval-pagefind.mjs).
+ */
+export async function evaluate(built, which, rank = (q, lang, keys) => rankedKeys(built.out, keys, q)) {
   const keys = documentKeys(built.site);
   const rows = [];
-  for (const q of queries().filter((x) => x.split === split)) {
-    rows.push({ q, s: score(await rankedKeys(built.out, keys, q.q), q.relevant) });
+  for (const q of queries().filter((x) => SETS[which].includes(x.split))) {
+    rows.push({ q, s: score(await rank(q.q, q.lang, keys), q.relevant) });
   }
   const mean = (f) => rows.reduce((a, r) => a + r.s[f], 0) / rows.length;
   const total = Object.fromEntries(['recall', 'precision', 'p10', 'mrr', 'ndcg'].map((f) => [f, mean(f)]));
@@ -123,6 +133,16 @@ export function table({ rows, total }) {
   return lines.join('\n');
 }
 
+/** The means of several engines on the same queries, one row each. */
+export function sideBySide(results) {
+  const f = (x) => x.toFixed(2);
+  const lines = ['| engine | queries | recall | precision | P@10 | MRR | nDCG@10 |', '|---|---|---|---|---|---|---|'];
+  for (const [name, { rows, total: t }] of Object.entries(results)) {
+    lines.push(`| ${name} | ${rows.length} | ${f(t.recall)} | ${f(t.precision)} | ${f(t.p10)} | ${f(t.mrr)} | ${f(t.ndcg)} |`);
+  }
+  return lines.join('\n');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -131,9 +151,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'search-eval-'));
   try {
     const built = buildSite(archive, dir);
-    const split = args.includes('--holdout') ? 'holdout' : 'dev';
-    console.log(`${split} queries\n`);
-    console.log(table(await evaluate(built, split)));
+    const split = args.includes('--holdout2') ? 'holdout2' : 'dev';
+    const ours = await evaluate(built, split);
+    console.log(`## archive, ${split} queries\n\n${table(ours)}\n`);
+    if (!args.includes('--no-pagefind')) {
+      // Loaded only here: the floors test needs neither Pagefind nor Chromium.
+      const { pagefindRanker } = await import('./search-eval-pagefind.mjs');
+      const pf = await pagefindRanker(built.out, documentKeys(built.site));
+      try {
+        const theirs = await evaluate(built, split, (q, lang) => pf.rank(q, lang));
+        console.log(`## Pagefind, ${split} queries\n\n${table(theirs)}\n`);
+        console.log(`## side by side, ${split} queries\n\n${sideBySide({ archive: ours, Pagefind: theirs })}`);
+      } finally {
+        await pf.close();
+      }
+    }
   } finally {
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -23,7 +23,8 @@ const key = (name, at = 0) => {
 
 /**
  * An index of `docs` ([lang, year]: search ids in order), `terms` ({ru: {stem: [[id, weight]]}})
- * and `entities` ([kind, id, [names…], docs, about, key word's index]), as the files getJson
+ * and `entities` ([kind, id, [names…], docs, about, key word's index, [its name per UI language,
+ * ru and kk]]), as the files getJson
  * would fetch.
  */
 function index({ docs, terms = {}, entities = [] }) {
@@ -41,10 +42,10 @@ function index({ docs, terms = {}, entities = [] }) {
       s.t[lang][stem] = list.map(([id, wt], k) => (k === 0 ? id : id - list[k - 1][0]) * 16 + wt);
     }
   }
-  for (const [kind, id, names, ids, about, at] of entities) {
+  for (const [kind, id, names, ids, about, at, shown = [names[0]]] of entities) {
     for (const n of names) {
       const [k, head, rest] = key(n, at);
-      (shard(k).e[k] ??= []).push([rest, kind, id, [names[0]], `${kind}/${id}/`, ids.length, head]);
+      (shard(k).e[k] ??= []).push([rest, kind, id, shown, `${kind}/${id}/`, ids.length, head]);
     }
     files.set(`e/${kind}/${id}.json`, { d: ids, a: about });
   }
@@ -56,7 +57,7 @@ function index({ docs, terms = {}, entities = [] }) {
     if (!last || last[1] !== langs.indexOf(lang) || last[3] !== year) ranges.push([id, langs.indexOf(lang), 0, year]);
   });
   const shards = [...files.keys()].filter((f) => f.startsWith('t/')).map((f) => f.slice(2, -5).split('-').map((h) => String.fromCodePoint(parseInt(h, 16))).join(''));
-  files.set('meta.json', { n: docs.length, stop: [], shards: shards.join(' '), langs, ui: ['ru'], per: 8, ranges, kinds: ['news'] });
+  files.set('meta.json', { n: docs.length, stop: [], shards: shards.join(' '), langs, ui: ['ru', 'kk'], per: 8, ranges, kinds: ['news'] });
   // Entity id lists are delta lists in the files.
   for (const [f, v] of files) if (f.startsWith('e/')) files.set(f, { d: deltas(v.d), a: deltas(v.a) });
   return search.engine(async (p) => (files.has(p) ? structuredClone(files.get(p)) : null), 'ru', '/ru/');
@@ -123,4 +124,40 @@ test('a document about an entity ranks above one naming it in passing, ties go t
   });
   // 0 and 2 are about him (2 is newer), 1 and 3 name him in passing (1 is newer).
   assert.deepEqual((await eng.run('Мамина')).ids, [2, 0, 1, 3]);
+});
+
+test('a name with a topic word drops documents where both are passing mentions; a name alone keeps them', async () => {
+  // 0: the topic word in the title (weight 8 + 1); 1: the topic word twice; 2: about the
+  // country, topic word once; 3: the country and the topic word each once, in passing.
+  const eng = index({
+    docs: [['ru', 2024], ['ru', 2024], ['ru', 2024], ['ru', 2024]],
+    terms: { ru: { председательств: [[0, 9], [1, 2], [2, 1], [3, 1]] } },
+    entities: [['country', 'kazakhstan', ['Казахстан'], [0, 1, 2, 3], [2]]],
+  });
+  assert.deepEqual([...(await eng.run('председательство Казахстана')).ids].sort(), [0, 1, 2]);
+  // Only names, or only topic words: every mention counts.
+  assert.deepEqual([...(await eng.run('Казахстана')).ids].sort(), [0, 1, 2, 3]);
+  assert.deepEqual([...(await eng.run('председательство')).ids].sort(), [0, 1, 2, 3]);
+});
+
+test('a name scores the same in either language: a document about a place in the other language outranks a passing mention in the query\'s', async () => {
+  // 60 documents; 0 is Kazakh and names Bishkek once; 1 is Russian and about Bishkek, so the
+  // Kazakh query word is not in its text: only the entity links it.
+  const docs = Array.from({ length: 60 }, (_, i) => [i === 1 ? 'ru' : 'kk', 2024]);
+  const eng = index({
+    docs,
+    terms: { kk: { [search.stemFor('kk', 'бішкекте')]: [[0, 1]] } },
+    entities: [['place', 'bishkek', ['Бішкек'], [0, 1], [1]]],
+  });
+  assert.deepEqual((await eng.run('Бішкекте')).ids, [1, 0]);
+});
+
+test('a surname finds the texts that spell it the other language\'s way even where the person is not linked', async () => {
+  // 0: Russian, linked to the person; 1: Kazakh, «Тоқаев» in its text but not linked.
+  const eng = index({
+    docs: [['ru', 2024], ['kk', 2024]],
+    terms: { ru: { токаев: [[0, 1]] }, kk: { [search.stemFor('kk', 'тоқаев')]: [[1, 1]] } },
+    entities: [['person', 'tokayev', ['Касым-Жомарт Токаев', 'Токаев'], [0], [0], 0, ['Касым-Жомарт Токаев', 'Қасым-Жомарт Тоқаев']]],
+  });
+  assert.deepEqual([...(await eng.run('Токаева')).ids].sort(), [0, 1]);
 });
