@@ -1,6 +1,7 @@
 //! Atom 1.0 feeds (RFC 4287): per UI language the newest documents of the whole archive
 //! (`ru/feed.xml`), and per country, organization, person and event the newest documents naming
-//! it (`ru/countries/kazakhstan/feed.xml`).
+//! it (`ru/countries/kazakhstan/feed.xml`), and per form of act the newest acts of that form
+//! (`ru/acts/decision/feed.xml`, see [`routes::act_feed`]).
 //!
 //! Feeds are pure functions of the content: a feed's `updated` is the date of its newest document
 //! (never the build time), so builds stay byte-identical. Documents without a date are left out:
@@ -53,6 +54,14 @@ pub(crate) fn collect(
 ) -> crate::error::Result<()> {
     let newest = graph.corpus.documents.iter().filter_map(|d| d.meta.date).max();
     let all: Vec<usize> = (0..graph.corpus.documents.len()).collect();
+    // The acts of each form, in the graph's order (newest first).
+    let mut by_form: std::collections::BTreeMap<crate::content::Form, Vec<usize>> =
+        Default::default();
+    for (i, d) in graph.corpus.documents.iter().enumerate() {
+        if let Some(f) = d.meta.act.as_ref().and_then(|a| a.form_for(d.meta.kind)) {
+            by_form.entry(f).or_default().push(i);
+        }
+    }
     for lang in &config.languages {
         let cx = Ctx { graph, config, strings, lang, items: &crate::render::views::NO_ITEMS };
         let site_title = config.title(lang);
@@ -72,6 +81,15 @@ pub(crate) fn collect(
                     docs: graph.documents_of(kind, id),
                 });
             }
+        }
+        for (form, docs) in &by_form {
+            let label = strings.get(lang, &format!("act_form_{}", form.as_str()));
+            specs.push(FeedSpec {
+                path: routes::act_feed(lang, *form),
+                title: format!("{}: {label} — {site_title}", strings.get(lang, "acts")),
+                page: Route::Documents { page: 1 },
+                docs,
+            });
         }
         // A document is an entry of several feeds (the site's, each of its countries, people …):
         // its entry is written once per language and copied into each.

@@ -200,6 +200,12 @@ pub(crate) fn feed(lang: &Lang, entity: Option<(EntityKind, &str)>) -> String {
     }
 }
 
+/// The feed of the acts of one form (`ru/acts/decision/feed.xml`): `acts` is no year folder and
+/// no entity kind, so it cannot collide with a page.
+pub(crate) fn act_feed(lang: &Lang, form: crate::content::Form) -> String {
+    format!("{lang}/acts/{}/feed.xml", form.as_str())
+}
+
 /// The UI language a document's canonical page is under: its own language when the site has a UI
 /// in it, else the default language (a Kazakh text on a Russian-only site).
 pub(crate) fn canonical_lang<'a>(config: &'a Config, doc_lang: &str) -> &'a Lang {

@@ -138,3 +138,87 @@ fn relations(graph: &Graph) -> Table<'_> {
         acts(graph).flat_map(|(_, d, a)| a.relations().map(move |(rel, t)| (d, rel, t)))
     })
 }
+
+/// One act's data file, `data.json` beside its page in its own language.
+#[derive(serde::Serialize)]
+struct ActData<'a> {
+    id: &'a str,
+    act_id: Option<&'a str>,
+    url: String,
+    title: &'a str,
+    lang: &'a str,
+    date: Option<String>,
+    kind: &'static str,
+    form: Option<&'static str>,
+    act: &'a Act,
+    /// The same act in other languages: slug, language, page.
+    versions: Vec<Version<'a>>,
+    /// What other acts state about this one («amends» it, «approves» it …).
+    related_by: Vec<Reverse<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct Version<'a> {
+    id: &'a str,
+    lang: &'a str,
+    url: String,
+}
+
+#[derive(serde::Serialize)]
+struct Reverse<'a> {
+    relation: &'static str,
+    document: &'a str,
+    url: String,
+}
+
+/// Each act's `data.json`, beside its page in its own language: what the act panel shows, as
+/// data, for a script that wants one act without the whole export.
+pub(crate) fn data_files(
+    graph: &Graph,
+    config: &crate::config::Config,
+    emit: &(dyn Fn(crate::output::Output) -> crate::error::Result<()> + Sync),
+) -> crate::error::Result<()> {
+    use crate::routes;
+    let page = |d: &Document| {
+        let lang = routes::canonical_lang(config, &d.meta.lang);
+        routes::document(d).rel(lang)
+    };
+    for (i, d, act) in acts(graph) {
+        let versions = graph.translations[i]
+            .iter()
+            .map(|&j| {
+                let t = graph.doc(j);
+                Version { id: &t.id, lang: &t.meta.lang, url: routes::absolute(config, &page(t)) }
+            })
+            .collect();
+        let back = graph.acts_reverse.get(&i).map(Vec::as_slice).unwrap_or_default();
+        let related_by = back
+            .iter()
+            .map(|&(rel, j)| {
+                let t = graph.doc(j);
+                Reverse {
+                    relation: rel.field(),
+                    document: &t.id,
+                    url: routes::absolute(config, &page(t)),
+                }
+            })
+            .collect();
+        let data = ActData {
+            id: &d.id,
+            act_id: graph.act_ids[i].as_deref(),
+            url: routes::absolute(config, &page(d)),
+            title: &d.meta.title,
+            lang: &d.meta.lang,
+            date: d.meta.date.map(|x| x.to_string()),
+            kind: d.meta.kind.as_str(),
+            form: act.form_for(d.meta.kind).map(|f| f.as_str()),
+            act,
+            versions,
+            related_by,
+        };
+        let bytes = serde_json::to_vec_pretty(&data)
+            .map_err(|e| crate::error::anyhow!("{}: act data: {e}", d.path.display()))?;
+        emit(crate::output::Output { path: format!("{}data.json", page(d)), bytes })?;
+    }
+    Ok(())
+}

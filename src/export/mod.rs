@@ -264,7 +264,8 @@ pub(crate) fn collect(
     emit(Output {
         path: routes::export("datapackage.json"),
         bytes: datapackage(&tables, config).into_bytes(),
-    })
+    })?;
+    acts::data_files(graph, config, emit)
 }
 
 #[cfg(test)]

@@ -241,6 +241,13 @@ pub(crate) fn document(cx: &Ctx, meta: &mut Meta, doc: &Document, canonical: &st
     if ty == "Legislation" {
         legislation_ld(cx, &mut ld, doc);
     }
+    if let Some(form) = m.act.as_ref().and_then(|a| a.form_for(m.kind)) {
+        let label = cx.t(&format!("act_form_{}", form.as_str()));
+        meta.feeds.push(FeedLink {
+            title: format!("{}: {label} — {}", cx.t("acts"), cx.config.title(cx.lang)),
+            url: format!("{}{}", cx.config.base_path, routes::act_feed(cx.lang, form)),
+        });
+    }
     if let Some(e) = &m.event {
         ld.objs("about", [entity_ref(cx, EntityKind::Event, e)]);
     }

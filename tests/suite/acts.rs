@@ -119,6 +119,18 @@ fn a_valid_act_checks_clean_and_its_page_shows_panel_and_reverse_links() {
     }
     let place = read(&f.out(), "ru/places/tashkent/index.html");
     assert!(!place.contains("entity-acts"), "places list no acts");
+    // Each act's data beside its page, and a feed per form of act, announced on the act's page.
+    let data: serde_json::Value =
+        serde_json::from_str(&read(&f.out(), "ru/documents/2024/reshenie-158/data.json")).unwrap();
+    assert_eq!(data["act_id"], "sco-heads-of-government/decision/2024-10-16/158");
+    assert_eq!(data["act"]["signatories"][1]["country"], "china");
+    assert_eq!(data["related_by"][0]["relation"], "amends");
+    assert_eq!(data["related_by"][0]["document"], "izmenenie-158");
+    let feed = read(&f.out(), "kk/acts/decision/feed.xml");
+    assert_eq!(feed.matches("<entry ").count(), 2, "{feed}");
+    assert!(feed.contains("/kk/documents/2024/izmenenie-158/"), "{feed}");
+    assert!(page.contains("href=\"/ru/acts/decision/feed.xml\""), "feed link on the page");
+    assert!(!f.out().join("ru/acts/agreement/feed.xml").exists(), "no feed for an absent form");
     let plain = read(&f.out(), "ru/documents/2019/mamin-v-tashkente/index.html");
     assert!(!plain.contains("class=\"act\""), "a news item has no act panel");
 }
