@@ -62,6 +62,12 @@ pub(crate) enum Route {
     Timeline,
     /// `/{lang}/translations/`: what still lacks a name, a description or a counterpart.
     Completeness,
+    /// `/{lang}/acts/{identifier}/`: an act under its persistent identifier (which holds `/`),
+    /// with its language versions side by side.
+    Act {
+        /// The act's identifier (`sco-heads-of-government/decision/2024-10-16/158`).
+        id: String,
+    },
 }
 
 impl Route {
@@ -134,6 +140,10 @@ impl Route {
             }
             Route::Completeness => {
                 dir(&["translations"]);
+                1
+            }
+            Route::Act { id } => {
+                dir(&["acts", id]);
                 1
             }
         };

@@ -12,6 +12,7 @@ macro_rules! embed {
 /// Built-in templates, by name.
 pub(crate) const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "base.html",
+    "act.html",
     "_doc_item.html",
     "_doc_list.html",
     "_link.html",

@@ -12,6 +12,9 @@ use crate::content::{Act, EntityKind, PartialDate, Relation};
 pub(crate) struct ActView {
     /// The persistent identifier shared by the act's language versions.
     identifier: String,
+    /// The act's page under its identifier, and how many language versions share it.
+    identifier_url: String,
+    versions: usize,
     number: String,
     form: String,
     body: Option<Link>,
@@ -52,15 +55,16 @@ struct RelationRow {
     docs: Vec<String>,
 }
 
-/// The panel of document `i`, when it is an act or another act relates to it (a report a
-/// decision approves shows «approved by»).
+/// The panel of document `i`, when it is an act, a language version of one (its identifier and
+/// the comparison), or another act relates to it (a report a decision approves shows «approved
+/// by»).
 pub(crate) fn view(cx: &Ctx, i: usize) -> Option<ActView> {
     let g = cx.graph;
     let d = g.doc(i);
     let none = Act::default();
     let act = match &d.meta.act {
         Some(a) => a,
-        None if g.acts_reverse.contains_key(&i) => &none,
+        None if g.acts_reverse.contains_key(&i) || g.act_ids[i].is_some() => &none,
         None => return None,
     };
     let form = d.meta.act.as_ref().and_then(|a| a.form_for(d.meta.kind));
@@ -97,6 +101,11 @@ pub(crate) fn view(cx: &Ctx, i: usize) -> Option<ActView> {
         .collect();
     Some(ActView {
         identifier: g.act_ids[i].clone().unwrap_or_default(),
+        identifier_url: g.act_ids[i]
+            .as_ref()
+            .map(|id| cx.url(&crate::routes::Route::Act { id: id.clone() }))
+            .unwrap_or_default(),
+        versions: 1 + g.translations[i].iter().filter(|&&j| g.act_ids[j] == g.act_ids[i]).count(),
         number: act.number.clone().unwrap_or_default(),
         form: form
             .map(|f| cx.t(&format!("act_form_{}", f.as_str())).to_string())

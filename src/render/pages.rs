@@ -68,6 +68,7 @@ pub(crate) fn build(r: &Renderer, cx: &Ctx, route: &Route) -> Built {
         Route::NotFound => not_found(cx, false),
         Route::Home => home(cx, route),
         Route::Completeness => super::completeness::build(cx, route),
+        Route::Act { id } => super::act_page::build(cx, route, id),
         Route::Timeline => super::timeline::build(cx, route),
         Route::Search => super::search_page::build(cx, route),
         Route::Documents { page } => {

@@ -169,6 +169,42 @@ fn language_versions_share_one_act_identifier() {
 }
 
 #[test]
+fn an_act_page_under_its_identifier_sets_the_language_versions_side_by_side() {
+    let f = acts_fixture();
+    f.write(
+        "content/documents/2024/reshenie-158.md",
+        "---\ntitle: Решение № 158\nlang: ru\ndate: 2024-10-16\nkind: decision\n\
+         act: {number: \"158\", body: sco-heads-of-government}\ntranslations: [sheshim-158]\n---\n\
+         Совет решил:\n\n## 1. Утвердить\nУтвердить отчёт.\n\n## 2. Вступление в силу\nСо дня подписания.\n",
+    );
+    f.write(
+        "content/documents/2024/sheshim-158.md",
+        "---\ntitle: № 158 шешім\nlang: kk\ndate: 2024-10-16\nkind: decision\ntranslations: [reshenie-158]\n---\n\
+         Кеңес шешті:\n\n## 1. Бекіту\nЕсепті бекіту.\n\n## 2. Күшіне енуі\nҚол қойылған күннен бастап.\n",
+    );
+    f.build("https://example.org/").unwrap();
+    let id = "sco-heads-of-government/decision/2024-10-16/158";
+    let page = read(&f.out(), &format!("kk/acts/{id}/index.html"));
+    assert!(page.contains("<h1>№ 158 шешім</h1>"), "the title in the UI language's version");
+    assert!(page.contains("Тілдік нұсқалары") && page.contains("Мәтіндер қатар"));
+    assert!(!page.contains("азат жолдар бойынша"), "same headings: aligned by section");
+    // Row by row: a Russian cell, then its Kazakh counterpart.
+    let ru = page.find("<h3>2. Вступление в силу</h3>").expect("ru section 2");
+    let kk = page.find("<h3>2. Күшіне енуі</h3>").expect("kk section 2");
+    let ru1 = page.find("<h3>1. Утвердить</h3>").unwrap();
+    let kk1 = page.find("<h3>1. Бекіту</h3>").unwrap();
+    assert!(ru1 < kk1 && kk1 < ru && ru < kk, "sections face each other");
+    let decision = read(&f.out(), "ru/documents/2024/reshenie-158/index.html");
+    assert!(decision.contains(&format!("href=\"/ru/acts/{id}/#compare-title\"")), "compare link");
+    let kk_version = read(&f.out(), "kk/documents/2024/sheshim-158/index.html");
+    assert!(
+        kk_version.contains(&format!("/kk/acts/{id}/")),
+        "the version without a block links too"
+    );
+    assert!(broken_links(&f.out(), "/").is_empty(), "{:?}", broken_links(&f.out(), "/"));
+}
+
+#[test]
 fn every_act_problem_is_reported_in_one_run_with_file_line_and_field() {
     let f = acts_fixture();
     f.write(
