@@ -299,7 +299,18 @@ fn date_line(t: &str) -> Option<Kind> {
     let counted = others.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
     let wordy = others.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
     let at_start = t[..m.start].trim().is_empty();
-    (wordy <= 4 && !t.ends_with('.') && (at_start || timed || counted)).then_some(Kind::DateLine)
+    (wordy <= 4 && !t.ends_with('.') && (at_start || timed || counted || rubric_dated(t, m)))
+        .then_some(Kind::DateLine)
+}
+
+/// «Президент • 28 Қыркүйек, 2018», «Политика | 3 мая 2021»: a rubric of a word or two, a
+/// separator sign, and the date closing the line (the stamp egemen.kz prints above its
+/// headlines). A headline with a date has no separator sign before it.
+fn rubric_dated(t: &str, m: &dates::Mention) -> bool {
+    let before = t[..m.start].trim_end();
+    let after = t[m.start + m.text.len()..].trim();
+    let Some(rubric) = before.strip_suffix(['•', '|', '·', '/']) else { return false };
+    after.is_empty() && (1..=2).contains(&words(rubric)) && !rubric.contains(char::is_numeric)
 }
 
 /// «Headline - 29.09.2025, ОУТЛЕТ» or «Description. | 29.09.2025, ОУТЛЕТ»: a date after a
@@ -634,6 +645,9 @@ mod tests {
         assert_eq!(intrinsic("12 марта 2021 / 10:05"), Some(Kind::DateLine));
         assert_eq!(intrinsic("Экономика 3 Mart 2022 1520"), Some(Kind::DateLine));
         assert_eq!(intrinsic("05.05.2020"), Some(Kind::DateLine));
+        assert_eq!(intrinsic("Экономика • 3 Мамыр, 2021"), Some(Kind::DateLine));
+        assert_eq!(intrinsic("Экономика | 3 мая 2021"), Some(Kind::DateLine));
+        assert_eq!(intrinsic("Экономика 3 мая 2021"), None);
         let m = "Встреча министров в Бишкеке - 05.05.2020, ВЕСТНИК";
         assert_eq!(intrinsic(m), Some(Kind::Masthead));
         assert_eq!(outlet(Kind::Masthead, m).as_deref(), Some("ВЕСТНИК"));

@@ -467,7 +467,7 @@ fn import_eval_on_real_pages() {
     let floors: BTreeMap<&str, f64> = BTreeMap::from([
         ("title exact (pages with a headline)", 0.93),
         ("title wrong or absent, flagged", 0.96),
-        ("date exact (pages stating one)", 0.87),
+        ("date exact (pages stating one)", 0.93),
         ("date given where none is stated", 0.01),
         ("dates wrong or invented, unflagged", 0.0),
         ("publisher exact (all pages)", 0.53),
