@@ -422,7 +422,14 @@ fn mark_runs(lines: &[String], kinds: &mut [Option<Kind>]) {
         words(t) <= 4 && !sentence_end(t) && t.chars().next().is_some_and(|c| c.is_lowercase())
     };
     let bullet = |t: &str| t.starts_with(['•', '·', '▪']) && words(t) <= 6;
-    let short = |t: &str| words(t) <= 3 && t.chars().count() <= 32 && !sentence_end(t);
+    // Menu items start with a letter or digit; a line opening with a sign («- …», «# …», «***»)
+    // is the text's own list item, heading or rule.
+    let short = |t: &str| {
+        words(t) <= 3
+            && t.chars().count() <= 32
+            && !sentence_end(t)
+            && t.starts_with(char::is_alphanumeric)
+    };
     for (test, kind, min) in [
         (&tag as &dyn Fn(&str) -> bool, Kind::Tag, 3),
         (&bullet, Kind::Menu, 2),
@@ -529,7 +536,10 @@ fn mark_edges(lines: &[String], kinds: &mut [Option<Kind>]) {
 /// globalnews.kz). A long last line is kept: it may be the article itself, cut off by the copy.
 fn mark_story_list(lines: &[String], kinds: &mut [Option<Kind>], tail: &[usize]) {
     let open: Vec<usize> = tail.iter().copied().filter(|&i| kinds[i].is_none()).collect();
-    if open.len() < 3 || open.iter().any(|&i| sentence_end(lines[i].trim())) {
+    // Headlines start with a capital letter; a line opening with a digit or a sign is the
+    // text's own (a formula, a numbered item, a heading in markup).
+    let headline = |t: &str| !sentence_end(t) && t.starts_with(char::is_uppercase);
+    if open.len() < 3 || !open.iter().all(|&i| headline(lines[i].trim())) {
         return;
     }
     for (n, &i) in open.iter().enumerate() {
@@ -731,6 +741,9 @@ mod tests {
             kinds("Москва\nНовости\nСпорт Регионы\nВидео\nМинистры встретились в Бишкеке\nТекст.");
         assert_eq!(k[..4], [Some(Kind::Menu); 4]);
         assert_eq!(k[4..], [None, None]);
+        // Lines opening with a sign are the text's own list items and headings.
+        let k = kinds("Итоги\n- первое\n- второе\n- третье\n# Раздел\nТекст.");
+        assert_eq!(k[1..5], [None; 4]);
         // Three such lines are not enough.
         let k = kinds("Заголовок новости о встрече\nИтоги:\nВ Бишкеке\nВ среду\nТекст.");
         assert_eq!(k, [None, None, None, None, None]);
@@ -748,6 +761,11 @@ mod tests {
         let cut = "Другой абзац статьи, который копия оборвала на самой середине, когда текст статьи был ещё дли";
         let k = kinds(&format!("Текст статьи.\nЛента новостей\nГлавное за день\n{cut}"));
         assert_eq!(k[1..], [Some(Kind::Menu), Some(Kind::Menu), None]);
+        // Lines opening with a digit or a sign are the text's own.
+        let k = kinds(
+            "Текст статьи.\n1. Первый пункт программы\n2. Второй пункт программы\n3. Третий пункт",
+        );
+        assert_eq!(k[1..], [None; 3]);
         // After a colon, a list of names is the article's.
         let k = kinds("Участники:\nИван Петров\nПётр Иванов\nЛи Мин");
         assert_eq!(k, [None, None, None, None]);
