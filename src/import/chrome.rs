@@ -212,6 +212,12 @@ fn intrinsic(t: &str) -> Option<Kind> {
     if let Some(k) = date_line(t) {
         return Some(k);
     }
+    // A counter alone: a number on its own line (views, comments, likes: «0» under the headline
+    // on fedpress.ru and hayastannews.com), or a number with a views word («8950 просмотров» on
+    // atameken.kz, «576 рет» on egemen.kz).
+    if (t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 7) || view_count(&low) {
+        return Some(Kind::Ticker);
+    }
     // Tickers and counters: digits, signs and at most a currency code or symbol (a document
     // number «№ 158» is no ticker).
     let codes = t.split_whitespace().filter(|w| CURRENCIES.contains(w)).count();
@@ -227,6 +233,18 @@ fn intrinsic(t: &str) -> Option<Kind> {
         return Some(Kind::Byline);
     }
     None
+}
+
+/// Words of a view counter, as prefixes: Russian «просмотров», «прочтений», Kazakh «рет
+/// (көрсетілді)», «қаралым», English «views».
+const VIEWS: [&str; 5] = ["просмотр", "прочтени", "рет", "қаралым", "views"];
+
+/// «8950 просмотров», «576 рет»: a number and a views word, and nothing else.
+fn view_count(low: &str) -> bool {
+    let ws: Vec<&str> = low.split_whitespace().collect();
+    ws.len() == 2
+        && ws[0].chars().all(|c| c.is_ascii_digit() || c == ' ')
+        && VIEWS.iter().any(|v| ws[1].starts_with(v))
 }
 
 fn is_clock(t: &str) -> bool {
@@ -281,7 +299,18 @@ fn date_line(t: &str) -> Option<Kind> {
     let counted = others.iter().any(|w| w.chars().all(|c| c.is_ascii_digit()));
     let wordy = others.iter().filter(|w| w.chars().any(char::is_alphabetic)).count();
     let at_start = t[..m.start].trim().is_empty();
-    (wordy <= 4 && !t.ends_with('.') && (at_start || timed || counted)).then_some(Kind::DateLine)
+    (wordy <= 4 && !t.ends_with('.') && (at_start || timed || counted || rubric_dated(t, m)))
+        .then_some(Kind::DateLine)
+}
+
+/// «Президент • 28 Қыркүйек, 2018», «Политика | 3 мая 2021»: a rubric of a word or two, a
+/// separator sign, and the date closing the line (the stamp egemen.kz prints above its
+/// headlines). A headline with a date has no separator sign before it.
+fn rubric_dated(t: &str, m: &dates::Mention) -> bool {
+    let before = t[..m.start].trim_end();
+    let after = t[m.start + m.text.len()..].trim();
+    let Some(rubric) = before.strip_suffix(['•', '|', '·', '/']) else { return false };
+    after.is_empty() && (1..=2).contains(&words(rubric)) && !rubric.contains(char::is_numeric)
 }
 
 /// «Headline - 29.09.2025, ОУТЛЕТ» or «Description. | 29.09.2025, ОУТЛЕТ»: a date after a
@@ -323,6 +352,32 @@ fn mark_repeats(lines: &[String], kinds: &mut [Option<Kind>]) {
             kinds[i] = Some(Kind::Repeat);
         }
     }
+    mark_glued_headlines(lines, kinds);
+}
+
+/// A top line that is a later line with a short prefix glued on is the headline with chrome in
+/// front: a breadcrumb («Домой Армения Headline», hayastannews.com) or a widget label («Топ-100
+/// Headline», total.kz). The later line is the headline; the glued one is chrome.
+fn mark_glued_headlines(lines: &[String], kinds: &mut [Option<Kind>]) {
+    let idx = filled(lines);
+    for (n, &i) in idx.iter().enumerate().take(12) {
+        let t = lines[i].trim();
+        if kinds[i].is_some() {
+            continue;
+        }
+        let glued = idx[n + 1..].iter().any(|&j| {
+            let l = lines[j].trim();
+            words(l) >= 3
+                && !sentence_end(l)
+                && t.len() > l.len()
+                && t.ends_with(l)
+                && t[..t.len() - l.len()].ends_with(' ')
+                && (1..=3).contains(&words(&t[..t.len() - l.len()]))
+        });
+        if glued {
+            kinds[i] = Some(Kind::Repeat);
+        }
+    }
 }
 
 /// A teaser block: a paragraph whose text, after at most a short prefix (a byline, a photo
@@ -357,16 +412,29 @@ fn filled(lines: &[String]) -> Vec<usize> {
 }
 
 /// Runs of at least three short lower-case lines are a tag list; runs of two or more bullets a
-/// menu, with the short heading right above them.
+/// menu, with the short heading right above them; runs of four or more very short lines (a word
+/// or three each, none a sentence) a menu or a widget, whatever their case: an article has no
+/// four such lines in a row, a site's section menu and footer (news.mail.ru: 26 lines) or its
+/// counter and reading-time widget («576 рет / көрсетілді / 2 мин / оқу үшін», egemen.kz) do.
 fn mark_runs(lines: &[String], kinds: &mut [Option<Kind>]) {
     let idx = filled(lines);
     let tag = |t: &str| {
         words(t) <= 4 && !sentence_end(t) && t.chars().next().is_some_and(|c| c.is_lowercase())
     };
     let bullet = |t: &str| t.starts_with(['•', '·', '▪']) && words(t) <= 6;
-    for (test, kind, min) in
-        [(&tag as &dyn Fn(&str) -> bool, Kind::Tag, 3), (&bullet, Kind::Menu, 2)]
-    {
+    // Menu items start with a letter or digit; a line opening with a sign («- …», «# …», «***»)
+    // is the text's own list item, heading or rule.
+    let short = |t: &str| {
+        words(t) <= 3
+            && t.chars().count() <= 32
+            && !sentence_end(t)
+            && t.starts_with(char::is_alphanumeric)
+    };
+    for (test, kind, min) in [
+        (&tag as &dyn Fn(&str) -> bool, Kind::Tag, 3),
+        (&bullet, Kind::Menu, 2),
+        (&short, Kind::Menu, 4),
+    ] {
         let mut k = 0;
         while k < idx.len() {
             let mut e = k;
@@ -402,19 +470,25 @@ fn mark_header_zone(lines: &[String], kinds: &mut [Option<Kind>]) {
     }
 }
 
-/// The first of the top lines that the page repeats whole or at the start of a masthead.
+/// The first of the top lines that the page repeats whole or at the start of a masthead, or
+/// that an earlier line printed with a prefix glued on ([`mark_glued_headlines`]).
 fn repeated_headline(lines: &[String], kinds: &[Option<Kind>]) -> Option<usize> {
     let idx = filled(lines);
     idx.iter().take(12).copied().find(|&i| {
         let t = lines[i].trim();
+        let glued_above = lines[..i].iter().zip(kinds).any(|(l, k)| {
+            let l = l.trim();
+            matches!(k, Some(Kind::Repeat)) && l.len() > t.len() && l.ends_with(t)
+        });
         kinds[i].is_none()
             && words(t) >= 3
             && !sentence_end(t)
-            && lines.iter().zip(kinds).skip(i + 1).any(|(l, k)| {
-                let l = l.trim();
-                matches!(k, Some(Kind::Repeat)) && l == t
-                    || matches!(k, Some(Kind::Masthead)) && l.starts_with(t)
-            })
+            && (glued_above
+                || lines.iter().zip(kinds).skip(i + 1).any(|(l, k)| {
+                    let l = l.trim();
+                    matches!(k, Some(Kind::Repeat)) && l == t
+                        || matches!(k, Some(Kind::Masthead)) && l.starts_with(t)
+                }))
     })
 }
 
@@ -439,6 +513,10 @@ fn mark_edges(lines: &[String], kinds: &mut [Option<Kind>]) {
     let Some(last) = last else { return };
     let tail: Vec<usize> =
         (last + 1..lines.len()).filter(|&i| !lines[i].trim().is_empty()).collect();
+    if !lines[last].trim().ends_with(':') {
+        // A line ending in a colon announces a list: what follows is the article's.
+        mark_story_list(lines, kinds, &tail);
+    }
     // Short lines go only from the first widget on: above it, lines without a stop may still
     // be the article's (a list of names, a cut-off last line).
     let mut widget = false;
@@ -448,6 +526,25 @@ fn mark_edges(lines: &[String], kinds: &mut [Option<Kind>]) {
         if kinds[i].is_none()
             && (one_word(t) || (widget && words(t) <= 5 && t.chars().count() < 60))
         {
+            kinds[i] = Some(Kind::Menu);
+        }
+    }
+}
+
+/// Three or more lines under the article's last sentence, none a sentence, are the headlines of
+/// other stories (a «latest news» list: five on eadaily.com, a «Recent Posts» block on
+/// globalnews.kz). A long last line is kept: it may be the article itself, cut off by the copy.
+fn mark_story_list(lines: &[String], kinds: &mut [Option<Kind>], tail: &[usize]) {
+    let open: Vec<usize> = tail.iter().copied().filter(|&i| kinds[i].is_none()).collect();
+    // Headlines start with a capital letter; a line opening with a digit or a sign is the
+    // text's own (a formula, a numbered item, a heading in markup).
+    let headline = |t: &str| !sentence_end(t) && t.starts_with(char::is_uppercase);
+    if open.len() < 3 || !open.iter().all(|&i| headline(lines[i].trim())) {
+        return;
+    }
+    for (n, &i) in open.iter().enumerate() {
+        let cut_article = n + 1 == open.len() && lines[i].trim().chars().count() > 80;
+        if !cut_article {
             kinds[i] = Some(Kind::Menu);
         }
     }
@@ -558,6 +655,9 @@ mod tests {
         assert_eq!(intrinsic("12 марта 2021 / 10:05"), Some(Kind::DateLine));
         assert_eq!(intrinsic("Экономика 3 Mart 2022 1520"), Some(Kind::DateLine));
         assert_eq!(intrinsic("05.05.2020"), Some(Kind::DateLine));
+        assert_eq!(intrinsic("Экономика • 3 Мамыр, 2021"), Some(Kind::DateLine));
+        assert_eq!(intrinsic("Экономика | 3 мая 2021"), Some(Kind::DateLine));
+        assert_eq!(intrinsic("Экономика 3 мая 2021"), None);
         let m = "Встреча министров в Бишкеке - 05.05.2020, ВЕСТНИК";
         assert_eq!(intrinsic(m), Some(Kind::Masthead));
         assert_eq!(outlet(Kind::Masthead, m).as_deref(), Some("ВЕСТНИК"));
@@ -624,6 +724,68 @@ mod tests {
             "Кризис Выборы Спорт Культура Мир\nГлава МИД посетил Ташкент\nГлава МИД посетил Ташкент\nТекст.",
         );
         assert_eq!(k, [Some(Kind::Menu), None, Some(Kind::Repeat), None]);
+    }
+
+    #[test]
+    fn counters_alone_and_view_counts() {
+        assert_eq!(intrinsic("0"), Some(Kind::Ticker));
+        assert_eq!(intrinsic("1203 просмотра"), Some(Kind::Ticker));
+        assert_eq!(intrinsic("45 рет"), Some(Kind::Ticker));
+        assert_eq!(intrinsic("45 делегаций"), None);
+        assert_eq!(intrinsic("Прибыло 45 делегаций."), None);
+    }
+
+    #[test]
+    fn runs_of_very_short_lines_are_a_menu() {
+        let k =
+            kinds("Москва\nНовости\nСпорт Регионы\nВидео\nМинистры встретились в Бишкеке\nТекст.");
+        assert_eq!(k[..4], [Some(Kind::Menu); 4]);
+        assert_eq!(k[4..], [None, None]);
+        // Lines opening with a sign are the text's own list items and headings.
+        let k = kinds("Итоги\n- первое\n- второе\n- третье\n# Раздел\nТекст.");
+        assert_eq!(k[1..5], [None; 4]);
+        // Three such lines are not enough.
+        let k = kinds("Заголовок новости о встрече\nИтоги:\nВ Бишкеке\nВ среду\nТекст.");
+        assert_eq!(k, [None, None, None, None, None]);
+    }
+
+    #[test]
+    fn other_stories_under_the_last_sentence_are_chrome() {
+        let k = kinds(
+            "Текст статьи.\nВ Омске открылся новый мост\nПогода на выходные\nМинистр посетил завод",
+        );
+        assert_eq!(k[1..], [Some(Kind::Menu); 3]);
+        // Two such lines stay (a caption, a signature), and a long cut-off last line stays.
+        let k = kinds("Текст статьи.\nИван Петров\nФотограф Пётр Иванов");
+        assert_eq!(k, [None, None, None]);
+        let cut = "Другой абзац статьи, который копия оборвала на самой середине, когда текст статьи был ещё дли";
+        let k = kinds(&format!("Текст статьи.\nЛента новостей\nГлавное за день\n{cut}"));
+        assert_eq!(k[1..], [Some(Kind::Menu), Some(Kind::Menu), None]);
+        // Lines opening with a digit or a sign are the text's own.
+        let k = kinds(
+            "Текст статьи.\n1. Первый пункт программы\n2. Второй пункт программы\n3. Третий пункт",
+        );
+        assert_eq!(k[1..], [None; 3]);
+        // After a colon, a list of names is the article's.
+        let k = kinds("Участники:\nИван Петров\nПётр Иванов\nЛи Мин");
+        assert_eq!(k, [None, None, None, None]);
+    }
+
+    #[test]
+    fn a_headline_with_a_prefix_glued_on_is_chrome_above_the_headline() {
+        let lines: Vec<String> =
+            ["Главная Мир Глава МИД посетил Ташкент", "Глава МИД посетил Ташкент", "Текст."]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        let page = split(&lines, &Recurring::default());
+        assert_eq!(page.removed, [(Kind::Repeat, lines[0].clone())]);
+        assert_eq!(page.headline, Some(0));
+        // A longer line that merely ends like a later one, four words in front, stays.
+        let k = kinds(
+            "Сегодня в столице прошла встреча Глава МИД посетил Ташкент\nГлава МИД посетил Ташкент\nТекст.",
+        );
+        assert_eq!(k[0], None);
     }
 
     #[test]

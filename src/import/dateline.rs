@@ -1,6 +1,7 @@
 //! News-agency datelines at the head of an article's first paragraph: «БИШКЕК, 28 ноя —
 //! Агентство.», «МИНСК, 30 сентября. /АГЕНТСТВО/.», «24 июня, Ташкент /АГЕНТСТВО - Партнёр/.»,
-//! «Астана, SITE.KZ.». The dateline names the agency whose copy this is and often the day.
+//! «Астана, SITE.KZ.», «АСТАНА. AGENCY —», «Город, Страна (Site.uz) --». The dateline names the
+//! agency whose copy this is and often the day.
 
 use super::dates;
 
@@ -18,6 +19,9 @@ pub(crate) struct Dateline {
 /// Parses the dateline at the start of `line`, if it has one.
 pub(crate) fn parse(line: &str) -> Option<Dateline> {
     let t = line.trim();
+    if let Some(d) = stop_dateline(t).or_else(|| paren_dateline(t)) {
+        return Some(d);
+    }
     let head: String = t.chars().take(90).collect();
     let slashed = slash_agency(&head);
     // The dateline proper ends at the first full stop followed by a space.
@@ -35,6 +39,48 @@ pub(crate) fn parse(line: &str) -> Option<Dateline> {
         return dated_dash(t);
     }
     Some(Dateline { agency: agency.map(|a| publisher_name(&a)), date, end })
+}
+
+/// «АСТАНА. AGENCY — Текст»: a place in capitals closed by a full stop, then the agency and a
+/// dash. The full-stop variant of the comma dateline («БИШКЕК, 28 ноя — Агентство.»), as
+/// Kazinform prints it on its Kazakh and Russian pages (inform-3 of the evaluation corpus).
+fn stop_dateline(t: &str) -> Option<Dateline> {
+    let (place, rest) = t.split_once(". ")?;
+    let caps_place = (1..=3).contains(&place.split_whitespace().count())
+        && place.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && place.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-'));
+    if !caps_place {
+        return None;
+    }
+    let (name, _) = [" — ", " – ", " - "].iter().find_map(|d| rest.split_once(d))?;
+    let name = name.trim();
+    let shouted =
+        name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) || name.contains('.');
+    if !(agency_like(name) && shouted && name.chars().count() >= 3) {
+        return None;
+    }
+    let end = text_start(t, place.len() + 2 + name.len());
+    Some(Dateline { agency: Some(publisher_name(name)), date: None, end })
+}
+
+/// «Ташкент, Узбекистан (Site.uz) -- Текст»: a place, the outlet in brackets and a dash, the
+/// wire-service form of a dateline (UzDaily's pages print it; «CITY (Agency) —» is the same
+/// shape in English wire copy).
+fn paren_dateline(t: &str) -> Option<Dateline> {
+    let open = t.find('(')?;
+    let place = &t[..open];
+    // Place names only: capitalised words («Министерство иностранных дел (МИД) — …» is none).
+    let placed = (1..=4).contains(&place.split_whitespace().count())
+        && place.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        && place.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | ',' | '-'));
+    let close = open + t[open..].find(')')?;
+    let name = t[open + 1..close].trim();
+    let after = t[close + 1..].trim_start();
+    let dashed = ["--", "—", "–", "-"].iter().any(|d| after.starts_with(d));
+    if !(placed && dashed && agency_like(name)) {
+        return None;
+    }
+    Some(Dateline { agency: Some(publisher_name(name)), date: None, end: text_start(t, close + 1) })
 }
 
 /// «Город, Страна, 4 июля 2024 года – Текст»: a place and a date closed by a dash.
@@ -98,25 +144,45 @@ fn agency_like(name: &str) -> bool {
         && dates::find(name).is_empty()
 }
 
-/// One spelling for outlets printed several ways (a small table: the agencies that sign
-/// datelines in Russian and Kazakh copy, as their own sites name themselves).
+/// One spelling for outlets printed several ways: the news agencies whose copy Russian and
+/// Kazakh pages carry and credit («передает РИА Новости», «/ТАСС/», «АСТАНА. KAZINFORM —»),
+/// as their own sites name themselves. Keys are lower case.
+const AGENCIES: [(&str, &str); 24] = [
+    ("tass", "ТАСС"),
+    ("тасс", "ТАСС"),
+    ("итар-тасс", "ТАСС"),
+    ("прайм", "ПРАЙМ"),
+    ("belta", "БЕЛТА"),
+    ("белта", "БЕЛТА"),
+    ("kazinform", "Kazinform"),
+    ("казинформ", "Kazinform"),
+    ("қазақпарат", "Kazinform"),
+    ("риа новости", "РИА Новости"),
+    ("ria novosti", "РИА Новости"),
+    ("интерфакс", "Интерфакс"),
+    ("interfax", "Интерфакс"),
+    ("interfax.ru", "Интерфакс"),
+    ("кабар", "Кабар"),
+    ("kabar", "Кабар"),
+    ("спутник", "Sputnik"),
+    ("sputnik", "Sputnik"),
+    ("радио азаттык", "Радио Азаттык"),
+    ("азаттык", "Радио Азаттык"),
+    ("синьхуа", "Синьхуа"),
+    ("xinhua", "Синьхуа"),
+    ("trend", "Trend"),
+    ("тренд", "Trend"),
+];
+
+/// The agency's one spelling ([`AGENCIES`]), or the name as given.
 pub(crate) fn publisher_name(name: &str) -> String {
-    const TABLE: [(&str, &str); 8] = [
-        ("tass", "ТАСС"),
-        ("тасс", "ТАСС"),
-        ("прайм", "ПРАЙМ"),
-        ("belta", "БЕЛТА"),
-        ("белта", "БЕЛТА"),
-        ("kazinform", "Kazinform"),
-        ("казинформ", "Kazinform"),
-        ("риа новости", "РИА Новости"),
-    ];
-    let low = name.trim().to_lowercase();
-    TABLE
-        .iter()
-        .find(|(k, _)| *k == low)
-        .map(|(_, v)| v.to_string())
-        .unwrap_or_else(|| name.trim().to_string())
+    known_agency(name).unwrap_or_else(|| name.trim().to_string())
+}
+
+/// The agency `name` is, when it is one of [`AGENCIES`].
+pub(crate) fn known_agency(name: &str) -> Option<String> {
+    let low = name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    AGENCIES.iter().find(|(k, _)| *k == low).map(|(_, v)| v.to_string())
 }
 
 #[cfg(test)]
@@ -134,6 +200,16 @@ mod tests {
         assert_eq!(agency("5 мая, Бишкек /АГЕНТСТВО - Партнёр/. Текст."), Some("АГЕНТСТВО".into()));
         assert_eq!(agency("Алматы, NEWS.KZ. Текст новости."), Some("NEWS.KZ".into()));
         assert_eq!(agency("Президент провел встречу, сообщили в пресс-службе. Текст."), None);
+        assert_eq!(agency("ОМСК. VESTNIK — Встреча прошла в среду."), Some("VESTNIK".into()));
+        assert_eq!(agency("ТАРАЗ. ТАСС - Встреча прошла в среду."), Some("ТАСС".into()));
+        assert_eq!(
+            agency("Омск, Россия (Vestnik.ru) -- Встреча прошла."),
+            Some("Vestnik.ru".into())
+        );
+        // A sentence whose first word is in capitals is no dateline.
+        assert_eq!(agency("ОМСК. Город встретил гостей — и проводил их."), None);
+        assert_eq!(agency("Встреча (в рамках визита) - важный шаг."), None);
+        assert_eq!(agency("Министерство иностранных дел (МИД) — ведомство."), None);
     }
 
     #[test]
@@ -147,6 +223,18 @@ mod tests {
         let d = parse(l).unwrap();
         assert_eq!(&l[d.end..], "В городе прошла встреча глав правительств стран.");
         assert!(matches!(d.date.map(|m| m.found), Some(dates::Found::Date(_))));
+        let l = "ОМСК. VESTNIK — Встреча прошла в среду.";
+        assert_eq!(&l[parse(l).unwrap().end..], "Встреча прошла в среду.");
+        let l = "Омск, Россия (Vestnik.ru) -- Встреча прошла.";
+        assert_eq!(&l[parse(l).unwrap().end..], "Встреча прошла.");
+    }
+
+    #[test]
+    fn agencies_have_one_spelling() {
+        assert_eq!(publisher_name("Interfax"), "Интерфакс");
+        assert_eq!(publisher_name("РИА  Новости"), "РИА Новости");
+        assert_eq!(publisher_name("Вестник"), "Вестник");
+        assert_eq!(known_agency("Вестник"), None);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The importer measured on real saved news pages (issue 13, item 10).
 //!
-//! `tests/fixtures/import-eval/` holds 48 Russian and Kazakh pages from 43 news sites and
+//! `tests/fixtures/import-eval/` holds 72 Russian and Kazakh pages from 61 news sites and
 //! government portals, as text a curator copies from the browser (menus, tickers, counters and
 //! all), and `labels.toml`, their gold labels decided by reading each page (see the README there).
 //! This test imports the *dev* pages in one batch into a throwaway site that has the shipped
@@ -12,9 +12,10 @@
 //! The floors asserted below are today's dev values rounded down a little, so that a regression
 //! fails the test; they are not the goals. The issue's targets are printed beside them.
 //!
-//! The holdout third is never scored by default. `ARCHIVE_EVAL_HOLDOUT=1 cargo test --test suite
-//! import_eval -- --nocapture` scores it instead of dev and prints its table without asserting;
-//! it is for the end of the issue, when every improvement is in.
+//! Dev is the first collection's dev and (spent) holdout pages plus the second collection's dev
+//! pages. The second collection's `holdout2` third is never scored by default:
+//! `ARCHIVE_EVAL_HOLDOUT=2 cargo test --test suite import_eval -- --nocapture` scores it instead
+//! of dev and prints its table without asserting; it is run once, when every improvement is in.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -37,6 +38,10 @@ struct Labels {
 struct Page {
     file: String,
     lang: String,
+    /// 1 (the first collection, the default) or 2 (the second, gathered after the first
+    /// collection's holdout was spent); each has its own split rule.
+    #[serde(default = "first_collection")]
+    collection: u32,
     split: String,
     #[serde(default)]
     title: Option<String>,
@@ -61,6 +66,10 @@ struct Page {
     chrome: Vec<String>,
     #[serde(default)]
     chrome_inline: Vec<String>,
+}
+
+fn first_collection() -> u32 {
+    1
 }
 
 /// What the importer made of one page.
@@ -408,42 +417,67 @@ fn table(ev: &Eval, rows: &[Row]) -> String {
 fn import_eval_on_real_pages() {
     let labels: Labels =
         toml::from_str(&std::fs::read_to_string(corpus().join("labels.toml")).unwrap()).unwrap();
-    // The split rule, fixed before any scoring: per language, every third page is held out.
+    // The split rules, fixed before any scoring. First collection: per language, every third
+    // page is held out. Second collection: every third page in collection order is `holdout2`.
     for lang in ["kk", "ru"] {
-        for (i, p) in labels.page.iter().filter(|p| p.lang == lang).enumerate() {
+        let first = labels.page.iter().filter(|p| p.collection == 1 && p.lang == lang);
+        for (i, p) in first.enumerate() {
             let want = if i % 3 == 2 { "holdout" } else { "dev" };
             assert_eq!(p.split, want, "{}: the split rule says {want}", p.file);
         }
     }
-    let holdout = std::env::var_os("ARCHIVE_EVAL_HOLDOUT").is_some_and(|v| v == "1");
-    let split = if holdout { "holdout" } else { "dev" };
-    let pages: Vec<&Page> = labels.page.iter().filter(|p| p.split == split).collect();
+    let second = labels.page.iter().filter(|p| p.collection == 2);
+    for (i, p) in second.enumerate() {
+        let want = if i % 3 == 2 { "holdout2" } else { "dev" };
+        assert_eq!(p.split, want, "{}: the split rule says {want}", p.file);
+    }
+    assert!(labels.page.iter().all(|p| matches!(p.collection, 1 | 2)), "collection is 1 or 2");
+    // The first holdout was scored once and is spent: it is dev material now. Only the second
+    // holdout is kept unseen, scored with ARCHIVE_EVAL_HOLDOUT=2.
+    let holdout = match std::env::var("ARCHIVE_EVAL_HOLDOUT").ok().as_deref() {
+        None | Some("") => false,
+        Some("2") => true,
+        Some(other) => panic!(
+            "ARCHIVE_EVAL_HOLDOUT={other}: only 2 is kept unseen (holdout 1 is spent, part of dev)"
+        ),
+    };
+    let split = if holdout { "holdout2" } else { "dev" };
+    let pages: Vec<&Page> = labels
+        .page
+        .iter()
+        .filter(|p| {
+            if holdout {
+                p.split == "holdout2"
+            } else {
+                matches!(p.split.as_str(), "dev" | "holdout")
+            }
+        })
+        .collect();
     assert!(!pages.is_empty());
     let got = run(&pages);
     let mut ev = Eval::default();
     for page in &pages {
         score(&mut ev, page, &got[&page.file]);
     }
-    // Floors: today's dev values (measured 2026-12, raised after the text-dump chrome, title,
-    // date and dateline work of issue 13 items 1-5, and again after items 6 and 7: entity
-    // matching and candidates) rounded down a little (up, for the measures
+    // Floors: today's dev values (measured 2026-12 on the 64 dev pages of both collections,
+    // before the second round of rule work) rounded down a little (up, for the measures
     // where lower is better), so that a regression fails this test. They are not the goals:
     // raise them as the issue's items improve the importer. The targets printed beside them are
     // the issue's.
     let floors: BTreeMap<&str, f64> = BTreeMap::from([
-        ("title exact (pages with a headline)", 0.99),
-        ("title wrong or absent, flagged", 0.99),
-        ("date exact (pages stating one)", 0.99),
+        ("title exact (pages with a headline)", 0.93),
+        ("title wrong or absent, flagged", 0.96),
+        ("date exact (pages stating one)", 0.93),
         ("date given where none is stated", 0.01),
         ("dates wrong or invented, unflagged", 0.0),
-        ("publisher exact (all pages)", 0.45),
-        ("publisher exact (named in text)", 0.99),
+        ("publisher exact (all pages)", 0.53),
+        ("publisher exact (named in text)", 0.96),
         ("countries F1", 0.995),
         ("organizations F1", 0.96),
-        ("people (ids) F1", 0.99),
-        ("people matched or proposed", 0.99),
+        ("people (ids) F1", 0.98),
+        ("people matched or proposed", 0.965),
         ("person candidates not a gold nominative", 0.02),
-        ("chrome lines left in bodies", 0.03),
+        ("chrome lines left in bodies", 0.045),
         ("first sentence kept", 1.0),
         ("last sentence kept", 1.0),
     ]);

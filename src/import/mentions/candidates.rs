@@ -81,6 +81,14 @@ const ORG_HEADS_KK: [&str; 6] = ["министрлік", "комитет", "аг
 /// one is no part of a person's name.
 const COUNCIL_HEADS: [&str; 6] = ["совет", "кеңес", "ұйым", "одақ", "союз", "организаци"];
 
+/// Words for a region's unit, which end a place's name the same way («Ақмола облысы»,
+/// «Акмолинской области», «Бурабай ауданы»): a capitalised word before one is a place's.
+const PLACE_HEADS: [&str; 5] = ["облыс", "област", "аудан", "район", "қаласы"];
+
+/// Parts of the world, which end a region's name that looks like a first name and a surname
+/// («Центральная Азия», «Орталық Азия», «Ближний Восток»): stems, matched as prefixes.
+const REGIONS: [&str; 7] = ["ази", "европ", "америк", "африк", "восток", "шығыс", "кавказ"];
+
 fn is_title_word(t: &Token) -> bool {
     // «вице-президент», «экс-премьер»: a position word with a prefix is one too.
     let word = ["вице-", "экс-"]
@@ -152,7 +160,7 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
         // People: a name (initials + surname, or two or three capitalised words) next to a
         // position word, after «Country –» in a list, or shaped as a first name and a surname.
         let name_len = shape.person_name_at(i);
-        if name_len > 0 && shape.is_person(i, name_len) {
+        if name_len > 0 && shape.is_person(i, name_len) && !is_region(&toks[i + name_len - 1]) {
             let words: Vec<&Token> = toks[i..i + name_len].iter().collect();
             let form = join_name(&words, None);
             let last = words.last().map(|w| names::nominative(w.text, shape.kazakh));
@@ -164,7 +172,7 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
                 let nom = names::first_nominative(first.text, l.text);
                 name = format!("{nom}{}", &name[first.text.len()..]);
             }
-            let key = format!("p:{}", ru_stem(&crate::text::fold(last.as_deref().unwrap_or(""))));
+            let key = person_key(&words, last.as_deref().unwrap_or(""));
             note("person", key, name, form);
             i += name_len;
             continue;
@@ -176,7 +184,62 @@ pub(super) fn candidates(text: &str, toks: &[Token], covered: &[bool]) -> Vec<Ca
         }
         i += 1;
     }
-    order.into_iter().filter_map(|k| found.remove(&k)).collect()
+    let mut out: Vec<Candidate> = order.into_iter().filter_map(|k| found.remove(&k)).collect();
+    for c in out.iter_mut().filter(|c| c.kind == "person") {
+        c.name = nominative_from_paradigm(&c.name, &c.forms);
+    }
+    out
+}
+
+/// Whether a name's last word is a part of the world (a region, not a person): a stem of
+/// [`REGIONS`] and at most a two-letter ending (Азия, Азии, Азией; not Азимов).
+fn is_region(last: &Token) -> bool {
+    REGIONS
+        .iter()
+        .any(|r| last.folded.strip_prefix(r).is_some_and(|rest| rest.chars().count() <= 2))
+}
+
+/// Russian case endings a name word takes (genitive, dative, instrumental, prepositional).
+const RU_ENDINGS: [&str; 7] = ["ом", "ем", "ым", "а", "у", "е", "ы"];
+
+/// A folded name word without a Russian case ending: the part the forms of one name share
+/// («жапаров», «жапарова», «жапаровым» → «жапаров»; «цзиньпина», «цзиньпином» → «цзиньпин»).
+fn ru_name_stem(folded: &str) -> &str {
+    RU_ENDINGS
+        .iter()
+        .filter_map(|e| folded.strip_suffix(e))
+        .find(|s| s.chars().count() >= 3)
+        .unwrap_or(folded)
+}
+
+/// What the forms of one person's name in a text share: the first letter of the first word and
+/// the stem of the last, so that «Садыр Жапаров» and «Садыра Жапарова» are one candidate (and
+/// the shorter, nominative form names it).
+fn person_key(words: &[&Token], last_nominative: &str) -> String {
+    let first = words.first().and_then(|w| w.folded.chars().next()).unwrap_or(' ');
+    let last = crate::text::fold(last_nominative);
+    format!("p:{first}:{}", ru_stem(ru_name_stem(&last)))
+}
+
+/// A name seen only in oblique cases, back to its nominative when its forms prove it: a form in
+/// the masculine instrumental (-ом, -ем) shows a stem ending in a consonant, so the genitive or
+/// dative form taken as the name («Си Цзиньпина» beside «Си Цзиньпином») drops its ending too.
+fn nominative_from_paradigm(name: &str, forms: &[String]) -> String {
+    let last_of = |n: &str| n.rsplit([' ', '.']).next().unwrap_or_default().to_string();
+    let last = last_of(name);
+    let stems: Vec<String> = forms
+        .iter()
+        .map(|f| last_of(f))
+        .filter_map(|w| ["ом", "ем"].iter().find_map(|e| w.strip_suffix(e).map(str::to_string)))
+        .filter(|s| s.chars().last().is_some_and(|c| !"аеёиоуыэюяьй".contains(c)))
+        .collect();
+    for stem in stems {
+        let oblique = ["а", "у"].iter().any(|e| last == format!("{stem}{e}"));
+        if oblique {
+            return format!("{}{stem}", &name[..name.len() - last.len()]);
+        }
+    }
+    name.to_string()
 }
 
 /// An organization's name at `i`: a capitalised adjective (not opening a sentence) before a head
@@ -250,7 +313,10 @@ impl Shape<'_, '_> {
                 .take_while(|&n| {
                     !self.toks[n].capitalized && self.gap(n - 1, n).chars().all(char::is_whitespace)
                 })
-                .any(|n| COUNCIL_HEADS.iter().any(|h| self.toks[n].folded.starts_with(h)))
+                .any(|n| {
+                    let f = &self.toks[n].folded;
+                    COUNCIL_HEADS.iter().chain(&PLACE_HEADS).any(|h| f.starts_with(h))
+                })
     }
 
     /// Whether word `j` continues the name of word `j - 1`: only a space between them (a comma,
@@ -407,6 +473,20 @@ mod tests {
         ("Премьер-министр РК ЕАЭС заявил.", &[]),
         // The same person twice counts twice.
         ("Посол Ли Мин вручил грамоты. Посол Ли Мин уехал.", &["person:Ли Мин×2"]),
+        // A nominative and a genitive of one name are one candidate, named by the nominative.
+        (
+            "Президент Данияр Ахметов прибыл. Президента Данияра Ахметова встретили.",
+            &["person:Данияр Ахметов×2"],
+        ),
+        // A genitive beside an instrumental goes back to the consonant stem.
+        (
+            "По приглашению председателя Ли Миньчжэна. Встреча с председателем Ли Миньчжэном.",
+            &["person:Ли Миньчжэн×2"],
+        ),
+        // A part of the world is no person; a region's unit ends a name.
+        ("Президент приехал в Центральную Азию. Министр Орталық Азия туралы.", &[]),
+        ("Прибыл вице-премьер Рустам Азимов.", &["person:Рустам Азимов×1"]),
+        ("Президент Амаду Диалло Ақмола облысы аумағында болды.", &["person:Амаду Диалло×1"]),
     ];
 
     #[test]
