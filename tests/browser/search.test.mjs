@@ -134,7 +134,8 @@ test('a filter narrows the results to its count; the query and filters live in t
     await page.goto(u('ru/search/'));
     await type(page, 'Казахстана');
     const before = await statusCount(page);
-    // The organization and country filters arrive with their own file, just after the results.
+    // The organization and country filters take their place at once; their counts come with
+    // their own file when they come into view (search-ui.test.mjs).
     await page.waitForSelector('#search-filters fieldset[data-facet="country"]');
     const legends = await page.locator('#search-filters fieldset > legend').allTextContents();
     for (const l of ['Язык текста', 'Вид документа', 'Организация', 'Страна']) assert.ok(legends.includes(l), `no filter «${l}»: ${legends}`);
