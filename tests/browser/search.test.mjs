@@ -95,7 +95,8 @@ test('«Казахстана» on the Russian search page finds the Russian docu
     const found = await resultSlugs(page);
     for (const slug of expected) assert.ok(found.includes(slug), `«Казахстана» does not find ${slug}; found ${found.join(', ')}`);
     assert.equal(await statusCount(page), found.length, 'the announced count is the number of results listed');
-    // The matched word is highlighted in a snippet.
+    // The matched word is highlighted in a snippet (snippets follow the titles, with the texts).
+    await page.locator('#search-results mark').first().waitFor();
     const marks = await page.locator('#search-results mark').allTextContents();
     assert.ok(marks.some((m) => /^казахстан/i.test(m)), `no highlighted form of Казахстан in the snippets: ${marks.join(', ')}`);
     // Through the entity, the Kazakh documents about Kazakhstan are found too.
