@@ -115,7 +115,7 @@ fn records_hold_what_a_result_paints_first_and_no_text() {
     f.build("https://example.org/").unwrap();
     let id = search_ids(&f.out())["record-shape"];
     let meta: Value = serde_json::from_str(&read(&f.out(), "search/meta.json")).unwrap();
-    let per = meta["per"].as_u64().unwrap() as u32;
+    let per = meta["per"].as_u64().unwrap();
     let file: Vec<Value> =
         serde_json::from_str(&read(&f.out(), &format!("search/r/{}.json", id / per))).unwrap();
     // Title, path, date: language and kind come from meta.json's ranges, the snippet from the
