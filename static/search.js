@@ -343,12 +343,21 @@
       return shard.c.includes(part) ? getJson(`t/${shardName(part)}.json`) : null;
     }
 
-    /** Postings of a stem in documents of `lang`: Map id → weight. */
+    /**
+     * Postings of a stem in documents of `lang`: Map id → weight. A shard holds them as a list of
+     * `delta * 16 + weight`, or, for a term in many documents, as a string: a bitset of the
+     * documents, a space and a hex digit of weight for each (see src/search/format.rs).
+     */
     async function postings(lang, stem) {
       const out = new Map();
       const shard = await shardFor(stem);
       const list = shard && shard.t[lang] && shard.t[lang][stem];
       if (!list) return out;
+      if (typeof list === 'string') {
+        const [bits, weights] = list.split(' ');
+        decodeSet(bits).forEach((id, k) => out.set(id, parseInt(weights[k], 16)));
+        return out;
+      }
       let id = 0;
       list.forEach((v, k) => {
         const d = Math.floor(v / 16);
@@ -609,7 +618,12 @@
     return meta;
   }
 
-  /** The organization and country sets, for those filters; fetched beside the query. */
+  /**
+   * The organization and country sets, for those filters' counts. The largest file a query
+   * could fetch (its sets cannot be coded much smaller, see src/search/mod.rs), so it is fetched
+   * only when a filter from the URL needs it or when those filters come into view: on a phone
+   * they sit behind a button, on a wide screen below the first screen's filters.
+   */
   let facetsLoading = null;
   function loadFacets() {
     if (!facetsLoading) {
@@ -1033,12 +1047,15 @@
 
   async function showMore(gen) {
     const next = visible().slice(shown.length, shown.length + PAGE);
-    const docs = await Promise.all(next.map(record));
-    if (gen !== generation) return;
-    const m = { cands: result.cands, prefix: result.prefix || '', names: await result.names };
-    if (gen !== generation) return;
-    docs.forEach((d, k) => {
-      if (!d) return;
+    // All record files are asked for at once, and each result paints as soon as it and those
+    // before it are in: the first result need not wait for the twentieth's file.
+    const docs = next.map(record);
+    const { cands, prefix } = result;
+    const marks = result.names.then((names) => ({ cands, prefix: prefix || '', names }));
+    for (const [k, loading] of docs.entries()) {
+      const d = await loading;
+      if (gen !== generation) return;
+      if (!d) continue;
       shown.push(next[k]);
       const info = [S['kind_' + d.k] || d.k, d.d, S['in_lang_' + d.l] || d.l].filter(Boolean).join(' · ');
       // The title and its line paint at once; the snippet's place is kept until the document's
@@ -1049,7 +1066,7 @@
       const li = el('li', null, el('a', { href: d.u, lang: d.l === UI_LANG ? null : d.l }, d.t), el('p', { class: 'search-meta' }, info), pending);
       list.append(li);
       nearScreen(li, () =>
-        passage(d).then((text) => {
+        Promise.all([passage(d), marks]).then(([text, m]) => {
           if (gen !== generation) return;
           if (!text) return pending.remove();
           const passageSnippet = snippet(text, d.l, m);
@@ -1057,7 +1074,7 @@
           pending.replaceWith(passageSnippet);
         }),
       );
-    });
+    }
     more.hidden = shown.length >= visible().length;
   }
 
@@ -1116,6 +1133,7 @@
 
   function renderFilters() {
     filtersBox.querySelectorAll('fieldset').forEach((f) => f.remove());
+    if (facetObserver) facetObserver.disconnect();
     const c = counts(result.ids.filter(inRange), state.selected);
     filtersBox.append(yearRange());
     for (const f of FACETS) {
@@ -1124,7 +1142,10 @@
       else if (f === 'lang') values.sort((a, b) => meta.langs.indexOf(a[0]) - meta.langs.indexOf(b[0]));
       else if (f === 'kind') values.sort((a, b) => meta.kinds.indexOf(a[0]) - meta.kinds.indexOf(b[0]));
       else values.sort((a, b) => b[1] - a[1] || label(f, a[0]).localeCompare(label(f, b[0]), UI_LANG));
-      if (!values.length) continue;
+      if (!values.length) {
+        if (ENTITY_FACETS.includes(f) && !meta.facetSets) filtersBox.append(facetPlaceholder(f));
+        continue;
+      }
       const fs = el('fieldset', { 'data-facet': f }, el('legend', null, S['search_filter_' + f] || f));
       const all = expanded.has(f) || values.length <= FACET_SHOWN + 1;
       for (const [k, [v, n]] of values.entries()) {
@@ -1156,6 +1177,28 @@
     filtersBox.hidden = false;
     const active = FACETS.reduce((n, f) => n + state.selected[f].size, 0) + (state.from ? 1 : 0) + (state.to ? 1 : 0);
     filtersToggle.textContent = (S.search_filters_button || '') + (active ? ` (${active})` : '');
+  }
+
+  /** The filters whose values come with facets.json. */
+  const ENTITY_FACETS = ['organization', 'country'];
+
+  /**
+   * A filter's place while facets.json is not loaded: its legend and a loading line. When it
+   * comes into view the sets are fetched and the filters drawn again with their counts.
+   */
+  const facetObserver = 'IntersectionObserver' in window ? new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && showFacets()) : null;
+  function facetPlaceholder(f) {
+    const fs = el('fieldset', { 'data-facet': f, 'aria-busy': 'true' }, el('legend', null, S['search_filter_' + f] || f), el('p', { class: 'search-meta' }, S.search_filter_loading || ''));
+    if (facetObserver) facetObserver.observe(fs);
+    else showFacets();
+    return fs;
+  }
+  function showFacets() {
+    if (facetObserver) facetObserver.disconnect();
+    const gen = generation;
+    loadFacets().then(() => {
+      if (gen === generation && result) renderFilters();
+    }, (err) => console.warn(err));
   }
 
   function render() {
@@ -1214,7 +1257,6 @@
     root.dataset.state = 'loading';
     try {
       await loadMeta();
-      const facets = loadFacets();
       const parsed = parseQuery(state.q.trim() === state.q ? state.q : state.q.trimStart());
       const r = await runQuery(parsed, typing);
       if (r) {
@@ -1225,14 +1267,11 @@
         if (!r.ids.length && parsed.text) r.suggest = await suggest(parsed.text);
       }
       // Organization and country filters from the URL need their sets before results show.
-      if (state.selected.organization.size || state.selected.country.size) await facets;
+      if (state.selected.organization.size || state.selected.country.size) await loadFacets();
       if (gen !== generation) return;
       result = r;
       render();
-      const shownGen = generation;
-      await facets;
-      if (shownGen === generation && result) renderFilters();
-      if (shownGen === generation) root.dataset.state = 'done';
+      root.dataset.state = 'done';
     } catch (err) {
       if (gen !== generation) return;
       status.textContent = S.search_error || String(err);

@@ -28,18 +28,23 @@
 //!   two-letter shard prefixes, and the language / kind / year of every document as *ranges*
 //!   (documents are numbered sorted by language, kind and year, so those filters and their
 //!   counts cost a few bytes per group, not per document);
-//! - `facets.json` once per visit, in parallel and without holding up the results: the documents
-//!   of each organization and country (a delta list or a bitset, whichever is shorter) for those
-//!   two filters' counts. It is the largest file a query fetches (28.5 KB gzipped on 10,000
-//!   documents: the sets are 27.5 KB of it, the ids and names 1 KB). The 46 sets, taken as
-//!   independent, hold 22.6 KB of entropy; Golomb–Rice coded gaps would reach 23.2 KB, so a
-//!   better code saves at most a sixth; exact counts over all results cannot be had for less;
+//! - `facets.json` once per visit, and only when the organization or country filter comes into
+//!   view (on a phone they sit behind the «Фильтры» button, on a wide screen below the first
+//!   screen's filters) or the URL selects one: the documents of each organization and country (a
+//!   delta list or a bitset, whichever is shorter) for those two filters' counts. It is the
+//!   largest file a search can fetch (28.5 KB gzipped on 10,000 documents: the sets are 27.5 KB
+//!   of it, the ids and names 1 KB). The 46 sets, taken as independent, hold 22.6 KB of entropy;
+//!   Golomb–Rice coded gaps would reach 23.2 KB, so a better code saves at most a sixth; exact
+//!   counts over all results cannot be had for less, hence the wait until they are looked at;
 //! - one term shard `t/<prefix>.json`: the postings of every stem starting with the same two
 //!   letters (the prefix in hex code points, so file names stay ASCII); a shard over
 //!   [`SHARD_LIMIT`] bytes is split by a longer prefix (`"s"`, the parts listed in `"c"`), so a
 //!   term is at most two small requests away and the browser never asks for a file that does not
 //!   exist (`meta.json` lists the two-letter prefixes). The same shard holds the entity names
-//!   whose first word has that stem;
+//!   whose first word has that stem. A term's postings are a list of `delta * 16 + weight`, or,
+//!   for a term in a large share of the documents, a bitset and one hex digit of weight a
+//!   document (the shard holding «казахста» and «казахстанск» on 10,000 documents: 12.6 KB raw
+//!   and 5.3 KB gzipped, against 27.0 KB and 6.5 KB as lists; see `format::encode_postings`);
 //! - `r/<n>.json` for the results shown (twenty at a time): title, path and date of
 //!   [`RECORDS_PER_FILE`] consecutive documents, nothing more (language and kind come from the
 //!   ranges, the snippet from the text file below), so a scattered page of results costs twenty
@@ -51,6 +56,10 @@
 //! - `p/<page path>.json` for each result near the screen: its text, which the snippet is cut
 //!   from (see **Snippets**);
 //! - for an entity the query names, `e/<kind>/<id>.json`: its documents.
+//!
+//! `search.html` preloads `meta.json` beside the script, and each result paints as soon as its
+//! record file (and those of the results above it) has come, so on a slow link the first result
+//! waits for one record file, not twenty (`tests/browser/search-latency.mjs` times it).
 //!
 //! **Snippets.** A result paints at once with its title and its line (kind, date, language);
 //! its snippet keeps its room empty until the document's text file `p/<page path>.json` arrives,

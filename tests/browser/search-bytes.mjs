@@ -24,7 +24,15 @@ page.on('requestfinished', (req) => {
   if (rel.startsWith('search/') || rel === 'assets/search.js') files.push(rel);
 });
 await page.goto(`${server.url}${lang}/search/?q=${encodeURIComponent(query)}`);
-await page.waitForFunction(() => /\d/.test(document.getElementById('search-status').textContent) && document.querySelector('#search-results li, #search-status'));
+// Settled: the count announced, the first page of results (up to 20) listed, and no snippet near
+// the first screen still waiting for its text (on a large index the query's own work can leave the
+// network idle for a while before the records are asked for).
+await page.waitForFunction(() => {
+  const n = Number(document.getElementById('search-status').textContent.replace(/\D/g, ''));
+  const items = document.querySelectorAll('#search-results li');
+  const pending = [...document.querySelectorAll('#search-results .search-snippet[data-from="pending"]')].some((p) => p.getBoundingClientRect().top < innerHeight);
+  return n > 0 && items.length === Math.min(n, 20) && !pending;
+}, null, { timeout: 60_000 });
 await page.waitForLoadState('networkidle');
 // SEARCH_BYTES_SCROLL=1: scroll through all twenty results, so every snippet's text is fetched
 // (by default only the results near the first screen fetch theirs, as for a reader who stops there).

@@ -259,6 +259,8 @@ test('facets list every value behind «show all», and a long Kazakh label is ne
     await settled(page);
     const fieldset = page.locator('#search-filters fieldset[data-facet="organization"]');
     const button = fieldset.locator('.search-show-all');
+    // The organization filter fetches its counts when it comes into view, as a reader scrolls to it.
+    await fieldset.scrollIntoViewIfNeeded();
     await button.waitFor();
     const total = Number((await button.textContent()).replace(/\D/g, ''));
     const before = await fieldset.locator('input').count();
@@ -312,6 +314,27 @@ test('on a phone the first result comes before the filters, which open behind a 
       assert.ok(scroll <= 390, `the page scrolls sideways: ${scroll}px`);
     });
   }
+});
+
+test('the organization and country counts are fetched only when those filters come into view', { timeout: TEST_TIMEOUT }, async (t) => {
+  await reader(t, { viewport: { width: 390, height: 844 } }, async (page) => {
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    const facets = () => fetched.filter((p) => p.endsWith('/search/facets.json')).length;
+    await page.goto(u('ru/search/?q=' + encodeURIComponent('Казахстан')));
+    await settled(page);
+    await page.waitForLoadState('networkidle');
+    assert.equal(facets(), 0, 'facets.json is fetched though the filters are behind their button');
+    const fieldset = page.locator('#search-filters fieldset[data-facet="country"]');
+    assert.equal(await fieldset.getAttribute('aria-busy'), 'true');
+    await page.locator('#search-filters-toggle').click();
+    await fieldset.scrollIntoViewIfNeeded();
+    await fieldset.locator('input').first().waitFor({ state: 'visible' });
+    assert.equal(facets(), 1);
+    assert.equal(await fieldset.getAttribute('aria-busy'), null);
+    const n = Number(await fieldset.locator('.count').first().getAttribute('data-count'));
+    assert.ok(n > 0, `the first country's count is ${n}`);
+  });
 });
 
 test('screenshots of the search page (1280 and 390, both languages)', { timeout: TEST_TIMEOUT, skip: !SHOTS && 'ARCHIVE_SCREENSHOTS is not set' }, async (t) => {

@@ -95,7 +95,8 @@ test('«Казахстана» on the Russian search page finds the Russian docu
     const found = await resultSlugs(page);
     for (const slug of expected) assert.ok(found.includes(slug), `«Казахстана» does not find ${slug}; found ${found.join(', ')}`);
     assert.equal(await statusCount(page), found.length, 'the announced count is the number of results listed');
-    // The matched word is highlighted in a snippet.
+    // The matched word is highlighted in a snippet (snippets follow the titles, with the texts).
+    await page.locator('#search-results mark').first().waitFor();
     const marks = await page.locator('#search-results mark').allTextContents();
     assert.ok(marks.some((m) => /^казахстан/i.test(m)), `no highlighted form of Казахстан in the snippets: ${marks.join(', ')}`);
     // Through the entity, the Kazakh documents about Kazakhstan are found too.
@@ -134,7 +135,8 @@ test('a filter narrows the results to its count; the query and filters live in t
     await page.goto(u('ru/search/'));
     await type(page, 'Казахстана');
     const before = await statusCount(page);
-    // The organization and country filters arrive with their own file, just after the results.
+    // The organization and country filters take their place at once; their counts come with
+    // their own file when they come into view (search-ui.test.mjs).
     await page.waitForSelector('#search-filters fieldset[data-facet="country"]');
     const legends = await page.locator('#search-filters fieldset > legend').allTextContents();
     for (const l of ['Язык текста', 'Вид документа', 'Организация', 'Страна']) assert.ok(legends.includes(l), `no filter «${l}»: ${legends}`);

@@ -12,6 +12,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -52,7 +53,10 @@ function isInside(root, candidate) {
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-export async function startServer({ root, base = '/', host = '127.0.0.1', port = 0, log = false } = {}) {
+/** Types a static host such as GitHub Pages sends gzip-compressed (with `gzip: true`). */
+const COMPRESSED = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/;
+
+export async function startServer({ root, base = '/', host = '127.0.0.1', port = 0, log = false, gzip = false } = {}) {
   if (!root) throw new Error('startServer: root (the built site folder) is required');
   const realRoot = await fsp.realpath(path.resolve(root));
   const stat = await fsp.stat(realRoot);
@@ -61,7 +65,11 @@ export async function startServer({ root, base = '/', host = '127.0.0.1', port =
 
   async function send(req, res, status, file, extraHeaders = {}) {
     const type = TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    const body = await fsp.readFile(file);
+    let body = await fsp.readFile(file);
+    if (gzip && COMPRESSED.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      body = zlib.gzipSync(body, { level: 6 });
+      extraHeaders = { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', ...extraHeaders };
+    }
     res.writeHead(status, {
       'Content-Type': type,
       'Content-Length': body.length,

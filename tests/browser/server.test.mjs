@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { startServer, normalizeBase } from './server.mjs';
 
 let dir;
@@ -88,3 +89,25 @@ for (const base of ['/', '/archive-sub/']) {
     }
   });
 }
+
+test('with gzip, text is sent compressed to a client that accepts it, and only then', async () => {
+  const srv = await startServer({ root: site, gzip: true });
+  try {
+    const fetchRaw = (headers) =>
+      new Promise((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: srv.port, path: '/style.css', headers }, (res) => {
+          const chunks = [];
+          res.on('data', (c) => chunks.push(c));
+          res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    const zipped = await fetchRaw({ 'Accept-Encoding': 'gzip, deflate' });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zlib.gunzipSync(zipped.body).toString(), 'body{}');
+    const plain = await fetchRaw({});
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.body.toString(), 'body{}');
+  } finally {
+    await srv.close();
+  }
+});

@@ -114,11 +114,13 @@ fn records_hold_what_a_result_paints_first_and_no_text() {
     );
     f.build("https://example.org/").unwrap();
     let id = search_ids(&f.out())["record-shape"];
+    let meta: Value = serde_json::from_str(&read(&f.out(), "search/meta.json")).unwrap();
+    let per = meta["per"].as_u64().unwrap();
     let file: Vec<Value> =
-        serde_json::from_str(&read(&f.out(), &format!("search/r/{}.json", id / 8))).unwrap();
+        serde_json::from_str(&read(&f.out(), &format!("search/r/{}.json", id / per))).unwrap();
     // Title, path, date: language and kind come from meta.json's ranges, the snippet from the
     // document's text file, so a result's first paint fetches no text it throws away.
-    let record = &file[(id % 8) as usize];
+    let record = &file[(id % per) as usize];
     assert_eq!(
         record,
         &serde_json::json!(["Запись о встрече", "documents/2019/record-shape/", "2019-05-02"])
