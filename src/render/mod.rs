@@ -4,6 +4,7 @@
 //! by the rendering threads. [`Renderer::render`] turns one route in one language into a page.
 
 pub(crate) mod charts;
+mod chronology;
 pub(crate) mod completeness;
 mod dates;
 pub(crate) mod entity_pages;

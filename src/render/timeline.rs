@@ -142,6 +142,10 @@ struct Body {
     undated: Option<Link>,
     memberships: Vec<String>,
     organizations: Vec<Link>,
+    /// Years, newest first, each with its months, events and documents.
+    chronology: Vec<super::chronology::Year>,
+    /// «документов: 3» of the undated documents.
+    undated_count: String,
 }
 
 /// Builds the timeline page.
@@ -190,7 +194,12 @@ pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
         detail: list.len().to_string(),
         lang: String::new(),
     });
-    let body = Body { chart, undated, memberships, organizations };
+    let chronology = super::chronology::years(cx);
+    let undated_count = undated
+        .as_ref()
+        .map(|l| super::chronology::count(cx, l.detail.parse().unwrap_or(0)))
+        .unwrap_or_default();
+    let body = Body { chart, undated, memberships, organizations, chronology, undated_count };
     let p = page_frame(cx, route, route, cx.t("timeline").into(), String::new(), "timeline", body);
     built_page("timeline.html", &p)
 }

@@ -109,3 +109,36 @@ fn a_year_bar_of_an_entity_chart_leads_to_its_documents_of_that_year() {
     let ru = read(&f.out(), "ru/years/index.html");
     assert!(!ru.contains("?from="), "the site's own chart links year pages");
 }
+
+#[test]
+fn the_chronology_files_events_and_documents_by_year_and_month_newest_first() {
+    let f = Fixture::new(&["minimal"]);
+    f.write(
+        "content/documents/2023/primerno.md",
+        "---\ntitle: Документ с неточной датой\nlang: ru\ndate: \"2023?\"\nkind: news\ncountries: [kazakhstan]\n---\nТекст.\n",
+    );
+    f.build("https://example.org/").unwrap();
+    let ru = read(&f.out(), "ru/timeline/index.html");
+    // Year navigation, newest first, and the undated documents' own section.
+    let nav = ["#y2024", "#y2023", "#y2019", "#undated"]
+        .map(|a| ru.find(&format!("href=\"{a}\"")).unwrap());
+    assert!(nav.windows(2).all(|w| w[0] < w[1]), "{ru}");
+    assert!(ru.contains("<h2 id=\"undated\">"), "{ru}");
+    assert!(ru.contains("/ru/years/undated/\">документов: 1</a>"), "{ru}");
+    // Months newest first within a year; the uncertain document listed with its marker where
+    // it is filed (a year alone: «month not given»).
+    let y2023 = &ru[ru.find("id=\"y2023\"").unwrap()..ru.find("id=\"y2019\"").unwrap()];
+    assert!(
+        y2023.contains("<h4>Месяц не указан <span class=\"count\">документов: 1</span></h4>"),
+        "{y2023}"
+    );
+    assert!(
+        y2023.contains("Документ с неточной датой") && y2023.contains("class=\"date-mark\""),
+        "{y2023}"
+    );
+    let y2019 = &ru[ru.find("id=\"y2019\"").unwrap()..];
+    assert!(y2019.find("<h4>Ноябрь").unwrap() < y2019.find("id=\"undated\"").unwrap());
+    assert!(y2019.contains("/ru/events/sco-chg-18/"), "the month's event: {y2019}");
+    let kk = read(&f.out(), "kk/timeline/index.html");
+    assert!(kk.contains("<h4>Айы көрсетілмеген"), "{kk}");
+}
