@@ -35,6 +35,7 @@ mod feeds;
 mod graph;
 mod i18n;
 pub mod import;
+mod lists;
 mod lock;
 pub mod output;
 mod packed;

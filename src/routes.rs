@@ -239,6 +239,12 @@ pub(crate) fn search_index(name: &str) -> String {
     format!("search/{name}")
 }
 
+/// A file of the lists' filter data (one for every UI language), relative to the base path:
+/// `lists/countries/kazakhstan.json` (see `crate::lists`).
+pub(crate) fn list_file(name: &str) -> String {
+    format!("lists/{name}")
+}
+
 /// URL of a static asset (`assets/style.css`).
 pub(crate) fn asset(base_path: &str, name: &str) -> String {
     format!("{base_path}assets/{name}")

@@ -49,6 +49,7 @@ pub(crate) const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("search.js", include_bytes!("../static/search.js")),
     ("site.js", include_bytes!("../static/site.js")),
+    ("lists.js", include_bytes!("../static/lists.js")),
 ];
 
 /// The built-in strings file of `lang`, if the theme has one.

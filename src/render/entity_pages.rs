@@ -231,7 +231,10 @@ fn first_page_chart(
     }
     let events: Vec<&String> = events.map(|v| v.iter().collect()).unwrap_or_default();
     let prefix = if kind == EntityKind::Country { "country" } else { "org" };
-    super::timeline::chart(cx, cx.graph.documents_of(kind, id), &events, &format!("{prefix}-{id}"))
+    let page = cx.url(&crate::routes::entity(kind, id));
+    let list = move |year: u16| format!("{page}?from={year}&to={year}#list");
+    let docs = cx.graph.documents_of(kind, id);
+    super::timeline::chart(cx, docs, &events, &format!("{prefix}-{id}"), Some(&list))
 }
 
 #[derive(Serialize)]

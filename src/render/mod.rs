@@ -6,6 +6,7 @@
 pub(crate) mod act;
 mod act_page;
 pub(crate) mod charts;
+mod chronology;
 pub(crate) mod completeness;
 mod dates;
 pub(crate) mod entity_pages;

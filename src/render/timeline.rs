@@ -11,8 +11,15 @@ use super::views::{Ctx, Link};
 use crate::content::{EntityKind, Event, MemberStatus, OrgType, Organization};
 use crate::routes::Route;
 
-/// Bars per year from the first to the last year with a document or an event.
-pub(crate) fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<YearBar> {
+/// Bars per year from the first to the last year with a document or an event. A bar links to
+/// `list(year)` when given and the year has documents (an entity's documents of that year: its
+/// list filtered by `lists.js`), else to the year's page.
+pub(crate) fn year_bars(
+    cx: &Ctx,
+    docs: &[usize],
+    events: &[&String],
+    list: Option<&dyn Fn(u16) -> String>,
+) -> Vec<YearBar> {
     let g = cx.graph;
     let mut counts: BTreeMap<u16, (usize, usize)> = BTreeMap::new();
     for &i in docs {
@@ -34,17 +41,27 @@ pub(crate) fn year_bars(cx: &Ctx, docs: &[usize], events: &[&String]) -> Vec<Yea
     (first..=last)
         .map(|year| {
             let (d, e) = counts.get(&year).copied().unwrap_or_default();
-            let url = has_year_page
-                .contains(&year)
-                .then(|| cx.url(&Route::Year { year: Some(year), page: 1 }));
+            let url = match list {
+                Some(list) if d > 0 => Some(list(year)),
+                _ => has_year_page
+                    .contains(&year)
+                    .then(|| cx.url(&Route::Year { year: Some(year), page: 1 })),
+            };
             YearBar { year, url, values: vec![d, e] }
         })
         .collect()
 }
 
-/// The documents-and-events-per-year chart of a set of documents and events.
-pub(crate) fn chart(cx: &Ctx, docs: &[usize], events: &[&String], id: &str) -> String {
-    let bars = year_bars(cx, docs, events);
+/// The documents-and-events-per-year chart of a set of documents and events; `list` as in
+/// [`year_bars`].
+pub(crate) fn chart(
+    cx: &Ctx,
+    docs: &[usize],
+    events: &[&String],
+    id: &str,
+    list: Option<&dyn Fn(u16) -> String>,
+) -> String {
+    let bars = year_bars(cx, docs, events, list);
     let series = [cx.t("documents"), cx.t("events")];
     charts::years(
         &bars,
@@ -125,6 +142,10 @@ struct Body {
     undated: Option<Link>,
     memberships: Vec<String>,
     organizations: Vec<Link>,
+    /// Years, newest first, each with its months, events and documents.
+    chronology: Vec<super::chronology::Year>,
+    /// «документов: 3» of the undated documents.
+    undated_count: String,
 }
 
 /// Builds the timeline page.
@@ -132,7 +153,7 @@ pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
     let g = cx.graph;
     let docs: Vec<usize> = (0..g.corpus.documents.len()).collect();
     let events: Vec<&String> = g.corpus.ids(EntityKind::Event);
-    let chart = chart(cx, &docs, &events, "timeline");
+    let chart = chart(cx, &docs, &events, "timeline", None);
     let top: Vec<&String> = g
         .corpus
         .entities
@@ -173,7 +194,12 @@ pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
         detail: list.len().to_string(),
         lang: String::new(),
     });
-    let body = Body { chart, undated, memberships, organizations };
+    let chronology = super::chronology::years(cx);
+    let undated_count = undated
+        .as_ref()
+        .map(|l| super::chronology::count(cx, l.detail.parse().unwrap_or(0)))
+        .unwrap_or_default();
+    let body = Body { chart, undated, memberships, organizations, chronology, undated_count };
     let p = page_frame(cx, route, route, cx.t("timeline").into(), String::new(), "timeline", body);
     built_page("timeline.html", &p)
 }

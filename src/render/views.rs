@@ -69,6 +69,23 @@ pub(crate) struct DocList {
     pub(crate) by_lang: Vec<LangCount>,
     /// Pagination, absent when everything fits on one page.
     pub(crate) pager: Option<Pager>,
+    /// The dates this page covers («с … по …»), empty when its documents have none.
+    pub(crate) covers: String,
+    /// Where the list's filter data lies (`lists/…`, see `crate::lists`), for `lists.js`.
+    pub(crate) data: ListData,
+}
+
+/// What `static/lists.js` needs to filter and sort a list.
+#[derive(Debug, Serialize)]
+pub(crate) struct ListData {
+    /// The folder of every list's data (`/base/lists/`).
+    pub(crate) root: String,
+    /// The list's data file under it (`countries/kazakhstan.json`).
+    pub(crate) file: String,
+    /// The script's URL.
+    pub(crate) script: String,
+    /// Documents per page.
+    pub(crate) size: usize,
 }
 
 /// Documents in one language.
@@ -308,9 +325,37 @@ impl<'a> Ctx<'a> {
         let size = self.config.page_size;
         let pages = docs.len().div_ceil(size).max(1);
         let start = (page - 1) * size;
-        let items = docs.iter().skip(start).take(size).map(|&i| self.doc_item_html(i)).collect();
+        let shown = docs.get(start..).map_or(&[][..], |d| &d[..d.len().min(size)]);
+        let items = shown.iter().map(|&i| self.doc_item_html(i)).collect();
         let pager = (pages > 1).then(|| self.pager(route, page, pages));
-        DocList { items, total: docs.len(), by_lang: self.lang_counts(key), pager }
+        let base = &self.config.base_path;
+        let data = ListData {
+            root: format!("{base}lists/"),
+            file: crate::lists::name(key),
+            script: crate::routes::asset(base, "lists.js"),
+            size,
+        };
+        let covers = self.covers(shown);
+        DocList { items, total: docs.len(), by_lang: self.lang_counts(key), pager, covers, data }
+    }
+
+    /// The dates a page of documents `shown` (newest first) covers, from the newest to the
+    /// oldest dated one: «Документы с … по …», or the one date; empty when none is dated.
+    fn covers(&self, shown: &[usize]) -> String {
+        let dated = |i: &&usize| self.graph.doc(**i).filed_date().is_some();
+        let (Some(&newest), Some(&oldest)) =
+            (shown.iter().find(dated), shown.iter().rev().find(dated))
+        else {
+            return String::new();
+        };
+        let date =
+            |i: usize| self.graph.doc(i).filed_date().map(|d| self.date(&d)).unwrap_or_default();
+        let (from, to) = (date(oldest), date(newest));
+        if from == to {
+            self.t("list_covers_one").replace("{date}", &from)
+        } else {
+            self.t("list_covers").replace("{from}", &from).replace("{to}", &to)
+        }
     }
 
     /// Counts of a list's documents per language, in the site's language order.

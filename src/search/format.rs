@@ -152,7 +152,7 @@ pub(crate) fn shard_name(prefix: &str) -> String {
 
 /// A set of search ids, as the shorter of a delta list (`[3,1,7]`) and a base64 bitset string
 /// (bit `i` of byte `i / 8`, least significant first).
-fn encode_set(ids: &[u32], n: usize) -> Value {
+pub(crate) fn encode_set(ids: &[u32], n: usize) -> Value {
     let mut deltas = Vec::with_capacity(ids.len());
     let mut last = 0;
     for (k, &id) in ids.iter().enumerate() {

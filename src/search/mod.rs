@@ -109,6 +109,7 @@ use crate::output::Output;
 use crate::routes;
 
 pub(crate) use collect::{Texts, Words, collect};
+pub(crate) use format::encode_set;
 pub(crate) use passages::passage;
 pub(crate) use words::STOP_WORDS;
 

@@ -204,7 +204,7 @@ impl Live {
             Ok(())
         };
         let texts = whole::read_texts(s, &emit)?;
-        for timed in whole::files(s, &jobs, texts, &emit) {
+        for timed in whole::files(s, &jobs, &self.items, texts, &emit) {
             timed.value.map_err(|e| e.context(timed.name))?;
         }
         let w = Arc::new(files.into_inner().unwrap_or_else(|e| e.into_inner()));

@@ -262,7 +262,7 @@ fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run>
             || task("render documents", || render_documents(&p, &items, emit)),
             || {
                 rayon::join(
-                    || whole::from_graph(&p, &jobs, emit),
+                    || whole::from_graph(&p, &jobs, &items, emit),
                     || {
                         rayon::join(
                             || task("render pages", || render_other_pages(&p, &jobs, &items, emit)),
@@ -274,8 +274,9 @@ fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run>
         )
     });
     let (texts, outcomes) = steps.listed(documents);
-    let [sitemap, export] = graph_files;
+    let [sitemap, export, lists] = graph_files;
     let (sitemap, export) = (steps.listed(sitemap), steps.listed(export));
+    let lists = steps.listed(lists);
     let page_failures = steps.listed(others);
     let statics = steps.listed(statics);
     // The texts' own problems (raw HTML the sanitizer cut, nesting too deep), in document order.
@@ -287,6 +288,7 @@ fn render(root: &Path, p: Prepared, mut steps: Steps, emit: Emit) -> Result<Run>
     }
     steps.absorb(sitemap.context("sitemap"));
     steps.absorb(export.context("export"));
+    steps.absorb(lists.context("lists"));
     for e in page_failures {
         steps.absorb::<()>(Err(e.context("render pages")));
     }

@@ -9,6 +9,7 @@ use super::plan::PageJob;
 use super::steps::{Timed, task};
 use crate::error::Result;
 use crate::output::Output;
+use crate::render::DocItems;
 use crate::search::{self, Texts};
 
 /// Where files go: thread-safe, as the tasks run side by side.
@@ -21,12 +22,13 @@ pub(crate) type Emit<'e> = &'e (dyn Fn(Output) -> Result<()> + Sync);
 pub(crate) fn files(
     p: &Prepared,
     jobs: &[PageJob],
+    items: &DocItems,
     texts: Texts,
     emit: Emit,
-) -> [Timed<Result<()>>; 4] {
-    let ([index, feeds], [sitemap, export]) =
-        rayon::join(|| from_texts(p, texts, emit), || from_graph(p, jobs, emit));
-    [index, feeds, sitemap, export]
+) -> [Timed<Result<()>>; 5] {
+    let ([index, feeds], [sitemap, export, lists]) =
+        rayon::join(|| from_texts(p, texts, emit), || from_graph(p, jobs, items, emit));
+    [index, feeds, sitemap, export, lists]
 }
 
 /// The whole-archive files that need the documents' texts: the search index and the feeds.
@@ -42,20 +44,33 @@ pub(crate) fn from_texts(p: &Prepared, texts: Texts, emit: Emit) -> [Timed<Resul
     [index, feeds]
 }
 
-/// The whole-archive files made from the graph alone: the sitemap (of the pages `jobs`) and the
-/// export.
-pub(crate) fn from_graph(p: &Prepared, jobs: &[PageJob], emit: Emit) -> [Timed<Result<()>>; 2] {
+/// The whole-archive files made from the graph and the rendered list `items`: the sitemap (of
+/// the pages `jobs`), the export and the lists' filter data.
+pub(crate) fn from_graph(
+    p: &Prepared,
+    jobs: &[PageJob],
+    items: &DocItems,
+    emit: Emit,
+) -> [Timed<Result<()>>; 3] {
     let (graph, config) = (&p.graph, &p.config);
-    let (sitemap, export) = rayon::join(
+    let strings = &p.renderer.strings;
+    let per_lang: Vec<_> = config.languages.iter().map(|l| (l, &items.of(l).docs)).collect();
+    let lists = || task("lists", || crate::lists::collect(graph, config, strings, &per_lang, emit));
+    let ((sitemap, export), lists) = rayon::join(
         || {
-            task("sitemap", || {
-                let pages = jobs.iter().map(|job| &job.route);
-                crate::sitemap::collect(pages, config).into_iter().try_for_each(emit)
-            })
+            rayon::join(
+                || {
+                    task("sitemap", || {
+                        let pages = jobs.iter().map(|job| &job.route);
+                        crate::sitemap::collect(pages, config).into_iter().try_for_each(emit)
+                    })
+                },
+                || task("export", || crate::export::collect(graph, config, emit)),
+            )
         },
-        || task("export", || crate::export::collect(graph, config, emit)),
+        lists,
     );
-    [sitemap, export]
+    [sitemap, export, lists]
 }
 
 /// The documents' [`Texts`], their bodies read again and reduced to plain text, each text's

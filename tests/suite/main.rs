@@ -16,6 +16,7 @@ mod import_eval;
 mod import_html;
 mod import_official;
 mod invalid;
+mod lists;
 mod load;
 mod publish;
 mod reuse;

@@ -22,7 +22,7 @@ fn search_ids(out: &std::path::Path) -> std::collections::BTreeMap<String, u64> 
 }
 
 /// A set of the index: a base64 bitset (bit k of byte i is id 8i + k) or a delta list.
-fn delta_list(v: &Value) -> Vec<u64> {
+pub(crate) fn delta_list(v: &Value) -> Vec<u64> {
     if let Some(b64) = v.as_str() {
         const ABC: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         let sextets: Vec<u32> =
