@@ -56,6 +56,8 @@ pub(crate) fn build(
             finish(cx, route, page, "country.html", common, country(cx, id, page == 1))
         }
         EntityData::Organization(_) => {
+            let mut common = common;
+            mark_bodies(cx, id, page, &mut common.docs.items);
             finish(cx, route, page, "organization.html", common, organization(cx, id, page == 1))
         }
         EntityData::Person(_) => finish(cx, route, page, "person.html", common, person(cx, id)),
@@ -96,7 +98,7 @@ fn common(
         description_lang,
         review: cx.review(review),
         docs: cx.doc_list(
-            cx.graph.documents_of(kind, id),
+            cx.graph.page_documents(kind, id),
             &DocListKey::Entity(kind, id.to_string()),
             route,
             page,
@@ -216,19 +218,12 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
 }
 
 /// The documents-and-events chart of a country or organization, on its first page only.
-fn first_page_chart(
-    cx: &Ctx,
-    full: bool,
-    kind: EntityKind,
-    id: &str,
-    events: Option<&Vec<String>>,
-) -> String {
+fn first_page_chart(cx: &Ctx, full: bool, kind: EntityKind, id: &str, events: &[&String]) -> String {
     if !full {
         return String::new();
     }
-    let events: Vec<&String> = events.map(|v| v.iter().collect()).unwrap_or_default();
     let prefix = if kind == EntityKind::Country { "country" } else { "org" };
-    super::timeline::chart(cx, cx.graph.documents_of(kind, id), &events, &format!("{prefix}-{id}"))
+    super::timeline::chart(cx, cx.graph.page_documents(kind, id), events, &format!("{prefix}-{id}"))
 }
 
 #[derive(Serialize)]
@@ -261,7 +256,8 @@ fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
             cx.entity_link(EntityKind::Organization, org, detail)
         })
         .collect();
-    let chart = first_page_chart(cx, full, EntityKind::Country, id, g.events_by_country.get(id));
+    let events: Vec<&String> = g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
+    let chart = first_page_chart(cx, full, EntityKind::Country, id, &events);
     CountryData {
         chart,
         official_name: c.official_name.get(cx.lang.as_str()).to_string(),
@@ -304,7 +300,7 @@ struct OrgData {
 fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     let g = cx.graph;
     let o = &g.corpus.data::<Organization>(id);
-    let mut members: Vec<MemberRow> = o
+    let members: Vec<MemberRow> = o
         .members
         .iter()
         .map(|m| MemberRow {
@@ -314,14 +310,29 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             current: m.to.is_none(),
         })
         .collect();
-    members.sort_by(|a, b| {
-        (!a.current, &a.status, a.country.name.to_lowercase()).cmp(&(
-            !b.current,
-            &b.status,
-            b.country.name.to_lowercase(),
-        ))
-    });
-    let chart = first_page_chart(cx, full, EntityKind::Organization, id, g.events_by_body.get(id));
+    // Current members, then associates, observers and dialogue partners (the status order), each
+    // group in order of joining (unknown last), then by name; former statuses after all current
+    // ones (India's years as an observer must not split the observers from the members).
+    let lang = cx.lang.as_str();
+    let mut keyed: Vec<_> = o
+        .members
+        .iter()
+        .zip(members)
+        .map(|(m, row)| {
+            let name = crate::text::collate::key(lang, &row.country.name);
+            ((!row.current, m.status, m.from.is_none(), m.from, name), row)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let members: Vec<MemberRow> = keyed.into_iter().map(|(_, r)| r).collect();
+    let mut children = cx.entity_links(
+        EntityKind::Organization,
+        g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
+    );
+    crate::text::collate::sort_by_name(lang, &mut children, |l| l.name.clone());
+    let tree = tree_event_ids(cx, id);
+    let events: Vec<&String> = tree.iter().map(|(e, _)| *e).collect();
+    let chart = first_page_chart(cx, full, EntityKind::Organization, id, &events);
     OrgData {
         chart,
         membership_chart: if full {
@@ -338,10 +349,7 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             .parent
             .as_ref()
             .map(|p| cx.entity_link(EntityKind::Organization, p, String::new())),
-        children: cx.entity_links(
-            EntityKind::Organization,
-            g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
-        ),
+        children,
         founded: o.founded.map(|d| cx.date(&d)).unwrap_or_default(),
         headquarters: o
             .headquarters
@@ -349,8 +357,100 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             .map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
         website: o.website.clone().unwrap_or_default(),
         members,
-        events: if full { event_links(cx, g.events_by_body.get(id)) } else { Vec::new() },
+        events: if full { tree_events(cx, id, &tree) } else { Vec::new() },
         people: if full { role_holders(cx, id) } else { Vec::new() },
+    }
+}
+
+/// The sessions of an organization and of every body below it, newest first, each with the
+/// body that held it.
+fn tree_event_ids<'g>(cx: &Ctx<'g>, id: &'g str) -> Vec<(&'g String, &'g str)> {
+    let g = cx.graph;
+    let mut events: Vec<(&String, &str)> = Vec::new();
+    for body in std::iter::once(id).chain(g.descendants(id)) {
+        for e in g.events_by_body.get(body).map(Vec::as_slice).unwrap_or(&[]) {
+            events.push((e, body));
+        }
+    }
+    let date = |e: &str| g.corpus.data::<Event>(e).date;
+    events.sort_by(|a, b| {
+        (std::cmp::Reverse(date(a.0)), a.0).cmp(&(std::cmp::Reverse(date(b.0)), b.0))
+    });
+    events
+}
+
+/// Links to [`tree_event_ids`]; a body's session names its body in the detail («20 октября
+/// 2023 г. · Совет глав правительств»).
+fn tree_events(cx: &Ctx, id: &str, events: &[(&String, &str)]) -> Vec<Link> {
+    events
+        .iter()
+        .map(|&(e, body)| {
+            let date = cx.graph.corpus.data::<Event>(e).date;
+            let mut detail = cx.date_or_unknown(date.as_ref());
+            if body != id {
+                detail.push_str(" · ");
+                detail.push_str(&cx.entity_name(EntityKind::Organization, body).0);
+            }
+            cx.entity_link(EntityKind::Event, e, detail)
+        })
+        .collect()
+}
+
+/// On an organization with bodies, each listed document that names one of its bodies says which
+/// («Орган: Совет глав государств»), since the list mixes the parent's and its bodies' papers.
+fn mark_bodies(cx: &Ctx, id: &str, page: usize, items: &mut [String]) {
+    let g = cx.graph;
+    let bodies = g.descendants(id);
+    if bodies.is_empty() {
+        return;
+    }
+    let size = cx.config.page_size;
+    let docs = g.page_documents(EntityKind::Organization, id).iter().skip((page - 1) * size);
+    for (item, &i) in items.iter_mut().zip(docs) {
+        let meta = &g.doc(i).meta;
+        // Its body is the one whose session it comes from; else the bodies it names (at most
+        // three: a report naming every council of the SCO is the parent's own paper).
+        let held_by = meta
+            .event
+            .as_deref()
+            .and_then(|e| g.corpus.entities.get_as::<Event>(e))
+            .and_then(|(_, e)| e.body.as_deref())
+            .filter(|b| bodies.contains(b));
+        let named: Vec<&str> = match held_by {
+            Some(b) => vec![b],
+            None => {
+                let named: Vec<&str> = meta
+                    .ids(EntityKind::Organization)
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|o| bodies.contains(o))
+                    .collect();
+                if named.len() > 3 { Vec::new() } else { named }
+            }
+        };
+        let Some(head) = item.strip_suffix("</li>") else { continue };
+        if named.is_empty() {
+            continue;
+        }
+        let mut html = String::with_capacity(item.len() + 120);
+        html.push_str(head);
+        html.push_str("<p class=\"doc-body\">");
+        html.push_str(&crate::text::escape::html(cx.t("doc_body")));
+        html.push_str(": ");
+        for (n, o) in named.iter().enumerate() {
+            let l = cx.entity_link(EntityKind::Organization, o, String::new());
+            if n > 0 {
+                html.push_str(", ");
+            }
+            let lang = if l.lang.is_empty() { String::new() } else { format!(" lang=\"{}\"", l.lang) };
+            html.push_str(&format!(
+                "<a href=\"{}\"{lang}>{}</a>",
+                crate::text::escape::html(&l.url),
+                crate::text::escape::html(&l.name)
+            ));
+        }
+        html.push_str("</p>\n</li>");
+        *item = html;
     }
 }
 

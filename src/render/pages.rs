@@ -192,7 +192,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         .entities
         .of::<Organization>()
         .filter(|(_, o)| o.parent.is_none() && o.org_type != Some(OrgType::National))
-        .map(|(e, _)| (&e.id, g.documents_of(EntityKind::Organization, &e.id).len()))
+        .map(|(e, _)| (&e.id, g.page_documents(EntityKind::Organization, &e.id).len()))
         .collect();
     orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let organizations = orgs
@@ -288,10 +288,11 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     if kind == EntityKind::Event {
         ids.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
     } else {
-        // By name in the UI language (then by id, for entities with one name).
-        let mut named: Vec<(String, &String)> = ids
+        // By name in the alphabet of the UI language (then by id, for entities with one name).
+        let lang = cx.lang.as_str();
+        let mut named: Vec<(Vec<u16>, &String)> = ids
             .into_iter()
-            .map(|id| (g.name(kind, id, cx.lang.as_str()).to_lowercase(), id))
+            .map(|id| (crate::text::collate::key(lang, g.name(kind, id, lang)), id))
             .collect();
         named.sort();
         ids = named.into_iter().map(|(_, id)| id).collect();
@@ -304,7 +305,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         .skip(start)
         .take(super::views::INDEX_PAGE_SIZE)
         .map(|id| {
-            let n = g.documents_of(kind, id).len();
+            let n = g.page_documents(kind, id).len();
             let mut l = cx.entity_link(kind, id, n.to_string());
             if kind == EntityKind::Event {
                 let date = cx.date_or_unknown(c.data::<Event>(id).date.as_ref());

@@ -4,6 +4,7 @@
 #[doc(hidden)]
 pub mod escape;
 pub mod homoglyph;
+pub(crate) mod collate;
 pub(crate) mod json;
 #[doc(hidden)]
 pub mod stem;

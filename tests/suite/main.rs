@@ -16,6 +16,7 @@ mod import_html;
 mod import_official;
 mod invalid;
 mod load;
+mod orgs;
 mod publish;
 mod reuse;
 mod search_index;
