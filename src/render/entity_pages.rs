@@ -508,22 +508,33 @@ fn person(cx: &Ctx, id: &str) -> PersonData {
 #[derive(Serialize)]
 struct PlaceData {
     country: Option<Link>,
+    /// Whether the place is the capital of `country` (said beside it, not in a row of its own
+    /// that named the same country twice).
+    capital: bool,
     events: Vec<Link>,
+    /// Other countries it is the capital of (none in practice: a capital's country is its own).
     capital_of: Vec<Link>,
 }
 
 fn place(cx: &Ctx, id: &str, full: bool) -> PlaceData {
     let g = cx.graph;
     let p = &g.corpus.data::<Place>(id);
-    let capital_of = g
+    let capital_of: Vec<&String> = g
         .corpus
         .entities
         .of::<Country>()
         .filter(|(_, c)| c.capital.as_deref() == Some(id))
-        .map(|(e, _)| cx.entity_link(EntityKind::Country, &e.id, String::new()))
+        .map(|(e, _)| &e.id)
+        .collect();
+    let capital = p.country.as_ref().is_some_and(|c| capital_of.contains(&c));
+    let capital_of = capital_of
+        .into_iter()
+        .filter(|c| p.country.as_ref() != Some(*c))
+        .map(|c| cx.entity_link(EntityKind::Country, c, String::new()))
         .collect();
     PlaceData {
         country: p.country.as_ref().map(|c| cx.entity_link(EntityKind::Country, c, String::new())),
+        capital,
         events: if full { event_links(cx, g.events_by_place.get(id)) } else { Vec::new() },
         capital_of,
     }

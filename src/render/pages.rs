@@ -55,8 +55,16 @@ fn not_found(cx: &Ctx, every_language: bool) -> Built {
     } else {
         Vec::new()
     };
+    // The root 404 answers a missing page of any language: its tab title says it in each.
+    let head = (every_language && !others.is_empty()).then(|| {
+        let titles = std::iter::once(cx.t("not_found_title")).chain(others.iter().map(|o| o.title.as_str()));
+        format!("{} — {}", titles.collect::<Vec<_>>().join(" · "), cx.config.title(cx.lang))
+    });
     let body = NotFoundBody { others };
-    let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", body);
+    let mut p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", body);
+    if let Some(head) = head {
+        p.head_title = head;
+    }
     built_page("404.html", &p)
 }
 
@@ -198,7 +206,7 @@ fn home(cx: &Ctx, route: &Route) -> Built {
     let organizations = orgs
         .into_iter()
         .take(8)
-        .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, n.to_string()))
+        .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, cx.num(n)))
         .collect();
     let mut evs: Vec<&String> = c.ids(EntityKind::Event);
     evs.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
@@ -241,7 +249,7 @@ fn year_links(cx: &Ctx) -> Vec<Link> {
         .map(|(y, docs)| Link {
             url: cx.url(&Route::Year { year: *y, page: 1 }),
             name: y.map(|y| y.to_string()).unwrap_or_else(|| cx.t("undated").into()),
-            detail: docs.len().to_string(),
+            detail: cx.num(docs.len()),
             lang: String::new(),
         })
         .collect()
@@ -306,10 +314,10 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         .take(super::views::INDEX_PAGE_SIZE)
         .map(|id| {
             let n = g.page_documents(kind, id).len();
-            let mut l = cx.entity_link(kind, id, n.to_string());
+            let mut l = cx.entity_link(kind, id, cx.num(n));
             if kind == EntityKind::Event {
                 let date = cx.date_or_unknown(c.data::<Event>(id).date.as_ref());
-                l.detail = format!("{date} · {}: {n}", cx.t("documents_count"));
+                l.detail = format!("{date} · {}: {}", cx.t("documents_count"), cx.num(n));
             }
             l
         })

@@ -159,6 +159,11 @@ impl<'a> Ctx<'a> {
         self.strings.get(self.lang, key)
     }
 
+    /// A count as the UI language writes numbers («10 000»).
+    pub(crate) fn num(&self, n: usize) -> String {
+        self.strings.number(self.lang, n)
+    }
+
     /// URL of `route` in the UI language.
     pub(crate) fn url(&self, route: &Route) -> String {
         route.url(&self.config.base_path, self.lang)

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod cli;
 mod dates;
+mod findability;
 mod fuzz_regressions;
 mod i18n;
 mod import;
