@@ -162,7 +162,27 @@ struct EventData {
     number: Option<u32>,
     prev: Option<Link>,
     next: Option<Link>,
+    /// The session numbers missing before this one («22», «19–22»), empty when none is.
+    gap: String,
     countries: Vec<Link>,
+}
+
+/// The numbers of the sessions of a body missing just before session `n`, given the previous
+/// session the archive has (`prev`, its number if known): «22» when the 23rd follows the 21st,
+/// «1–22» when the 23rd is the first the archive holds. Empty when nothing is missing or when
+/// the numbers cannot tell (a session without a number on either side).
+fn session_gap(n: Option<u32>, prev: Option<Option<u32>>) -> String {
+    let Some(n) = n else { return String::new() };
+    let first_missing = match prev {
+        None => 1,
+        Some(Some(p)) if p < n => p + 1,
+        Some(_) => return String::new(),
+    };
+    match n.saturating_sub(first_missing) {
+        0 => String::new(),
+        1 => first_missing.to_string(),
+        _ => format!("{first_missing}–{}", n - 1),
+    }
 }
 
 fn event(cx: &Ctx, id: &str) -> EventData {
@@ -174,7 +194,10 @@ fn event(cx: &Ctx, id: &str) -> EventData {
             cx.entity_link(EntityKind::Event, &o, cx.date_or_unknown(d.as_ref()))
         })
     };
+    let prev_number = prev.as_ref().map(|p| cx.graph.corpus.data::<Event>(p).number);
+    let gap = if e.body.is_some() { session_gap(e.number, prev_number) } else { String::new() };
     EventData {
+        gap,
         date: cx.date_or_unknown(e.date.as_ref()),
         date_iso: e.date.map(|d| d.to_string()).unwrap_or_default(),
         end: e.end.map(|d| cx.date(&d)).unwrap_or_default(),
@@ -218,7 +241,13 @@ fn role_holders(cx: &Ctx, owner: &str) -> Vec<Link> {
 }
 
 /// The documents-and-events chart of a country or organization, on its first page only.
-fn first_page_chart(cx: &Ctx, full: bool, kind: EntityKind, id: &str, events: &[&String]) -> String {
+fn first_page_chart(
+    cx: &Ctx,
+    full: bool,
+    kind: EntityKind,
+    id: &str,
+    events: &[&String],
+) -> String {
     if !full {
         return String::new();
     }
@@ -256,7 +285,8 @@ fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
             cx.entity_link(EntityKind::Organization, org, detail)
         })
         .collect();
-    let events: Vec<&String> = g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
+    let events: Vec<&String> =
+        g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
     let chart = first_page_chart(cx, full, EntityKind::Country, id, &events);
     CountryData {
         chart,
@@ -442,7 +472,8 @@ fn mark_bodies(cx: &Ctx, id: &str, page: usize, items: &mut [String]) {
             if n > 0 {
                 html.push_str(", ");
             }
-            let lang = if l.lang.is_empty() { String::new() } else { format!(" lang=\"{}\"", l.lang) };
+            let lang =
+                if l.lang.is_empty() { String::new() } else { format!(" lang=\"{}\"", l.lang) };
             html.push_str(&format!(
                 "<a href=\"{}\"{lang}>{}</a>",
                 crate::text::escape::html(&l.url),
@@ -537,5 +568,23 @@ fn place(cx: &Ctx, id: &str, full: bool) -> PlaceData {
         capital,
         events: if full { event_links(cx, g.events_by_place.get(id)) } else { Vec::new() },
         capital_of,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_gap;
+
+    #[test]
+    fn a_missing_previous_session_is_named_by_its_numbers() {
+        assert_eq!(session_gap(Some(23), Some(Some(22))), "");
+        assert_eq!(session_gap(Some(23), Some(Some(21))), "22");
+        assert_eq!(session_gap(Some(23), Some(Some(18))), "19–22");
+        assert_eq!(session_gap(Some(23), None), "1–22");
+        assert_eq!(session_gap(Some(1), None), "");
+        assert_eq!(session_gap(Some(2), None), "1");
+        // Numbers that cannot tell: none on this session, none on the previous one.
+        assert_eq!(session_gap(None, Some(Some(3))), "");
+        assert_eq!(session_gap(Some(5), Some(None)), "");
     }
 }

@@ -57,7 +57,8 @@ fn not_found(cx: &Ctx, every_language: bool) -> Built {
     };
     // The root 404 answers a missing page of any language: its tab title says it in each.
     let head = (every_language && !others.is_empty()).then(|| {
-        let titles = std::iter::once(cx.t("not_found_title")).chain(others.iter().map(|o| o.title.as_str()));
+        let titles =
+            std::iter::once(cx.t("not_found_title")).chain(others.iter().map(|o| o.title.as_str()));
         format!("{} — {}", titles.collect::<Vec<_>>().join(" · "), cx.config.title(cx.lang))
     });
     let body = NotFoundBody { others };
@@ -166,6 +167,8 @@ struct HomeBody {
     latest: Vec<String>,
     organizations: Vec<Link>,
     events: Vec<Link>,
+    /// Events dated after the newest document, soonest first, shown apart from the recent ones.
+    upcoming: Vec<Link>,
     years: Vec<Link>,
     all_url: String,
     /// The export: documents as JSON and CSV, and the package description.
@@ -208,25 +211,14 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         .take(8)
         .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, cx.num(n)))
         .collect();
-    let mut evs: Vec<&String> = c.ids(EntityKind::Event);
-    evs.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
-    let events = evs
-        .into_iter()
-        .take(5)
-        .map(|id| {
-            cx.entity_link(
-                EntityKind::Event,
-                id,
-                cx.date_or_unknown(c.data::<Event>(id).date.as_ref()),
-            )
-        })
-        .collect();
+    let (events, upcoming) = home_events(cx);
     let years = year_links(cx);
     let body = HomeBody {
         stats,
         latest,
         organizations,
         events,
+        upcoming,
         years,
         all_url: cx.url(&Route::Documents { page: 1 }),
         data: DataLinks {
@@ -240,6 +232,33 @@ fn home(cx: &Ctx, route: &Route) -> Built {
     let mut p = page_frame(cx, route, route, cx.config.title(cx.lang).into(), desc, "", body);
     super::meta::home(cx, &mut p.meta);
     built_page("home.html", &p)
+}
+
+/// The home page's recent events (newest first) and upcoming ones (soonest first). «Now» is the
+/// date of the newest dated document, not the build's day (the same input must give the same
+/// site): an event after the archive's last document was announced, not held, and must not
+/// lead the recent events as the 2026 meeting announced in a 2025 report did. An event with no
+/// date or a date shared with the newest document counts as recent.
+fn home_events(cx: &Ctx) -> (Vec<Link>, Vec<Link>) {
+    let c = &cx.graph.corpus;
+    let horizon = c.documents.iter().find_map(|d| d.filed_date());
+    let date = |id: &str| c.data::<Event>(id).date;
+    let mut evs: Vec<&String> = c.ids(EntityKind::Event);
+    evs.sort_by(|a, b| date(b).cmp(&date(a)).then(a.cmp(b)));
+    // Upcoming: the first day the event's date can mean («2026» → 1 January) is after the
+    // last day the newest document's date can mean.
+    let after = |id: &str| match (date(id), horizon) {
+        (Some(d), Some(h)) => {
+            (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+                > (h.year, h.month.unwrap_or(12), h.day.unwrap_or(31))
+        }
+        _ => false,
+    };
+    let link =
+        |id: &String| cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(date(id).as_ref()));
+    let recent = evs.iter().filter(|id| !after(id)).take(5).map(|id| link(id)).collect();
+    let upcoming = evs.iter().rev().filter(|id| after(id)).take(3).map(|id| link(id)).collect();
+    (recent, upcoming)
 }
 
 fn year_links(cx: &Ctx) -> Vec<Link> {
@@ -286,6 +305,9 @@ struct IndexBody {
     total: usize,
     /// This page's entities.
     items: Vec<Link>,
+    /// The same entities grouped (people by surname letter, countries by membership,
+    /// organizations as a hierarchy); empty for a flat list. See `index_groups`.
+    groups: Vec<super::index_groups::Group>,
     pager: Option<super::views::Pager>,
 }
 
@@ -323,6 +345,9 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         })
         .collect();
     let pager = (pages > 1).then(|| cx.pager(route, page, pages));
+    // Grouped when the whole index fits on one page (a paginated index stays a flat list).
+    let groups = if pages == 1 { super::index_groups::groups(cx, kind) } else { Vec::new() };
+    let items = if groups.is_empty() { items } else { Vec::new() };
     let section = kind.dir();
     let p = page_frame(
         cx,
@@ -331,7 +356,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         paged_title(cx, cx.t(section), page),
         String::new(),
         section,
-        IndexBody { kind: section, total, items, pager },
+        IndexBody { kind: section, total, items, groups, pager },
     );
     built_page("index.html", &p)
 }

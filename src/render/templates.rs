@@ -62,7 +62,9 @@ pub(crate) fn per_language(
             let (lang_strings, num_lang) = (strings.clone(), lang.clone());
             tera.register_filter(
                 "num",
-                move |v: &Value, _: &std::collections::HashMap<String, Value>| -> tera::Result<Value> {
+                move |v: &Value,
+                      _: &std::collections::HashMap<String, Value>|
+                      -> tera::Result<Value> {
                     match v.as_u64() {
                         Some(n) => Ok(Value::String(lang_strings.number(&num_lang, n as usize))),
                         None => Ok(v.clone()),

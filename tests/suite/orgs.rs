@@ -13,7 +13,10 @@ fn site() -> Fixture {
         "content/documents/2024/only-the-council.md",
         "---\ntitle: Только совет\nlang: ru\ndate: 2024-10-17\nkind: news\norganizations: [sco-heads-of-government]\n---\nТекст.\n",
     );
-    for (id, ru, kk) in [("sco-nuclear", "Ядерный клуб ШОС", "ШЫҰ ядролық клубы"), ("sco-finance", "Финансовый клуб ШОС", "Қаржы клубы")] {
+    for (id, ru, kk) in [
+        ("sco-nuclear", "Ядерный клуб ШОС", "ШЫҰ ядролық клубы"),
+        ("sco-finance", "Финансовый клуб ШОС", "Қаржы клубы"),
+    ] {
         f.write(
             &format!("content/organizations/{id}.md"),
             &format!("---\nname: {{ ru: {ru}, kk: {kk} }}\ntype: body\nparent: sco\n---\n"),
@@ -23,7 +26,8 @@ fn site() -> Fixture {
         "content/organizations/sco.md",
         "---\nname: { ru: Шанхайская организация сотрудничества, kk: Шанхай ынтымақтастық ұйымы }\nshort: { ru: ШОС, kk: ШЫҰ }\ntype: international\nmembers:\n  - { country: kazakhstan, status: dialogue-partner, from: 2002-01-01 }\n  - { country: china, status: observer, from: 2010-01-01 }\n  - { country: russia, status: member, from: 2020-01-01 }\n  - { country: india, status: member, from: 2005-01-01 }\n---\n",
     );
-    for (id, ru, kk) in [("russia", "Россия", "Ресей"), ("india", "Индия", "Үндістан")] {
+    for (id, ru, kk) in [("russia", "Россия", "Ресей"), ("india", "Индия", "Үндістан")]
+    {
         f.write(
             &format!("content/countries/{id}.md"),
             &format!("---\nname: {{ ru: {ru}, kk: {kk} }}\n---\n"),
@@ -45,7 +49,9 @@ fn a_parent_organization_lists_its_bodies_documents_and_sessions_marked_with_the
     let item = &sco[position(&sco, "Только совет")..];
     let item = &item[..item.find("</li>").unwrap()];
     assert!(
-        item.contains("class=\"doc-body\">Орган: <a href=\"/ru/organizations/sco-heads-of-government/\">"),
+        item.contains(
+            "class=\"doc-body\">Орган: <a href=\"/ru/organizations/sco-heads-of-government/\">"
+        ),
         "{item}"
     );
     // The council's sessions are the SCO's events too, newest first, each naming the council.
