@@ -102,7 +102,7 @@ pub(crate) fn group_digits(n: usize, sep: &str, from: usize) -> String {
     }
     let mut out = String::with_capacity(digits.len() + sep.len() * (digits.len() / 3));
     for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(sep);
         }
         out.push(d);
