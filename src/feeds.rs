@@ -78,7 +78,7 @@ pub(crate) fn collect(
                     path: routes::feed(lang, Some((kind, id))),
                     title: format!("{name} — {site_title}"),
                     page: routes::entity(kind, id),
-                    docs: graph.documents_of(kind, id),
+                    docs: graph.page_documents(kind, id),
                 });
             }
         }

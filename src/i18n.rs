@@ -78,15 +78,50 @@ impl Strings {
         self.by_lang.values().next().is_some_and(|t| t.contains_key(key))
     }
 
+    /// `n` as the UI language writes numbers: digits grouped by threes with the language's
+    /// separator (`number_group`, a no-break space in Russian and Kazakh: «10 000») once a
+    /// number has `number_group_from` digits (5 in Russian and Kazakh, as CLDR's minimum
+    /// grouping digits have it: «1000» but «10 000»).
+    pub(crate) fn number(&self, lang: &Lang, n: usize) -> String {
+        let sep = self.get(lang, "number_group");
+        let from: usize = self.get(lang, "number_group_from").parse().unwrap_or(4);
+        group_digits(n, sep, from)
+    }
+
     /// The whole table of one language.
     pub(crate) fn table(&self, lang: &Lang) -> Option<&BTreeMap<String, String>> {
         self.by_lang.get(lang)
     }
 }
 
+/// `n` with `sep` between groups of three digits when it has at least `from` digits.
+pub(crate) fn group_digits(n: usize, sep: &str, from: usize) -> String {
+    let digits = n.to_string();
+    if digits.len() < from.max(4) || sep.is_empty() {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + sep.len() * (digits.len() / 3));
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_group_by_threes_from_the_languages_minimum() {
+        assert_eq!(group_digits(1000, "\u{a0}", 5), "1000");
+        assert_eq!(group_digits(10_000, "\u{a0}", 5), "10\u{a0}000");
+        assert_eq!(group_digits(1_234_567, "\u{a0}", 5), "1\u{a0}234\u{a0}567");
+        assert_eq!(group_digits(1000, ",", 4), "1,000");
+        assert_eq!(group_digits(999, ",", 1), "999");
+    }
 
     fn lang(s: &str) -> Lang {
         Lang::new(s).unwrap()

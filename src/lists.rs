@@ -95,9 +95,19 @@ pub(crate) fn collect(
     for (year, docs) in &graph.years {
         lists.push((DocListKey::Year(*year), docs));
     }
+    // An entity's list is the one its page shows: an organization's takes in its bodies'.
     for (kind, per) in &graph.mentions {
-        for (id, docs) in per {
-            lists.push((DocListKey::Entity(*kind, id.clone()), docs));
+        for id in per.keys() {
+            lists.push((DocListKey::Entity(*kind, id.clone()), graph.page_documents(*kind, id)));
+        }
+    }
+    let named = graph.mentions.get(&crate::content::EntityKind::Organization);
+    for (id, docs) in &graph.tree_docs {
+        if !named.is_some_and(|m| m.contains_key(id)) {
+            lists.push((
+                DocListKey::Entity(crate::content::EntityKind::Organization, id.clone()),
+                docs,
+            ));
         }
     }
     lists.par_iter().try_for_each(|(key, docs)| {

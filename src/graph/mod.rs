@@ -35,6 +35,10 @@ pub(crate) struct Graph {
     pub(crate) related: Vec<Vec<usize>>,
     /// Child bodies of each organization.
     pub(crate) children: BTreeMap<String, Vec<String>>,
+    /// Documents of an organization's page when it has bodies: those naming it or any body
+    /// below it, newest first (see [`Graph::page_documents`]). Absent for organizations
+    /// without bodies, whose page lists `mentions`.
+    pub(crate) tree_docs: BTreeMap<String, Vec<usize>>,
     /// Events by the organization that held them, in session order.
     pub(crate) events_by_body: BTreeMap<String, Vec<String>>,
     /// Events by place, newest first.
@@ -79,6 +83,32 @@ impl Graph {
     /// Documents naming entity `id` of `kind`, newest first.
     pub(crate) fn documents_of(&self, kind: EntityKind, id: &str) -> &[usize] {
         self.mentions.get(&kind).and_then(|m| m.get(id)).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The documents an entity's page lists (and its feed carries): those naming it, and for an
+    /// organization with bodies also those naming any body below it — a reader of the SCO's
+    /// page expects the sessions of its councils there.
+    pub(crate) fn page_documents(&self, kind: EntityKind, id: &str) -> &[usize] {
+        match self.tree_docs.get(id) {
+            Some(v) if kind == EntityKind::Organization => v,
+            _ => self.documents_of(kind, id),
+        }
+    }
+
+    /// The bodies below organization `id` (children, their children …), nearest first; the
+    /// parent chain is checked for loops, and a loop is still walked once.
+    pub(crate) fn descendants(&self, id: &str) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let mut queue: std::collections::VecDeque<&str> = [id].into();
+        while let Some(cur) = queue.pop_front() {
+            for child in self.children.get(cur).map(Vec::as_slice).unwrap_or(&[]) {
+                if child != id && !out.contains(&child.as_str()) {
+                    out.push(child);
+                    queue.push_back(child);
+                }
+            }
+        }
+        out
     }
 
     /// Documents per language of a list (empty for an unknown list).
@@ -141,6 +171,36 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
         || (mentions(docs), translations(docs, &doc_by_id)),
         || (related::related(docs, RELATED_COUNT), years(docs)),
     );
+    let all: Vec<usize> = (0..docs.len()).collect();
+    let acts_reverse = acts::reverse(docs, &doc_by_id);
+    let act_ids = acts::identifiers(docs, &translations);
+    let acts_of = acts::by_entity(&corpus, docs);
+    let mut g = Graph {
+        acts_of,
+        acts_reverse,
+        act_ids,
+        all,
+        lang_counts: BTreeMap::new(),
+        doc_by_id,
+        mentions,
+        translations,
+        related,
+        children: BTreeMap::new(),
+        tree_docs: BTreeMap::new(),
+        events_by_body: BTreeMap::new(),
+        events_by_place: BTreeMap::new(),
+        events_by_country: BTreeMap::new(),
+        sessions: BTreeMap::new(),
+        places_by_country: BTreeMap::new(),
+        memberships: BTreeMap::new(),
+        role_holders: BTreeMap::new(),
+        years,
+        corpus,
+    };
+    entity_relations(&mut g);
+    g.tree_docs = tree_docs(&g);
+    let mut lang_counts = BTreeMap::new();
+    let docs = &g.corpus.documents;
     let count = |list: &[usize]| {
         let mut m: BTreeMap<String, usize> = BTreeMap::new();
         for &i in list {
@@ -154,43 +214,37 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
         }
         m
     };
-    let all: Vec<usize> = (0..docs.len()).collect();
-    let mut lang_counts = BTreeMap::new();
-    lang_counts.insert(DocListKey::All, count(&all));
-    for (kind, per) in &mentions {
-        for (id, list) in per {
+    lang_counts.insert(DocListKey::All, count(&g.all));
+    for (kind, per) in &g.mentions {
+        for id in per.keys() {
+            let list = g.page_documents(*kind, id);
             lang_counts.insert(DocListKey::Entity(*kind, id.clone()), count(list));
         }
     }
-    for (year, list) in &years {
+    for (id, list) in &g.tree_docs {
+        lang_counts.insert(DocListKey::Entity(EntityKind::Organization, id.clone()), count(list));
+    }
+    for (year, list) in &g.years {
         lang_counts.insert(DocListKey::Year(*year), count(list));
     }
-    let acts_reverse = acts::reverse(docs, &doc_by_id);
-    let act_ids = acts::identifiers(docs, &translations);
-    let acts_of = acts::by_entity(&corpus, docs);
-    let mut g = Graph {
-        acts_of,
-        acts_reverse,
-        act_ids,
-        all,
-        lang_counts,
-        doc_by_id,
-        mentions,
-        translations,
-        related,
-        children: BTreeMap::new(),
-        events_by_body: BTreeMap::new(),
-        events_by_place: BTreeMap::new(),
-        events_by_country: BTreeMap::new(),
-        sessions: BTreeMap::new(),
-        places_by_country: BTreeMap::new(),
-        memberships: BTreeMap::new(),
-        role_holders: BTreeMap::new(),
-        years,
-        corpus,
-    };
-    entity_relations(&mut g);
+    g.lang_counts = lang_counts;
     (g, diags)
+}
+
+/// Each organization with bodies: the documents naming it or a body below it, in display order
+/// (document indices are that order, so the union is the sorted, deduplicated indices).
+fn tree_docs(g: &Graph) -> BTreeMap<String, Vec<usize>> {
+    let mut out = BTreeMap::new();
+    for parent in g.children.keys() {
+        let mut list: Vec<usize> = g.documents_of(EntityKind::Organization, parent).to_vec();
+        for body in g.descendants(parent) {
+            list.extend_from_slice(g.documents_of(EntityKind::Organization, body));
+        }
+        list.sort_unstable();
+        list.dedup();
+        out.insert(parent.clone(), list);
+    }
+    out
 }
 
 fn mentions(docs: &[Document]) -> BTreeMap<EntityKind, BTreeMap<String, Vec<usize>>> {

@@ -165,7 +165,11 @@ pub(crate) fn membership(
     if rows.is_empty() || end <= start {
         return String::new();
     }
-    let (label_w, row_h, top, right) = (150.0, 18.0, 20.0, 24.0);
+    // The label column fits the longest country name at 11 px (about 6.6 px a character in
+    // the sans face), so «Объединённые Арабские Эмираты» no longer spills out of the picture.
+    let longest = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0);
+    let label_w = (12.0 + longest as f64 * 6.6).max(150.0);
+    let (row_h, top, right) = (18.0, 20.0, 24.0);
     let span = f64::from(end - start);
     let plot_w = 520.0;
     let width = label_w + plot_w + right;

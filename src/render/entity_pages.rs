@@ -58,6 +58,8 @@ pub(crate) fn build(
             finish(cx, route, page, "country.html", common, country(cx, id, page == 1))
         }
         EntityData::Organization(_) => {
+            let mut common = common;
+            mark_bodies(cx, id, page, &mut common.docs.items);
             finish(cx, route, page, "organization.html", common, organization(cx, id, page == 1))
         }
         EntityData::Person(_) => finish(cx, route, page, "person.html", common, person(cx, id)),
@@ -98,7 +100,7 @@ fn common(
         description_lang,
         review: cx.review(review),
         docs: cx.doc_list(
-            cx.graph.documents_of(kind, id),
+            cx.graph.page_documents(kind, id),
             &DocListKey::Entity(kind, id.to_string()),
             route,
             page,
@@ -163,7 +165,27 @@ struct EventData {
     number: Option<u32>,
     prev: Option<Link>,
     next: Option<Link>,
+    /// The session numbers missing before this one («22», «19–22»), empty when none is.
+    gap: String,
     countries: Vec<Link>,
+}
+
+/// The numbers of the sessions of a body missing just before session `n`, given the previous
+/// session the archive has (`prev`, its number if known): «22» when the 23rd follows the 21st,
+/// «1–22» when the 23rd is the first the archive holds. Empty when nothing is missing or when
+/// the numbers cannot tell (a session without a number on either side).
+fn session_gap(n: Option<u32>, prev: Option<Option<u32>>) -> String {
+    let Some(n) = n else { return String::new() };
+    let first_missing = match prev {
+        None => 1,
+        Some(Some(p)) if p < n => p + 1,
+        Some(_) => return String::new(),
+    };
+    match n.saturating_sub(first_missing) {
+        0 => String::new(),
+        1 => first_missing.to_string(),
+        _ => format!("{first_missing}–{}", n - 1),
+    }
 }
 
 fn event(cx: &Ctx, id: &str) -> EventData {
@@ -175,7 +197,10 @@ fn event(cx: &Ctx, id: &str) -> EventData {
             cx.entity_link(EntityKind::Event, &o, cx.date_or_unknown(d.as_ref()))
         })
     };
+    let prev_number = prev.as_ref().map(|p| cx.graph.corpus.data::<Event>(p).number);
+    let gap = if e.body.is_some() { session_gap(e.number, prev_number) } else { String::new() };
     EventData {
+        gap,
         date: cx.date_or_unknown(e.date.as_ref()),
         date_iso: e.date.map(|d| d.to_string()).unwrap_or_default(),
         end: e.end.map(|d| cx.date(&d)).unwrap_or_default(),
@@ -224,17 +249,16 @@ fn first_page_chart(
     full: bool,
     kind: EntityKind,
     id: &str,
-    events: Option<&Vec<String>>,
+    events: &[&String],
 ) -> String {
     if !full {
         return String::new();
     }
-    let events: Vec<&String> = events.map(|v| v.iter().collect()).unwrap_or_default();
     let prefix = if kind == EntityKind::Country { "country" } else { "org" };
     let page = cx.url(&crate::routes::entity(kind, id));
     let list = move |year: u16| format!("{page}?from={year}&to={year}#list");
-    let docs = cx.graph.documents_of(kind, id);
-    super::timeline::chart(cx, docs, &events, &format!("{prefix}-{id}"), Some(&list))
+    let docs = cx.graph.page_documents(kind, id);
+    super::timeline::chart(cx, docs, events, &format!("{prefix}-{id}"), Some(&list))
 }
 
 #[derive(Serialize)]
@@ -267,7 +291,9 @@ fn country(cx: &Ctx, id: &str, full: bool) -> CountryData {
             cx.entity_link(EntityKind::Organization, org, detail)
         })
         .collect();
-    let chart = first_page_chart(cx, full, EntityKind::Country, id, g.events_by_country.get(id));
+    let events: Vec<&String> =
+        g.events_by_country.get(id).map(|v| v.iter().collect()).unwrap_or_default();
+    let chart = first_page_chart(cx, full, EntityKind::Country, id, &events);
     CountryData {
         chart,
         official_name: c.official_name.get(cx.lang.as_str()).to_string(),
@@ -310,7 +336,7 @@ struct OrgData {
 fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
     let g = cx.graph;
     let o = &g.corpus.data::<Organization>(id);
-    let mut members: Vec<MemberRow> = o
+    let members: Vec<MemberRow> = o
         .members
         .iter()
         .map(|m| MemberRow {
@@ -320,14 +346,29 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             current: m.to.is_none(),
         })
         .collect();
-    members.sort_by(|a, b| {
-        (!a.current, &a.status, a.country.name.to_lowercase()).cmp(&(
-            !b.current,
-            &b.status,
-            b.country.name.to_lowercase(),
-        ))
-    });
-    let chart = first_page_chart(cx, full, EntityKind::Organization, id, g.events_by_body.get(id));
+    // Current members, then associates, observers and dialogue partners (the status order), each
+    // group in order of joining (unknown last), then by name; former statuses after all current
+    // ones (India's years as an observer must not split the observers from the members).
+    let lang = cx.lang.as_str();
+    let mut keyed: Vec<_> = o
+        .members
+        .iter()
+        .zip(members)
+        .map(|(m, row)| {
+            let name = crate::text::collate::key(lang, &row.country.name);
+            ((!row.current, m.status, m.from.is_none(), m.from, name), row)
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    let members: Vec<MemberRow> = keyed.into_iter().map(|(_, r)| r).collect();
+    let mut children = cx.entity_links(
+        EntityKind::Organization,
+        g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
+    );
+    crate::text::collate::sort_by_name(lang, &mut children, |l| l.name.clone());
+    let tree = tree_event_ids(cx, id);
+    let events: Vec<&String> = tree.iter().map(|(e, _)| *e).collect();
+    let chart = first_page_chart(cx, full, EntityKind::Organization, id, &events);
     OrgData {
         chart,
         membership_chart: if full {
@@ -344,10 +385,7 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             .parent
             .as_ref()
             .map(|p| cx.entity_link(EntityKind::Organization, p, String::new())),
-        children: cx.entity_links(
-            EntityKind::Organization,
-            g.children.get(id).map(|v| v.as_slice()).unwrap_or(&[]),
-        ),
+        children,
         founded: o.founded.map(|d| cx.date(&d)).unwrap_or_default(),
         headquarters: o
             .headquarters
@@ -355,8 +393,101 @@ fn organization(cx: &Ctx, id: &str, full: bool) -> OrgData {
             .map(|p| cx.entity_link(EntityKind::Place, p, String::new())),
         website: o.website.clone().unwrap_or_default(),
         members,
-        events: if full { event_links(cx, g.events_by_body.get(id)) } else { Vec::new() },
+        events: if full { tree_events(cx, id, &tree) } else { Vec::new() },
         people: if full { role_holders(cx, id) } else { Vec::new() },
+    }
+}
+
+/// The sessions of an organization and of every body below it, newest first, each with the
+/// body that held it.
+fn tree_event_ids<'g>(cx: &Ctx<'g>, id: &'g str) -> Vec<(&'g String, &'g str)> {
+    let g = cx.graph;
+    let mut events: Vec<(&String, &str)> = Vec::new();
+    for body in std::iter::once(id).chain(g.descendants(id)) {
+        for e in g.events_by_body.get(body).map(Vec::as_slice).unwrap_or(&[]) {
+            events.push((e, body));
+        }
+    }
+    let date = |e: &str| g.corpus.data::<Event>(e).date;
+    events.sort_by(|a, b| {
+        (std::cmp::Reverse(date(a.0)), a.0).cmp(&(std::cmp::Reverse(date(b.0)), b.0))
+    });
+    events
+}
+
+/// Links to [`tree_event_ids`]; a body's session names its body in the detail («20 октября
+/// 2023 г. · Совет глав правительств»).
+fn tree_events(cx: &Ctx, id: &str, events: &[(&String, &str)]) -> Vec<Link> {
+    events
+        .iter()
+        .map(|&(e, body)| {
+            let date = cx.graph.corpus.data::<Event>(e).date;
+            let mut detail = cx.date_or_unknown(date.as_ref());
+            if body != id {
+                detail.push_str(" · ");
+                detail.push_str(&cx.entity_name(EntityKind::Organization, body).0);
+            }
+            cx.entity_link(EntityKind::Event, e, detail)
+        })
+        .collect()
+}
+
+/// On an organization with bodies, each listed document that names one of its bodies says which
+/// («Орган: Совет глав государств»), since the list mixes the parent's and its bodies' papers.
+fn mark_bodies(cx: &Ctx, id: &str, page: usize, items: &mut [String]) {
+    let g = cx.graph;
+    let bodies = g.descendants(id);
+    if bodies.is_empty() {
+        return;
+    }
+    let size = cx.config.page_size;
+    let docs = g.page_documents(EntityKind::Organization, id).iter().skip((page - 1) * size);
+    for (item, &i) in items.iter_mut().zip(docs) {
+        let meta = &g.doc(i).meta;
+        // Its body is the one whose session it comes from; else the bodies it names (at most
+        // three: a report naming every council of the SCO is the parent's own paper).
+        let held_by = meta
+            .event
+            .as_deref()
+            .and_then(|e| g.corpus.entities.get_as::<Event>(e))
+            .and_then(|(_, e)| e.body.as_deref())
+            .filter(|b| bodies.contains(b));
+        let named: Vec<&str> = match held_by {
+            Some(b) => vec![b],
+            None => {
+                let named: Vec<&str> = meta
+                    .ids(EntityKind::Organization)
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|o| bodies.contains(o))
+                    .collect();
+                if named.len() > 3 { Vec::new() } else { named }
+            }
+        };
+        let Some(head) = item.strip_suffix("</li>") else { continue };
+        if named.is_empty() {
+            continue;
+        }
+        let mut html = String::with_capacity(item.len() + 120);
+        html.push_str(head);
+        html.push_str("<p class=\"doc-body\">");
+        html.push_str(&crate::text::escape::html(cx.t("doc_body")));
+        html.push_str(": ");
+        for (n, o) in named.iter().enumerate() {
+            let l = cx.entity_link(EntityKind::Organization, o, String::new());
+            if n > 0 {
+                html.push_str(", ");
+            }
+            let lang =
+                if l.lang.is_empty() { String::new() } else { format!(" lang=\"{}\"", l.lang) };
+            html.push_str(&format!(
+                "<a href=\"{}\"{lang}>{}</a>",
+                crate::text::escape::html(&l.url),
+                crate::text::escape::html(&l.name)
+            ));
+        }
+        html.push_str("</p>\n</li>");
+        *item = html;
     }
 }
 
@@ -414,23 +545,52 @@ fn person(cx: &Ctx, id: &str) -> PersonData {
 #[derive(Serialize)]
 struct PlaceData {
     country: Option<Link>,
+    /// Whether the place is the capital of `country` (said beside it, not in a row of its own
+    /// that named the same country twice).
+    capital: bool,
     events: Vec<Link>,
+    /// Other countries it is the capital of (none in practice: a capital's country is its own).
     capital_of: Vec<Link>,
 }
 
 fn place(cx: &Ctx, id: &str, full: bool) -> PlaceData {
     let g = cx.graph;
     let p = &g.corpus.data::<Place>(id);
-    let capital_of = g
+    let capital_of: Vec<&String> = g
         .corpus
         .entities
         .of::<Country>()
         .filter(|(_, c)| c.capital.as_deref() == Some(id))
-        .map(|(e, _)| cx.entity_link(EntityKind::Country, &e.id, String::new()))
+        .map(|(e, _)| &e.id)
+        .collect();
+    let capital = p.country.as_ref().is_some_and(|c| capital_of.contains(&c));
+    let capital_of = capital_of
+        .into_iter()
+        .filter(|c| p.country.as_ref() != Some(*c))
+        .map(|c| cx.entity_link(EntityKind::Country, c, String::new()))
         .collect();
     PlaceData {
         country: p.country.as_ref().map(|c| cx.entity_link(EntityKind::Country, c, String::new())),
+        capital,
         events: if full { event_links(cx, g.events_by_place.get(id)) } else { Vec::new() },
         capital_of,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::session_gap;
+
+    #[test]
+    fn a_missing_previous_session_is_named_by_its_numbers() {
+        assert_eq!(session_gap(Some(23), Some(Some(22))), "");
+        assert_eq!(session_gap(Some(23), Some(Some(21))), "22");
+        assert_eq!(session_gap(Some(23), Some(Some(18))), "19–22");
+        assert_eq!(session_gap(Some(23), None), "1–22");
+        assert_eq!(session_gap(Some(1), None), "");
+        assert_eq!(session_gap(Some(2), None), "1");
+        // Numbers that cannot tell: none on this session, none on the previous one.
+        assert_eq!(session_gap(None, Some(Some(3))), "");
+        assert_eq!(session_gap(Some(5), Some(None)), "");
     }
 }

@@ -75,12 +75,13 @@ pub(crate) fn built_page<T: Serialize>(template: &'static str, page: &Page<T>) -
 }
 
 /// The main navigation: section key and the page it leads to.
-pub(crate) const NAV: [(&str, Route); 8] = [
+pub(crate) const NAV: [(&str, Route); 9] = [
     ("documents", Route::Documents { page: 1 }),
     ("events", Route::Index { kind: EntityKind::Event, page: 1 }),
     ("countries", Route::Index { kind: EntityKind::Country, page: 1 }),
     ("organizations", Route::Index { kind: EntityKind::Organization, page: 1 }),
     ("people", Route::Index { kind: EntityKind::Person, page: 1 }),
+    ("places", Route::Index { kind: EntityKind::Place, page: 1 }),
     ("years", Route::Years),
     ("timeline", Route::Timeline),
     ("search", Route::Search),

@@ -13,6 +13,7 @@ pub(crate) mod entity_pages;
 pub(crate) mod frame;
 #[doc(hidden)]
 pub mod highlight;
+mod index_groups;
 #[doc(hidden)]
 pub mod markdown;
 pub(crate) mod meta;

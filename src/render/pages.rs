@@ -55,8 +55,17 @@ fn not_found(cx: &Ctx, every_language: bool) -> Built {
     } else {
         Vec::new()
     };
+    // The root 404 answers a missing page of any language: its tab title says it in each.
+    let head = (every_language && !others.is_empty()).then(|| {
+        let titles =
+            std::iter::once(cx.t("not_found_title")).chain(others.iter().map(|o| o.title.as_str()));
+        format!("{} — {}", titles.collect::<Vec<_>>().join(" · "), cx.config.title(cx.lang))
+    });
     let body = NotFoundBody { others };
-    let p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", body);
+    let mut p = page_frame(cx, r, r, cx.t("not_found_title").into(), String::new(), "", body);
+    if let Some(head) = head {
+        p.head_title = head;
+    }
     built_page("404.html", &p)
 }
 
@@ -159,6 +168,8 @@ struct HomeBody {
     latest: Vec<String>,
     organizations: Vec<Link>,
     events: Vec<Link>,
+    /// Events dated after the newest document, soonest first, shown apart from the recent ones.
+    upcoming: Vec<Link>,
     years: Vec<Link>,
     all_url: String,
     /// The export: documents as JSON and CSV, and the package description.
@@ -193,33 +204,22 @@ fn home(cx: &Ctx, route: &Route) -> Built {
         .entities
         .of::<Organization>()
         .filter(|(_, o)| o.parent.is_none() && o.org_type != Some(OrgType::National))
-        .map(|(e, _)| (&e.id, g.documents_of(EntityKind::Organization, &e.id).len()))
+        .map(|(e, _)| (&e.id, g.page_documents(EntityKind::Organization, &e.id).len()))
         .collect();
     orgs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let organizations = orgs
         .into_iter()
         .take(8)
-        .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, n.to_string()))
+        .map(|(id, n)| cx.entity_link(EntityKind::Organization, id, cx.num(n)))
         .collect();
-    let mut evs: Vec<&String> = c.ids(EntityKind::Event);
-    evs.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
-    let events = evs
-        .into_iter()
-        .take(5)
-        .map(|id| {
-            cx.entity_link(
-                EntityKind::Event,
-                id,
-                cx.date_or_unknown(c.data::<Event>(id).date.as_ref()),
-            )
-        })
-        .collect();
+    let (events, upcoming) = home_events(cx);
     let years = year_links(cx);
     let body = HomeBody {
         stats,
         latest,
         organizations,
         events,
+        upcoming,
         years,
         all_url: cx.url(&Route::Documents { page: 1 }),
         data: DataLinks {
@@ -235,6 +235,33 @@ fn home(cx: &Ctx, route: &Route) -> Built {
     built_page("home.html", &p)
 }
 
+/// The home page's recent events (newest first) and upcoming ones (soonest first). «Now» is the
+/// date of the newest dated document, not the build's day (the same input must give the same
+/// site): an event after the archive's last document was announced, not held, and must not
+/// lead the recent events as the 2026 meeting announced in a 2025 report did. An event with no
+/// date or a date shared with the newest document counts as recent.
+fn home_events(cx: &Ctx) -> (Vec<Link>, Vec<Link>) {
+    let c = &cx.graph.corpus;
+    let horizon = c.documents.iter().find_map(|d| d.filed_date());
+    let date = |id: &str| c.data::<Event>(id).date;
+    let mut evs: Vec<&String> = c.ids(EntityKind::Event);
+    evs.sort_by(|a, b| date(b).cmp(&date(a)).then(a.cmp(b)));
+    // Upcoming: the first day the event's date can mean («2026» → 1 January) is after the
+    // last day the newest document's date can mean.
+    let after = |id: &str| match (date(id), horizon) {
+        (Some(d), Some(h)) => {
+            (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+                > (h.year, h.month.unwrap_or(12), h.day.unwrap_or(31))
+        }
+        _ => false,
+    };
+    let link =
+        |id: &String| cx.entity_link(EntityKind::Event, id, cx.date_or_unknown(date(id).as_ref()));
+    let recent = evs.iter().filter(|id| !after(id)).take(5).map(|id| link(id)).collect();
+    let upcoming = evs.iter().rev().filter(|id| after(id)).take(3).map(|id| link(id)).collect();
+    (recent, upcoming)
+}
+
 fn year_links(cx: &Ctx) -> Vec<Link> {
     cx.graph
         .years
@@ -242,7 +269,7 @@ fn year_links(cx: &Ctx) -> Vec<Link> {
         .map(|(y, docs)| Link {
             url: cx.url(&Route::Year { year: *y, page: 1 }),
             name: y.map(|y| y.to_string()).unwrap_or_else(|| cx.t("undated").into()),
-            detail: docs.len().to_string(),
+            detail: cx.num(docs.len()),
             lang: String::new(),
         })
         .collect()
@@ -279,6 +306,9 @@ struct IndexBody {
     total: usize,
     /// This page's entities.
     items: Vec<Link>,
+    /// The same entities grouped (people by surname letter, countries by membership,
+    /// organizations as a hierarchy); empty for a flat list. See `index_groups`.
+    groups: Vec<super::index_groups::Group>,
     pager: Option<super::views::Pager>,
 }
 
@@ -289,10 +319,11 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
     if kind == EntityKind::Event {
         ids.sort_by(|a, b| c.data::<Event>(b).date.cmp(&c.data::<Event>(a).date).then(a.cmp(b)));
     } else {
-        // By name in the UI language (then by id, for entities with one name).
-        let mut named: Vec<(String, &String)> = ids
+        // By name in the alphabet of the UI language (then by id, for entities with one name).
+        let lang = cx.lang.as_str();
+        let mut named: Vec<(Vec<u16>, &String)> = ids
             .into_iter()
-            .map(|id| (g.name(kind, id, cx.lang.as_str()).to_lowercase(), id))
+            .map(|id| (crate::text::collate::key(lang, g.name(kind, id, lang)), id))
             .collect();
         named.sort();
         ids = named.into_iter().map(|(_, id)| id).collect();
@@ -305,16 +336,19 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         .skip(start)
         .take(super::views::INDEX_PAGE_SIZE)
         .map(|id| {
-            let n = g.documents_of(kind, id).len();
-            let mut l = cx.entity_link(kind, id, n.to_string());
+            let n = g.page_documents(kind, id).len();
+            let mut l = cx.entity_link(kind, id, cx.num(n));
             if kind == EntityKind::Event {
                 let date = cx.date_or_unknown(c.data::<Event>(id).date.as_ref());
-                l.detail = format!("{date} · {}: {n}", cx.t("documents_count"));
+                l.detail = format!("{date} · {}: {}", cx.t("documents_count"), cx.num(n));
             }
             l
         })
         .collect();
     let pager = (pages > 1).then(|| cx.pager(route, page, pages));
+    // Grouped when the whole index fits on one page (a paginated index stays a flat list).
+    let groups = if pages == 1 { super::index_groups::groups(cx, kind) } else { Vec::new() };
+    let items = if groups.is_empty() { items } else { Vec::new() };
     let section = kind.dir();
     let p = page_frame(
         cx,
@@ -323,7 +357,7 @@ fn index(cx: &Ctx, route: &Route, kind: EntityKind, page: usize) -> Built {
         paged_title(cx, cx.t(section), page),
         String::new(),
         section,
-        IndexBody { kind: section, total, items, pager },
+        IndexBody { kind: section, total, items, groups, pager },
     );
     built_page("index.html", &p)
 }

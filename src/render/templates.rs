@@ -58,6 +58,19 @@ pub(crate) fn per_language(
         .map(|lang| {
             let mut tera = base.clone();
             let table = strings.table(lang).cloned().unwrap_or_default();
+            // `{{ n | num }}`: a count as the UI language writes numbers («10 000»).
+            let (lang_strings, num_lang) = (strings.clone(), lang.clone());
+            tera.register_filter(
+                "num",
+                move |v: &Value,
+                      _: &std::collections::HashMap<String, Value>|
+                      -> tera::Result<Value> {
+                    match v.as_u64() {
+                        Some(n) => Ok(Value::String(lang_strings.number(&num_lang, n as usize))),
+                        None => Ok(v.clone()),
+                    }
+                },
+            );
             tera.register_function(
                 "t",
                 move |args: &std::collections::HashMap<String, Value>| -> tera::Result<Value> {

@@ -175,7 +175,7 @@ pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
             let mut l = cx.entity_link(
                 EntityKind::Organization,
                 id,
-                g.documents_of(EntityKind::Organization, id).len().to_string(),
+                cx.num(g.documents_of(EntityKind::Organization, id).len()),
             );
             l.url.push_str("#timeline");
             l
@@ -191,7 +191,7 @@ pub(crate) fn build(cx: &Ctx, route: &Route) -> Built {
     let undated = g.years.iter().find(|(y, _)| y.is_none()).map(|(_, list)| Link {
         url: cx.url(&Route::Year { year: None, page: 1 }),
         name: cx.t("undated").into(),
-        detail: list.len().to_string(),
+        detail: cx.num(list.len()),
         lang: String::new(),
     });
     let chronology = super::chronology::years(cx);

@@ -130,6 +130,9 @@ pub(crate) struct Review {
     pub(crate) fields: String,
     /// The notes as written by curators.
     pub(crate) notes: Vec<ReviewNote>,
+    /// The notes' heading in the UI language, saying so when they are in English (curators
+    /// write working notes in English, so a Kazakh page must not pass them off as Kazakh).
+    pub(crate) notes_label: String,
 }
 
 /// One curator's note.
@@ -176,6 +179,11 @@ impl<'a> Ctx<'a> {
         self.strings.get(self.lang, key)
     }
 
+    /// A count as the UI language writes numbers («10 000»).
+    pub(crate) fn num(&self, n: usize) -> String {
+        self.strings.number(self.lang, n)
+    }
+
     /// URL of `route` in the UI language.
     pub(crate) fn url(&self, route: &Route) -> String {
         route.url(&self.config.base_path, self.lang)
@@ -209,7 +217,11 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        Some(Review { fields: fields.join(", "), notes })
+        let all_english = !notes.is_empty() && notes.iter().all(|n| n.lang == "en");
+        let notes_label = self
+            .t(if all_english { "review_notes_in_english" } else { "review_notes" })
+            .to_string();
+        Some(Review { fields: fields.join(", "), notes, notes_label })
     }
 
     /// Human form of a date in the UI language: «2 ноября 2019», «2019 жылғы 2 қараша».

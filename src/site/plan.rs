@@ -35,7 +35,7 @@ pub(crate) fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
             (1..=page_count(count, INDEX_PAGE_SIZE)).map(|page| Route::Index { kind, page }),
         );
         for id in c.ids(kind) {
-            let pages = page_count(graph.documents_of(kind, id).len(), size);
+            let pages = page_count(graph.page_documents(kind, id).len(), size);
             let first = entity(kind, id);
             routes.extend((1..=pages).map(|n| first.with_page(n)));
         }

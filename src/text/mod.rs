@@ -1,6 +1,7 @@
 //! Pure text utilities shared by the importer, slugs and search. A leaf module: it uses no other
 //! module of the crate, does no IO and keeps no state.
 
+pub(crate) mod collate;
 #[doc(hidden)]
 pub mod escape;
 pub mod homoglyph;
