@@ -10,6 +10,7 @@ pub(crate) mod entity_pages;
 pub(crate) mod frame;
 #[doc(hidden)]
 pub mod highlight;
+pub(crate) mod map;
 #[doc(hidden)]
 pub mod markdown;
 pub(crate) mod meta;
