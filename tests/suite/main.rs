@@ -16,6 +16,7 @@ mod import_html;
 mod import_official;
 mod invalid;
 mod load;
+mod map;
 mod publish;
 mod reuse;
 mod search_index;
