@@ -19,6 +19,9 @@ use crate::content::{Country, EntityKind, Event, MemberStatus, Organization, Pla
 use crate::routes::Route;
 use svg::{Point, Words};
 
+/// Countries to shade: ISO code and class.
+type Shading = Vec<(String, &'static str)>;
+
 /// The base layer's file under `assets/`.
 pub(crate) const ASSET: &str = "map.svg";
 
@@ -30,12 +33,7 @@ pub(crate) fn asset() -> String {
 /// The map of the page at `route`, or an empty string for a page without one.
 pub(crate) fn for_route(cx: &Ctx, route: &Route) -> String {
     let g = cx.graph;
-    let (events, shade, focus, id): (
-        Vec<&String>,
-        Vec<(String, &'static str)>,
-        Option<&str>,
-        String,
-    ) = match route {
+    let (events, shade, focus, id): (Vec<&String>, Shading, Option<&str>, String) = match route {
         Route::Home => {
             (g.events_by_place.values().flatten().collect(), vec![], None, "map-home".into())
         }
