@@ -16,6 +16,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = embed!("templates":
     "_doc_item.html",
     "_doc_list.html",
     "_link.html",
+    "_map.html",
     "_nav.html",
     "_pager.html",
     "_name.html",

@@ -1307,6 +1307,36 @@
     filtersToggle.setAttribute('aria-expanded', String(open));
     root.classList.toggle('filters-open', open);
   });
+  /**
+   * Downloads every result of the current query, filters and order (not only those shown) as
+   * CSV in the export's dialect (docs/export.md): UTF-8 with a byte order mark, `;`-separated,
+   * CRLF, quoted by RFC 4180, a formula-like cell led by `'` — what Excel in a ru or kk locale
+   * opens in columns. The columns are the export's documents columns of the same name.
+   */
+  async function downloadCsv() {
+    const ids = visible();
+    const files = await Promise.all([...new Set(ids.map((id) => Math.floor(id / meta.per)))].map((n) => getJson(`r/${n}.json`).then((f) => [n, f])));
+    const byFile = new Map(files);
+    const cell = (v) => {
+      let s = String(v ?? '');
+      if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+      return /[;,"\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+    };
+    const rows = [['id', 'url', 'lang', 'title', 'date', 'kind']];
+    for (const id of ids) {
+      const r = byFile.get(Math.floor(id / meta.per))[id % meta.per];
+      const f = facetsOf(id);
+      const url = new URL(ROOT + r[1], location.href).href;
+      rows.push([r[1].replace(/\/$/, '').split('/').pop(), url, f.lang, r[0], r[2] || '', f.kind]);
+    }
+    const text = '\ufeff' + rows.map((r) => r.map(cell).join(';') + '\r\n').join('');
+    const a = el('a', { href: URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' })), download: 'search.csv' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  }
+  document.getElementById('search-csv').addEventListener('click', downloadCsv);
   more.addEventListener('click', () => {
     const first = shown.length;
     showMore(generation).then(() => list.children[first]?.querySelector('a')?.focus());

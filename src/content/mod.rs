@@ -29,8 +29,8 @@ pub use document::{Body, Document, DocumentMeta, Kind, Source};
 pub use edtf::Edtf;
 pub use entities::Entities;
 pub use entity::{
-    Country, Entity, EntityData, EntityKind, Event, KindData, MemberStatus, Membership, Names,
-    OrgType, Organization, Person, Place, Role,
+    Coordinates, Country, Entity, EntityData, EntityKind, Event, KindData, MemberStatus,
+    Membership, Names, OrgType, Organization, Person, Place, Role,
 };
 
 use crate::config::Config;

@@ -7,12 +7,14 @@
 //! and JSON row and the package description (`package.rs`) are all made from that list, so a cell
 //! cannot be out of line with its header or its description.
 //!
-//! CSV follows RFC 4180 (comma, `"` quoting with doubled quotes, CRLF line ends, a header row),
-//! UTF-8 **without** a byte order mark: RFC 4180, the Frictionless default dialect, Python's
-//! `csv`, pandas, R and command-line tools all read it as is, while a BOM becomes part of the first
-//! column's name for several of them; spreadsheet users import through «Data → From Text/CSV» and
-//! choose UTF-8. The quoting is a dozen lines here rather than the `csv` crate: we only write, all
-//! values are already strings, and the rules are the RFC's four.
+//! CSV follows RFC 4180's quoting (`"` with doubled quotes, CRLF line ends, a header row) with the
+//! **semicolon** as delimiter and a UTF-8 byte order mark: this archive's readers open CSV in Excel
+//! set to a Russian or Kazakh locale, whose list separator is `;` (the decimal separator is the
+//! comma there) and which reads a file without a BOM as the ANSI code page — a comma-separated file
+//! opens as one mojibake column. The delimiter and encoding are declared in `datapackage.json`'s
+//! dialect, so Frictionless tools, pandas (`sep=";", encoding="utf-8-sig"`) and R read it as well.
+//! The quoting is a dozen lines here rather than the `csv` crate: we only write, all values are
+//! already strings, and the rules are the RFC's four.
 //!
 //! A CSV cell that a spreadsheet would run as a formula gets a leading `'` ([`csv_field`]).
 //!
@@ -23,6 +25,7 @@
 mod acts;
 mod package;
 mod tables;
+mod texts;
 
 pub(crate) use package::datapackage;
 pub(crate) use tables::tables;
@@ -155,6 +158,12 @@ impl<'a> Table<'a> {
     }
 }
 
+/// The CSV delimiter: the list separator of Excel in the ru and kk locales (see the module doc).
+pub(crate) const DELIMITER: char = ';';
+
+/// The byte order mark that starts every CSV file: Excel reads UTF-8 only with it.
+pub(crate) const BOM: &str = "\u{feff}";
+
 /// A CSV field: guarded against formula injection, then quoted when RFC 4180 requires it.
 ///
 /// A spreadsheet opening the file runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a
@@ -163,7 +172,8 @@ impl<'a> Table<'a> {
 /// script reading the CSV can strip it. The JSON files keep every value unguarded.
 pub(crate) fn csv_field(s: &str) -> String {
     let guard = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { "'" } else { "" };
-    if s.contains([',', '"', '\r', '\n']) {
+    // A comma is quoted too: a reader told the wrong delimiter still keeps the cell whole.
+    if s.contains([DELIMITER, ',', '"', '\r', '\n']) {
         format!("\"{guard}{}\"", s.replace('"', "\"\""))
     } else {
         format!("{guard}{s}")
@@ -176,11 +186,12 @@ impl Table<'_> {
         (self.rows)(f);
     }
 
-    /// The CSV text: a header row, then one row per record.
+    /// The CSV text: a byte order mark and a header row, then one row per record.
     pub(crate) fn csv(&self) -> String {
-        let mut s = String::new();
+        let mut s = String::from(BOM);
+        let sep = DELIMITER.to_string();
         let header: Vec<String> = self.fields.iter().map(|c| csv_field(&c.name)).collect();
-        s.push_str(&header.join(","));
+        s.push_str(&header.join(&sep));
         s.push_str("\r\n");
         self.each_row(&mut |row| {
             let cells: Vec<String> = row
@@ -191,7 +202,7 @@ impl Table<'_> {
                     Cell::List(v) => csv_field(&v.join(";")),
                 })
                 .collect();
-            s.push_str(&cells.join(","));
+            s.push_str(&cells.join(&sep));
             s.push_str("\r\n");
         });
         s
@@ -200,6 +211,28 @@ impl Table<'_> {
     /// The JSON text: an array of objects, one per line, keys in column order; empty values are
     /// `null`, lists are arrays.
     pub(crate) fn json(&self) -> String {
+        let (body, any) = self.objects(b",\n");
+        let mut out = b"[\n".to_vec();
+        out.extend_from_slice(&body);
+        if any {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(b"]\n");
+        // Only serde_json's output and our ASCII punctuation went in.
+        String::from_utf8(out).expect("only serde_json's UTF-8 and ASCII punctuation went in")
+    }
+
+    /// JSON Lines: one object per row, each on its own line (the same objects as [`Table::json`]).
+    pub(crate) fn json_lines(&self) -> String {
+        let (mut out, any) = self.objects(b"\n");
+        if any {
+            out.push(b'\n');
+        }
+        String::from_utf8(out).expect("only serde_json's UTF-8 and ASCII punctuation went in")
+    }
+
+    /// Every row as a JSON object, `between` separating them, and whether there was a row.
+    fn objects(&self, between: &[u8]) -> (Vec<u8>, bool) {
         // Keys are encoded once; values go straight into the buffer (no Value per cell).
         let keys: Vec<String> = self
             .fields
@@ -211,11 +244,11 @@ impl Table<'_> {
                 )
             })
             .collect();
-        let mut out: Vec<u8> = b"[\n".to_vec();
+        let mut out: Vec<u8> = Vec::new();
         let mut first = true;
         self.each_row(&mut |row| {
             if !first {
-                out.extend_from_slice(b",\n");
+                out.extend_from_slice(between);
             }
             first = false;
             out.push(b'{');
@@ -233,12 +266,7 @@ impl Table<'_> {
             }
             out.push(b'}');
         });
-        if !first {
-            out.push(b'\n');
-        }
-        out.extend_from_slice(b"]\n");
-        // Only serde_json's output and our ASCII punctuation went in.
-        String::from_utf8(out).expect("only serde_json's UTF-8 and ASCII punctuation went in")
+        (out, !first)
     }
 }
 
@@ -262,8 +290,13 @@ pub(crate) fn collect(
         })?;
     }
     emit(Output {
+        path: routes::export(texts::FILE),
+        bytes: texts::json_lines(graph, config)?.into_bytes(),
+    })?;
+    let unread = std::cell::RefCell::new(None);
+    emit(Output {
         path: routes::export("datapackage.json"),
-        bytes: datapackage(&tables, config).into_bytes(),
+        bytes: datapackage(&tables, &texts::table(graph, config, &unread), config).into_bytes(),
     })?;
     acts::data_files(graph, config, emit)
 }
@@ -277,6 +310,7 @@ mod tests {
     #[test]
     fn csv_fields_are_quoted_and_formulas_guarded() {
         assert_eq!(csv_field("a,b \"c\""), "\"a,b \"\"c\"\"\"");
+        assert_eq!(csv_field("a;b"), "\"a;b\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("=1+2"), "'=1+2");
     }
@@ -310,7 +344,10 @@ mod tests {
 
     #[test]
     fn csv_quotes_by_rfc_4180() {
-        assert_eq!(table(rows()).csv(), "id,n,xs,parent\r\na,2,b;c,\r\n\"x,\"\"y\"\"\nz\",,,a\r\n");
+        assert_eq!(
+            table(rows()).csv(),
+            "\u{feff}id;n;xs;parent\r\na;2;\"b;c\";\r\n\"x,\"\"y\"\"\nz\";;;a\r\n"
+        );
     }
 
     #[test]
@@ -330,7 +367,7 @@ mod tests {
         }
         // Lists are guarded as the one cell they become; the JSON keeps the values as written.
         let t = table(vec![vec![text("=1"), Cell::Int(None), list(&["@x"]), text("")]]);
-        assert!(t.csv().ends_with("\r\n'=1,,'@x,\r\n"), "{}", t.csv());
+        assert!(t.csv().ends_with("\r\n'=1;;'@x;\r\n"), "{}", t.csv());
         assert!(t.json().contains("\"id\": \"=1\""), "{}", t.json());
     }
 
@@ -342,6 +379,19 @@ mod tests {
         ));
         let v: Value = serde_json::from_str(&j).unwrap();
         assert_eq!(v[1]["id"], "x,\"y\"\nz");
+    }
+
+    #[test]
+    fn json_lines_one_object_a_line() {
+        let j = table(rows()).json_lines();
+        let lines: Vec<&str> = j.lines().collect();
+        assert_eq!(lines.len(), 2, "{j}");
+        assert!(j.ends_with("}\n"));
+        for l in lines {
+            let v: Value = serde_json::from_str(l).unwrap();
+            assert!(v.is_object());
+        }
+        assert_eq!(table(vec![]).json_lines(), "");
     }
 
     #[test]

@@ -7,8 +7,9 @@ use super::{Table, Type};
 use crate::config::Config;
 use crate::routes::{self, Route};
 
-/// The Frictionless Data Package describing `tables` (paths relative to `data/`).
-pub(crate) fn datapackage(tables: &[Table], config: &Config) -> String {
+/// The Frictionless Data Package describing `tables` and the full texts `texts` (paths relative
+/// to `data/`).
+pub(crate) fn datapackage(tables: &[Table], texts: &Table, config: &Config) -> String {
     let dl = &config.default_language;
     let mut resources = Vec::new();
     for t in tables {
@@ -29,7 +30,7 @@ pub(crate) fn datapackage(tables: &[Table], config: &Config) -> String {
             });
             if !json_form {
                 r["dialect"] = json!({
-                    "delimiter": ",",
+                    "delimiter": super::DELIMITER.to_string(),
                     "lineTerminator": "\r\n",
                     "quoteChar": "\"",
                     "doubleQuote": true,
@@ -40,6 +41,18 @@ pub(crate) fn datapackage(tables: &[Table], config: &Config) -> String {
             resources.push(r);
         }
     }
+    resources.push(json!({
+        "profile": "data-resource",
+        "name": texts.name,
+        "title": texts.title,
+        "description": "One JSON object a line: a document's metadata (the documents table's \
+            columns) and its full text",
+        "path": super::texts::FILE,
+        "format": "jsonl",
+        "mediatype": "application/jsonl",
+        "encoding": "utf-8",
+        "schema": schema(texts, true),
+    }));
     let mut pkg = json!({
         "profile": "tabular-data-package",
         "name": "archive-catalogue",

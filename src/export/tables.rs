@@ -128,10 +128,18 @@ fn aliases<'a, T>() -> Column<'a, Row<'a, T>> {
     Column::new("aliases", Type::List, what, move |r: &Row<T>| list(r.0.aliases()))
 }
 
+/// A row of the documents table.
+pub(super) type D<'a> = &'a Document;
+
 fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
-    type D<'a> = &'a Document;
+    let docs = &graph.corpus.documents;
+    Table::new("documents", "Documents", true, document_columns(config), move || docs.iter())
+}
+
+/// The columns of the documents table (also the metadata of `texts.jsonl`).
+pub(super) fn document_columns<'a>(config: &'a Config) -> Vec<Column<'a, D<'a>>> {
     let kinds = Kind::ALL.iter().map(|k| k.as_str()).collect();
-    let columns: Vec<Column<D>> = vec![
+    vec![
         Column::new("id", Type::Text, "Slug, unique across the archive", |d: &D| text(&d.id)),
         Column::new("url", Type::Url, "The document's page (under its own language)", |d: &D| {
             let route = routes::document(d);
@@ -202,9 +210,7 @@ fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
             "The raw source file, under the site's sources/",
             |d: &D| opt(d.meta.imported_from.as_ref()),
         ),
-    ];
-    let docs = &graph.corpus.documents;
-    Table::new("documents", "Documents", true, columns, move || docs.iter())
+    ]
 }
 
 fn countries<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
@@ -384,7 +390,7 @@ fn events<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
 mod tests {
     use std::path::Path;
 
-    use serde_json::Value;
+    use serde_json::{Value, json};
 
     use super::*;
 
@@ -398,14 +404,24 @@ mod tests {
         let (corpus, _) = crate::content::load(root, &config).unwrap();
         let (graph, _) = crate::graph::resolve(corpus, &BTreeSet::new());
         let tables = tables(&graph, &config);
+        let failed = std::cell::RefCell::new(None);
+        let texts = super::super::texts::table(&graph, &config, &failed);
         let package: Value =
-            serde_json::from_str(&super::super::datapackage(&tables, &config)).unwrap();
+            serde_json::from_str(&super::super::datapackage(&tables, &texts, &config)).unwrap();
         let resources = package["resources"].as_array().unwrap();
-        assert_eq!(resources.len(), 2 * tables.len());
+        assert_eq!(resources.len(), 2 * tables.len() + 1);
+        let last = resources.last().unwrap();
+        assert_eq!((&last["path"], &last["format"]), (&json!("texts.jsonl"), &json!("jsonl")));
+        let text_fields = last["schema"]["fields"].as_array().unwrap();
+        assert_eq!(text_fields.last().unwrap()["name"], "text");
+        let first_text: Value = serde_json::from_str(texts.json_lines().lines().next().unwrap())
+            .expect("a line of texts.jsonl is one JSON object");
+        assert_eq!(first_text.as_object().unwrap().len(), text_fields.len());
+        assert!(first_text["text"].as_str().unwrap().len() > 100, "{first_text}");
         for (t, pair) in tables.iter().zip(resources.chunks(2)) {
             let csv = t.csv();
-            let mut lines = csv.split("\r\n");
-            let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+            let mut lines = csv.strip_prefix('\u{feff}').expect("a BOM").split("\r\n");
+            let header: Vec<&str> = lines.next().unwrap().split(';').collect();
             for r in pair {
                 let fields: Vec<&str> = r["schema"]["fields"]
                     .as_array()
@@ -423,11 +439,11 @@ mod tests {
                 continue;
             }
             let row = row.unwrap_or_else(|| panic!("{}: no row to check", t.name));
-            // Commas outside quotes (a doubled quote toggles twice) separate the cells.
+            // Semicolons outside quotes (a doubled quote toggles twice) separate the cells.
             let mut quoted = false;
             let commas = row.chars().filter(|&c| {
                 quoted ^= c == '"';
-                c == ',' && !quoted
+                c == ';' && !quoted
             });
             assert_eq!(commas.count() + 1, header.len(), "{}: {row}", t.name);
             // The first JSON row holds every column once, keys in header order.

@@ -39,6 +39,8 @@ pub(crate) struct Page<'a, T: Serialize> {
     pub(crate) home_url: String,
     /// OpenGraph, JSON-LD and feeds for `<head>`.
     pub(crate) meta: Meta,
+    /// The region map of the page (`super::map`), or empty for a page without one.
+    pub(crate) map: String,
     /// The page-specific part.
     pub(crate) body: T,
 }
@@ -143,6 +145,7 @@ pub(crate) fn page_frame<'a, T: Serialize>(
         section,
         home_url: cx.url(&Route::Home),
         meta,
+        map: super::map::for_route(cx, route),
         body,
     }
 }

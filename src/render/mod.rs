@@ -14,6 +14,7 @@ pub(crate) mod frame;
 #[doc(hidden)]
 pub mod highlight;
 mod index_groups;
+pub(crate) mod map;
 #[doc(hidden)]
 pub mod markdown;
 pub(crate) mod meta;

@@ -149,6 +149,10 @@ pub(crate) fn each(
         "assets/highlight.css".into(),
         Origin::Bytes(Highlighter::css().into_bytes().into()),
     );
+    files.insert(
+        format!("assets/{}", crate::render::map::ASSET),
+        Origin::Bytes(crate::render::map::asset().into_bytes().into()),
+    );
     for rel in &inputs.sources {
         files.insert(routes::raw_source(rel).0, Origin::File(root.join(rel)));
     }

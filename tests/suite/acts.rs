@@ -82,23 +82,23 @@ fn a_valid_act_checks_clean_and_its_page_shows_panel_and_reverse_links() {
     assert!(changes.as_str().unwrap().ends_with("/ru/documents/2024/reshenie-158/"), "{changes}");
     let acts = read(&f.out(), "data/acts.csv");
     assert!(
-        acts.contains("reshenie-158,sco-heads-of-government/decision/2024-10-16/158,decision,158,sco-heads-of-government,astana,2024-10-16,in_force,2024-11"),
+        acts.contains("reshenie-158;sco-heads-of-government/decision/2024-10-16/158;decision;158;sco-heads-of-government;astana;2024-10-16;in_force;2024-11"),
         "{acts}"
     );
     let signatories = read(&f.out(), "data/signatories.csv");
     assert!(
         signatories
-            .contains("reshenie-158,1,kazakhstan,askar-mamin,Премьер-министр Республики Казахстан"),
+            .contains("reshenie-158;1;kazakhstan;askar-mamin;Премьер-министр Республики Казахстан"),
         "{signatories}"
     );
     let participation = read(&f.out(), "data/participation.csv");
     assert!(
-        participation.contains("reshenie-158,kazakhstan,2024-10-16,2025-02,,,без оговорок"),
+        participation.contains("reshenie-158;kazakhstan;2024-10-16;2025-02;;;без оговорок"),
         "{participation}"
     );
     let relations = read(&f.out(), "data/act_relations.csv");
-    assert!(relations.contains("reshenie-158,approves,otchet-sekretariata"), "{relations}");
-    assert!(relations.contains("izmenenie-158,amends,reshenie-158"), "{relations}");
+    assert!(relations.contains("reshenie-158;approves;otchet-sekretariata"), "{relations}");
+    assert!(relations.contains("izmenenie-158;amends;reshenie-158"), "{relations}");
     // Entity pages list the acts they take part in: a state party with its own last step, a
     // signatory, the adopting body and the organization above it, the event.
     let kz = read(&f.out(), "ru/countries/kazakhstan/index.html");

@@ -152,14 +152,14 @@ fn json_ld_export_and_feeds_carry_uncertain_dates_faithfully() {
     );
 
     let csv = read(&f.out(), "data/documents.csv");
-    assert!(csv.contains(",date,date_edtf,date_earliest,date_latest,"), "header");
-    let row = |slug: &str| csv.lines().find(|l| l.starts_with(&format!("{slug},"))).unwrap();
-    assert!(row("promezhutok").contains(",2019,2019/2020,2019-01-01,2020-12-31,"));
-    assert!(row("ne-pozdnee").contains(",2020,../2020,,2020-12-31,"));
-    assert!(row("bez-mesyatsa").contains(",2019,2019-XX,2019-01-01,2019-12-31,"));
-    assert!(row("mamin-v-tashkente").contains(",2019-11-02,2019-11-02,2019-11-02,2019-11-02,"));
+    assert!(csv.contains(";date;date_edtf;date_earliest;date_latest;"), "header");
+    let row = |slug: &str| csv.lines().find(|l| l.starts_with(&format!("{slug};"))).unwrap();
+    assert!(row("promezhutok").contains(";2019;2019/2020;2019-01-01;2020-12-31;"));
+    assert!(row("ne-pozdnee").contains(";2020;../2020;;2020-12-31;"));
+    assert!(row("bez-mesyatsa").contains(";2019;2019-XX;2019-01-01;2019-12-31;"));
+    assert!(row("mamin-v-tashkente").contains(";2019-11-02;2019-11-02;2019-11-02;2019-11-02;"));
     // The derived date stays out of the export: the file has no date.
-    assert!(row("po-sobytiyu").contains(",,,,,"));
+    assert!(row("po-sobytiyu").contains(";;;;;"));
     let pkg = read(&f.out(), "data/datapackage.json");
     assert!(pkg.contains("\"date_edtf\"") && pkg.contains("\"date_latest\""));
 

@@ -117,6 +117,30 @@ fn every_kind_of_broken_file_is_reported_in_one_run() {
 }
 
 #[test]
+fn place_coordinates_off_the_globe_are_errors_naming_file_line_and_field() {
+    let place = |coords: &str| {
+        format!(
+            "---\nname: {{ru: Точка, kk: Нүкте, en: Point}}\naliases: []\ncountry: kazakhstan\nkind: city\n{coords}\nreview: []\n---\n"
+        )
+    };
+    let north = place("coordinates: {lat: 95.5, lon: 69.2}");
+    let east = place("coordinates: {lat: 41.3, lon: 269.2}");
+    let typo = place("coordinates: {lat: 41.3, lng: 69.2}");
+    let text = errors_with(&[
+        ("content/places/north.md", north.as_bytes()),
+        ("content/places/east.md", east.as_bytes()),
+        ("content/places/typo.md", typo.as_bytes()),
+    ]);
+    for expected in [
+        "content/places/north.md:6: coordinates: lat 95.5 is outside −90…90",
+        "content/places/east.md:6: coordinates: lon 269.2 is outside −180…180",
+        "content/places/typo.md:6: coordinates: unknown field `lng`",
+    ] {
+        assert!(text.contains(expected), "missing «{expected}» in:\n{text}");
+    }
+}
+
+#[test]
 fn bom_and_crlf_files_build() {
     let f = Fixture::new(&["minimal"]);
     f.write("content/documents/2019/crlf.md", "\u{feff}---\r\ntitle: Windows\r\nlang: ru\r\ndate: 2019-05-01\r\nkind: news\r\n---\r\nТекст\r\n");

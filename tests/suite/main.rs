@@ -19,6 +19,7 @@ mod import_official;
 mod invalid;
 mod lists;
 mod load;
+mod map;
 mod orgs;
 mod publish;
 mod reuse;

@@ -166,6 +166,7 @@ fn og(html: &str, prop: &str) -> Vec<String> {
 
 /// RFC 4180 records.
 fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').expect("a CSV file starts with a byte order mark");
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
@@ -180,7 +181,7 @@ fn csv_records(text: &str) -> Vec<Vec<String>> {
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
             (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, ';') => record.push(std::mem::take(&mut field)),
             (false, '\r') if chars.peek() == Some(&'\n') => {
                 chars.next();
                 record.push(std::mem::take(&mut field));
@@ -566,7 +567,8 @@ fn export_files_parse_and_the_package_describes_them() {
     let docs = documents_in(&out);
     assert_eq!(docs, 4);
     let csv = read(&out, "data/documents.csv");
-    assert!(!csv.starts_with('\u{feff}'), "no byte order mark");
+    // Excel in a ru or kk locale: UTF-8 only with a BOM, `;` as the list separator.
+    assert!(csv.starts_with("\u{feff}id;url;lang;title;"), "BOM and semicolons");
     let records = csv_records(&csv);
     assert_eq!(records.len(), docs + 1);
     assert_eq!(records[0][..4], ["id", "url", "lang", "title"]);
@@ -579,6 +581,15 @@ fn export_files_parse_and_the_package_describes_them() {
     let col = |name: &str| records[0].iter().position(|c| c == name).unwrap();
     assert_eq!(row[col("countries")], "kazakhstan;china");
     assert_eq!(row[col("source_name")], "Tengrinews.kz");
+    // Full texts: one document a line, its metadata and its Markdown body.
+    let texts = read(&out, "data/texts.jsonl");
+    let lines: Vec<Value> = texts.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), docs);
+    let mamin = lines.iter().find(|d| d["id"] == "mamin-v-tashkente").unwrap();
+    assert_eq!(mamin["countries"], serde_json::json!(["kazakhstan", "china"]));
+    let text = mamin["text"].as_str().unwrap();
+    assert!(text.starts_with("Премьер-министр **Казахстана** выступил.\n"), "{text}");
+    assert!(text.contains("[^1]: По данным пресс-службы."), "{text}");
     let countries: Value = serde_json::from_str(&read(&out, "data/countries.json")).unwrap();
     let kz = countries.as_array().unwrap().iter().find(|c| c["id"] == "kazakhstan").unwrap();
     assert_eq!(kz["name_ru"], "Казахстан");
@@ -586,8 +597,8 @@ fn export_files_parse_and_the_package_describes_them() {
     let pkg: Value = serde_json::from_str(&read(&out, "data/datapackage.json")).unwrap();
     assert_eq!(pkg["profile"], "tabular-data-package");
     let resources = pkg["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 16, "eight tables, JSON and CSV each");
-    for r in resources {
+    assert_eq!(resources.len(), 17, "eight tables, JSON and CSV each, and the full texts");
+    for r in resources.iter().filter(|r| r["format"] != "jsonl") {
         let path = r["path"].as_str().unwrap();
         let text = read(&out, &format!("data/{path}"));
         assert_eq!(r["encoding"], "utf-8");
@@ -599,6 +610,7 @@ fn export_files_parse_and_the_package_describes_them() {
             .collect();
         if r["format"] == "csv" {
             assert_eq!(r["mediatype"], "text/csv");
+            assert_eq!(r["dialect"]["delimiter"], ";");
             assert_eq!(csv_records(&text)[0], fields, "{path}");
         } else {
             assert_eq!(r["mediatype"], "application/json");

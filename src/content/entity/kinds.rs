@@ -176,6 +176,9 @@ pub struct Place {
     /// `city`, `region` …
     #[serde(default)]
     pub kind: Option<String>,
+    /// Where it is (WGS84), for the map.
+    #[serde(default)]
+    pub coordinates: Option<super::Coordinates>,
     /// Fields still to be checked.
     #[serde(default)]
     pub review: Vec<String>,

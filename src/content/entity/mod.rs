@@ -6,8 +6,10 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
+mod coords;
 mod kinds;
 
+pub use coords::Coordinates;
 pub use kinds::{
     Country, Event, MemberStatus, Membership, OrgType, Organization, Person, Place, Role,
 };
