@@ -597,7 +597,11 @@ fn export_files_parse_and_the_package_describes_them() {
     let pkg: Value = serde_json::from_str(&read(&out, "data/datapackage.json")).unwrap();
     assert_eq!(pkg["profile"], "tabular-data-package");
     let resources = pkg["resources"].as_array().unwrap();
-    assert_eq!(resources.len(), 17, "eight tables, JSON and CSV each, and the full texts");
+    assert_eq!(
+        resources.len(),
+        25,
+        "eight catalogue tables and four of acts, JSON and CSV each, and the full texts"
+    );
     for r in resources.iter().filter(|r| r["format"] != "jsonl") {
         let path = r["path"].as_str().unwrap();
         let text = read(&out, &format!("data/{path}"));
