@@ -165,10 +165,11 @@ pub(crate) fn membership(
     if rows.is_empty() || end <= start {
         return String::new();
     }
-    // The label column fits the longest country name at 11 px (about 6.6 px a character in
-    // the sans face), so «Объединённые Арабские Эмираты» no longer spills out of the picture.
+    // The label column fits the longest country name at 11 px: about 7.2 px a character in
+    // the widest sans face a reader's system falls back to (DejaVu Sans, Debian's default; PT
+    // Sans is narrower), so «Объединённые Арабские Эмираты» does not spill out of the picture.
     let longest = rows.iter().map(|r| r.name.chars().count()).max().unwrap_or(0);
-    let label_w = (12.0 + longest as f64 * 6.6).max(150.0);
+    let label_w = (12.0 + longest as f64 * 7.2).max(150.0);
     let (row_h, top, right) = (18.0, 20.0, 24.0);
     let span = f64::from(end - start);
     let plot_w = 520.0;

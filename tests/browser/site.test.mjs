@@ -453,7 +453,8 @@ test('3. document pages: text lang is the document language, canonical under tha
       r.page
         .locator('main a[href]')
         .evaluateAll(
-          (as, src) => [...new Set(as.map((a) => a.href.split('#')[0]).filter((h) => new RegExp(src).test(h)))],
+          // SVG links (the map's points) have no string href: HTML links only.
+          (as, src) => [...new Set(as.filter((a) => typeof a.href === 'string').map((a) => a.href.split('#')[0]).filter((h) => new RegExp(src).test(h)))],
           docUrlRe(lang).source,
         );
     const seen = new Set();
