@@ -10,6 +10,7 @@
 //! load it (`check_draft`), each file written whole (`store::write_atomic`), raw sources known by
 //! content (`store::Sources`).
 
+mod act;
 pub(crate) mod chrome;
 #[doc(hidden)]
 pub mod clean;
@@ -315,6 +316,8 @@ pub(crate) fn analyse_in_batch(
     if event.is_none() && !close.is_empty() {
         review.push(format!("event: possibly {}", close.join(", ")));
     }
+    let (act, act_review) = act::read(kind, &body, index, date);
+    review.extend(act_review);
     let ids = |k: EntityKind| found.of(k).to_vec();
     let meta = DocumentMeta {
         title: title.text,
@@ -324,7 +327,7 @@ pub(crate) fn analyse_in_batch(
         source,
         credits: c.credits.clone(),
         event,
-        act: None,
+        act,
         countries: ids(EntityKind::Country),
         organizations: ids(EntityKind::Organization),
         people: ids(EntityKind::Person),

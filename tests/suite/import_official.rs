@@ -167,6 +167,14 @@ fn official_files_import_and_bad_ones_are_named() {
     assert_eq!(meta.title, "Об утверждении Плана действий на 2025–2027 годы");
     assert_eq!(meta.date.map(|d| d.to_string()).as_deref(), Some("2024-07-04"));
     assert_eq!(meta.lang, "ru");
+    // The act's header is read into a draft act block, under review.
+    let act = meta.act.as_ref().expect("a draft act block");
+    assert_eq!((act.number.as_deref(), act.place.as_deref()), (Some("12"), Some("astana")));
+    assert!(
+        meta.review.iter().any(|r| r.starts_with("act: read from the header")),
+        "{:?}",
+        meta.review
+    );
     assert!(meta.countries.contains(&"kazakhstan".to_string()), "{:?}", meta.countries);
     assert!(meta.organizations.iter().any(|o| o.starts_with("sco")), "{:?}", meta.organizations);
     let body = written_body(root, &rel);
