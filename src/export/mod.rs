@@ -291,7 +291,7 @@ pub(crate) fn collect(
     }
     emit(Output {
         path: routes::export(texts::FILE),
-        bytes: texts::json_lines(graph, config)?.into_bytes(),
+        bytes: texts::json_lines_gz(graph, config)?,
     })?;
     let unread = std::cell::RefCell::new(None);
     emit(Output {

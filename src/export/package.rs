@@ -50,6 +50,7 @@ pub(crate) fn datapackage(tables: &[Table], texts: &Table, config: &Config) -> S
         "path": super::texts::FILE,
         "format": "jsonl",
         "mediatype": "application/jsonl",
+        "compression": "gz",
         "encoding": "utf-8",
         "schema": schema(texts, true),
     }));

@@ -136,7 +136,7 @@ fn documents<'a>(graph: &'a Graph, config: &'a Config) -> Table<'a> {
     Table::new("documents", "Documents", true, document_columns(config), move || docs.iter())
 }
 
-/// The columns of the documents table (also the metadata of `texts.jsonl`).
+/// The columns of the documents table (also the metadata of `texts.jsonl.gz`).
 pub(super) fn document_columns<'a>(config: &'a Config) -> Vec<Column<'a, D<'a>>> {
     let kinds = Kind::ALL.iter().map(|k| k.as_str()).collect();
     vec![
@@ -411,7 +411,7 @@ mod tests {
         let resources = package["resources"].as_array().unwrap();
         assert_eq!(resources.len(), 2 * tables.len() + 1);
         let last = resources.last().unwrap();
-        assert_eq!((&last["path"], &last["format"]), (&json!("texts.jsonl"), &json!("jsonl")));
+        assert_eq!((&last["path"], &last["format"]), (&json!("texts.jsonl.gz"), &json!("jsonl")));
         let text_fields = last["schema"]["fields"].as_array().unwrap();
         assert_eq!(text_fields.last().unwrap()["name"], "text");
         let first_text: Value = serde_json::from_str(texts.json_lines().lines().next().unwrap())

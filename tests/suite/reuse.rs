@@ -582,7 +582,9 @@ fn export_files_parse_and_the_package_describes_them() {
     assert_eq!(row[col("countries")], "kazakhstan;china");
     assert_eq!(row[col("source_name")], "Tengrinews.kz");
     // Full texts: one document a line, its metadata and its Markdown body.
-    let texts = read(&out, "data/texts.jsonl");
+    let gz = std::fs::read(out.join("data/texts.jsonl.gz")).unwrap();
+    let mut texts = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&gz[..]), &mut texts).unwrap();
     let lines: Vec<Value> = texts.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     assert_eq!(lines.len(), docs);
     let mamin = lines.iter().find(|d| d["id"] == "mamin-v-tashkente").unwrap();
