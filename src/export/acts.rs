@@ -1,21 +1,10 @@
 //! The export's tables of acts (the `act:` block of documents): one row per act, its
 //! signatories, each state's participation, and its typed relations to other documents.
 
+use super::tables::{date, opt, text};
 use super::{Cell, Column, Table, Type};
 use crate::content::{Act, Document, Participation, Relation, Signatory};
 use crate::graph::Graph;
-
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
-}
-
-fn opt(s: Option<&String>) -> Cell {
-    Cell::Text(s.cloned().unwrap_or_default())
-}
-
-fn date(d: Option<crate::content::PartialDate>) -> Cell {
-    Cell::Text(d.map(|d| d.to_string()).unwrap_or_default())
-}
 
 /// Every document with an act block, with its index.
 fn acts(graph: &Graph) -> impl Iterator<Item = (usize, &Document, &Act)> {
@@ -62,13 +51,13 @@ fn acts_table(graph: &Graph) -> Table<'_> {
         .refers_to("organizations"),
         Column::new("place", Type::Text, "Place of adoption", |r: &A| opt(r.2.place.as_ref()))
             .refers_to("places"),
-        Column::new("date", Type::Date, "Date of the act", |r: &A| date(r.1.meta.date)),
+        Column::new("date", Type::Date, "Date of the act", |r: &A| date(r.1.meta.date.as_ref())),
         Column::new("status", Type::Text, "Last recorded status", |r: &A| {
             text(r.2.current_status().map(|s| s.as_str()).unwrap_or_default())
         })
         .values(statuses),
         Column::new("status_date", Type::Date, "Since when", |r: &A| {
-            date(r.2.status.last().and_then(|s| s.date))
+            date(r.2.status.last().and_then(|s| s.date.as_ref()))
         }),
     ];
     Table::new("acts", "Acts", true, columns, move || acts(graph))
@@ -106,12 +95,14 @@ fn participation(graph: &Graph) -> Table<'_> {
             .refers_to("acts"),
         Column::new("country", Type::Text, "The state", |r: &P| text(&r.1.country))
             .refers_to("countries"),
-        Column::new("signed", Type::Date, "Signed", |r: &P| date(r.1.signed)),
+        Column::new("signed", Type::Date, "Signed", |r: &P| date(r.1.signed.as_ref())),
         Column::new("ratified", Type::Date, "Ratified, approved or notified", |r: &P| {
-            date(r.1.ratified)
+            date(r.1.ratified.as_ref())
         }),
-        Column::new("in_force", Type::Date, "In force for the state", |r: &P| date(r.1.in_force)),
-        Column::new("withdrawn", Type::Date, "Withdrew", |r: &P| date(r.1.withdrawn)),
+        Column::new("in_force", Type::Date, "In force for the state", |r: &P| {
+            date(r.1.in_force.as_ref())
+        }),
+        Column::new("withdrawn", Type::Date, "Withdrew", |r: &P| date(r.1.withdrawn.as_ref())),
         Column::new("reservations", Type::Text, "Reservations as stated", |r: &P| {
             opt(r.1.reservations.as_ref())
         }),

@@ -31,15 +31,15 @@ pub(crate) fn tables<'a>(graph: &'a Graph, config: &'a Config) -> Vec<Table<'a>>
     all
 }
 
-fn text(s: impl Into<String>) -> Cell {
+pub(super) fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-fn opt(s: Option<&String>) -> Cell {
+pub(super) fn opt(s: Option<&String>) -> Cell {
     Cell::Text(s.cloned().unwrap_or_default())
 }
 
-fn date(d: Option<&PartialDate>) -> Cell {
+pub(super) fn date(d: Option<&PartialDate>) -> Cell {
     Cell::Text(d.map(|d| d.to_string()).unwrap_or_default())
 }
 

@@ -61,6 +61,8 @@ pub(crate) struct Graph {
     pub(crate) acts_of: BTreeMap<(EntityKind, String), Vec<(usize, acts::ActRole)>>,
     /// Each document's act identifier, shared by an act's language versions.
     pub(crate) act_ids: Vec<Option<String>>,
+    /// The documents of each act identifier (its language versions), in document order.
+    pub(crate) act_versions: BTreeMap<String, Vec<usize>>,
     /// Relations other acts state about each document (by index): «amended by», «annexes» …
     pub(crate) acts_reverse: BTreeMap<usize, Vec<(crate::content::Relation, usize)>>,
     /// Documents per language of every list a paginated page shows, counted once here rather
@@ -174,11 +176,18 @@ pub(crate) fn resolve(mut corpus: Corpus, sources: &BTreeSet<String>) -> (Graph,
     let all: Vec<usize> = (0..docs.len()).collect();
     let acts_reverse = acts::reverse(docs, &doc_by_id);
     let act_ids = acts::identifiers(docs, &translations);
+    let mut act_versions: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, id) in act_ids.iter().enumerate() {
+        if let Some(id) = id {
+            act_versions.entry(id.clone()).or_default().push(i);
+        }
+    }
     let acts_of = acts::by_entity(&corpus, docs);
     let mut g = Graph {
         acts_of,
         acts_reverse,
         act_ids,
+        act_versions,
         all,
         lang_counts: BTreeMap::new(),
         doc_by_id,

@@ -105,7 +105,7 @@ pub(crate) fn view(cx: &Ctx, i: usize) -> Option<ActView> {
             .as_ref()
             .map(|id| cx.url(&crate::routes::Route::Act { id: id.clone() }))
             .unwrap_or_default(),
-        versions: 1 + g.translations[i].iter().filter(|&&j| g.act_ids[j] == g.act_ids[i]).count(),
+        versions: g.act_ids[i].as_ref().and_then(|id| g.act_versions.get(id)).map_or(1, Vec::len),
         number: act.number.clone().unwrap_or_default(),
         form: form
             .map(|f| cx.t(&format!("act_form_{}", f.as_str())).to_string())

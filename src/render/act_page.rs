@@ -41,8 +41,7 @@ struct Block {
 pub(crate) fn build(cx: &Ctx, route: &Route, id: &str) -> Built {
     let g = cx.graph;
     // Versions in the order of the site's languages, then any other language.
-    let mut docs: Vec<usize> =
-        (0..g.corpus.documents.len()).filter(|&i| g.act_ids[i].as_deref() == Some(id)).collect();
+    let mut docs: Vec<usize> = g.act_versions.get(id).cloned().unwrap_or_default();
     let rank = |i: &usize| {
         let lang = &g.doc(*i).meta.lang;
         cx.config.languages.iter().position(|l| l.as_str() == lang).unwrap_or(usize::MAX)

@@ -41,8 +41,7 @@ pub(crate) fn plan(graph: &Graph, config: &Config) -> Vec<PageJob> {
         }
     }
     // One page per act identifier, whatever number of language versions share it.
-    let acts: std::collections::BTreeSet<&String> = graph.act_ids.iter().flatten().collect();
-    routes.extend(acts.into_iter().map(|id| Route::Act { id: id.clone() }));
+    routes.extend(graph.act_versions.keys().map(|id| Route::Act { id: id.clone() }));
     for (year, docs) in &graph.years {
         let pages = page_count(docs.len(), size);
         routes.extend((1..=pages).map(|page| Route::Year { year: *year, page }));

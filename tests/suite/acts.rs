@@ -1,17 +1,10 @@
 //! Acts (issue 16): the `act:` block of decisions, agreements and statements — what `archive
 //! check` refuses or warns about, and what a document page shows, reverse relations included.
 
-use std::process::Command;
-
 use crate::common::*;
 
 fn check(root: &std::path::Path) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_archive"))
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+    check_site(root, &[])
 }
 
 /// A decision with a full act block, a report it approves and an amendment of it.

@@ -2,8 +2,6 @@
 //! the text after it, control characters that must not reach any page or feed, sanitizing that
 //! drops text (a warning) and nesting too deep to render (an error), each naming file and line.
 
-use std::process::Command;
-
 use crate::common::*;
 
 /// A dated Russian document with `title` (a YAML value) and `body`, at
@@ -19,12 +17,7 @@ fn document(f: &Fixture, slug: &str, title: &str, body: &str) {
 
 /// `archive check`'s text report and exit code.
 fn check(root: &std::path::Path) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_archive"))
-        .args(["check", "--root"])
-        .arg(root)
-        .output()
-        .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+    check_site(root, &[])
 }
 
 /// The text of a page a reader sees (outside scripts, styles and other raw-text elements).

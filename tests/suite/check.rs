@@ -5,14 +5,7 @@ use std::process::Command;
 use crate::common::*;
 
 fn check(root: &std::path::Path, extra: &[&str]) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_archive"))
-        .arg("check")
-        .args(extra)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+    check_site(root, extra)
 }
 
 #[test]

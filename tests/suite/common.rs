@@ -7,6 +7,18 @@ use std::path::{Path, PathBuf};
 use archive::{BuildOptions, BuildReport};
 use tempfile::TempDir;
 
+/// `archive check`'s text report and exit code for the site at `root`, with `extra` arguments.
+pub fn check_site(root: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_archive"))
+        .arg("check")
+        .args(extra)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string())
+}
+
 /// The repository root (the shipped archive lives here).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
